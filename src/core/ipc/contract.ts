@@ -1,0 +1,142 @@
+// The typed contract between renderer and main: channel names, argument schemas and the API shape
+// the preload exposes as window.api. Main validates every argument against these schemas.
+import { z } from 'zod';
+import type { CorpusDocument } from '../model/document';
+
+/** Renderer -> main, request/response (ipcRenderer.invoke / ipcMain.handle). */
+export const INVOKE_CHANNELS = {
+  listCorpus: 'corpus:list',
+  saveExport: 'export:save',
+  openImport: 'import:open',
+  printReportToPdf: 'report:print-pdf',
+  openExternal: 'link:open-external',
+  writeBackup: 'backup:write',
+  listBackups: 'backup:list',
+  readBackup: 'backup:read',
+  appInfo: 'app:info',
+} as const;
+
+/** Main -> renderer, events (webContents.send / ipcRenderer.on). */
+export const EVENT_CHANNELS = {
+  menuCommand: 'menu:command',
+} as const;
+
+export const MENU_COMMANDS = ['import', 'export', 'undo', 'redo'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export const EXPORT_KINDS = ['json', 'jsonld', 'csv', 'html', 'md'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** 256 MiB of text is far above any real export and keeps a hostile call from exhausting main. */
+export const MAX_CONTENT_CHARS = 256 * 1024 * 1024;
+
+/** A bare file name: no folders, no control characters, nothing Windows forbids, not hidden. */
+export const fileNameSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, 'must be a file name without folders or reserved characters')
+  .refine((s) => !s.startsWith('.') && s.trim() === s, 'must not start with a dot or have surrounding spaces');
+
+export const saveExportRequestSchema = z
+  .object({
+    suggestedName: fileNameSchema,
+    kind: z.enum(EXPORT_KINDS),
+    content: z.string().max(MAX_CONTENT_CHARS),
+  })
+  .strict();
+export type SaveExportRequest = z.infer<typeof saveExportRequestSchema>;
+
+export const printPdfRequestSchema = z
+  .object({
+    suggestedName: fileNameSchema,
+    html: z.string().max(MAX_CONTENT_CHARS),
+  })
+  .strict();
+export type PrintPdfRequest = z.infer<typeof printPdfRequestSchema>;
+
+export const openExternalRequestSchema = z.object({ url: z.string().min(1).max(8192) }).strict();
+export type OpenExternalRequest = z.infer<typeof openExternalRequestSchema>;
+
+export const writeBackupRequestSchema = z.object({ content: z.string().max(MAX_CONTENT_CHARS) }).strict();
+export type WriteBackupRequest = z.infer<typeof writeBackupRequestSchema>;
+
+export const backupNameSchema = z.string().regex(/^claimdesk-backup-\d{8}T\d{6}(?:\d{3})?Z(?:-\d+)?\.json$/, 'not a backup file name');
+export const readBackupRequestSchema = z.object({ name: backupNameSchema }).strict();
+export type ReadBackupRequest = z.infer<typeof readBackupRequestSchema>;
+
+/** Calls without arguments accept none. */
+export const noArgumentsSchema = z.undefined();
+
+export interface SaveResult {
+  /** False when the user cancelled the dialog. */
+  saved: boolean;
+  path?: string;
+}
+
+export interface OpenedFile {
+  name: string;
+  content: string;
+}
+
+export interface BackupInfo {
+  name: string;
+  bytes: number;
+  /** ISO time. */
+  createdAt: string;
+}
+
+export interface AppInfo {
+  version: string;
+  userDataPath: string;
+  platform: 'electron' | 'browser';
+}
+
+/** The API the preload exposes as window.api, and the browser build implements itself. */
+export interface ClaimdeskApi {
+  listCorpus(): Promise<CorpusDocument[]>;
+  saveExport(request: SaveExportRequest): Promise<SaveResult>;
+  openImport(): Promise<OpenedFile | null>;
+  printReportToPdf(request: PrintPdfRequest): Promise<SaveResult>;
+  /** Asks the user to confirm, then opens an http(s) URL in the system browser. */
+  openExternal(request: OpenExternalRequest): Promise<{ opened: boolean }>;
+  writeBackup(request: WriteBackupRequest): Promise<BackupInfo>;
+  listBackups(): Promise<BackupInfo[]>;
+  readBackup(request: ReadBackupRequest): Promise<string>;
+  appInfo(): Promise<AppInfo>;
+  /** Subscribes to application-menu commands; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+/** Exactly the keys of window.api; a test checks the exposed object has these and no others. */
+export const API_KEYS = [
+  'listCorpus',
+  'saveExport',
+  'openImport',
+  'printReportToPdf',
+  'openExternal',
+  'writeBackup',
+  'listBackups',
+  'readBackup',
+  'appInfo',
+  'onMenuCommand',
+] as const satisfies ReadonlyArray<keyof ClaimdeskApi>;
+
+/** Argument schema of each invoke channel; main validates with it before doing anything. */
+export const INVOKE_ARGUMENT_SCHEMAS = {
+  [INVOKE_CHANNELS.listCorpus]: noArgumentsSchema,
+  [INVOKE_CHANNELS.saveExport]: saveExportRequestSchema,
+  [INVOKE_CHANNELS.openImport]: noArgumentsSchema,
+  [INVOKE_CHANNELS.printReportToPdf]: printPdfRequestSchema,
+  [INVOKE_CHANNELS.openExternal]: openExternalRequestSchema,
+  [INVOKE_CHANNELS.writeBackup]: writeBackupRequestSchema,
+  [INVOKE_CHANNELS.listBackups]: noArgumentsSchema,
+  [INVOKE_CHANNELS.readBackup]: readBackupRequestSchema,
+  [INVOKE_CHANNELS.appInfo]: noArgumentsSchema,
+} as const;
+
+/** Links a person may open outside the app; everything else is refused. */
+export function isOpenableExternalUrl(raw: string): boolean {
+  const m = /^(https?):\/\/[^\s/?#]+/i.exec(raw.trim());
+  return m !== null && !/[\u0000-\u001f]/.test(raw);
+}

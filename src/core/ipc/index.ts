@@ -1,0 +1,2 @@
+// The renderer <-> main contract.
+export * from './contract';

@@ -1,0 +1,173 @@
+// The annotation model: what a fact-checker records about a span of a document.
+// Offsets here are UTF-16 code units (JavaScript string indices); formats convert at the edge.
+
+export const VERDICTS = ['sourced', 'contested', 'contradicted'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const ANNOTATION_KINDS = ['claim', 'translation-error'] as const;
+export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
+
+/** W3C TextQuoteSelector: the exact text plus up to 32 characters of context either side. */
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** W3C TextPositionSelector, in UTF-16 code units inside the app. */
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+export interface Source {
+  url: string;
+  title: string;
+  /** ISO date (YYYY-MM-DD) the source was consulted, or '' when unknown. */
+  accessed: string;
+  /** An optional passage quoted from the source. */
+  quote: string;
+}
+
+export const MQM_DIMENSIONS = [
+  'accuracy',
+  'terminology',
+  'linguistic-conventions',
+  'style',
+  'locale-conventions',
+  'audience-appropriateness',
+  'design-and-markup',
+  'source-issue',
+] as const;
+export type MqmDimension = (typeof MQM_DIMENSIONS)[number];
+
+/** Subtypes offered per dimension (MQM-Core). An empty list means the dimension has none. */
+export const MQM_SUBTYPES: Record<MqmDimension, readonly string[]> = {
+  accuracy: ['mistranslation', 'addition', 'omission', 'untranslated', 'over-translation', 'under-translation'],
+  terminology: [],
+  'linguistic-conventions': ['grammar', 'spelling', 'punctuation'],
+  style: [],
+  'locale-conventions': ['name-format', 'date-format', 'number-format'],
+  'audience-appropriateness': [],
+  'design-and-markup': [],
+  'source-issue': [],
+};
+
+export const SEVERITIES = ['minor', 'major', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export interface TranslationErrorData {
+  dimension: MqmDimension;
+  /** One of MQM_SUBTYPES[dimension], or '' when the dimension has none or it was not chosen. */
+  subtype: string;
+  severity: Severity;
+  /** The suggested correction that replaces the quoted text; '' when none. */
+  correction: string;
+}
+
+/** Selectors an annotation had before it was re-anchored to a changed text. */
+export interface AnchorHistoryEntry {
+  quote: TextQuoteSelector;
+  position: TextPositionSelector;
+  docHash: string;
+  /** ISO time the entry was replaced. */
+  replacedAt: string;
+}
+
+export interface Annotation {
+  id: string;
+  docId: string;
+  kind: AnnotationKind;
+  /** Set for claims, null for translation errors. */
+  verdict: Verdict | null;
+  /** Set for translation errors, null for claims. */
+  translation: TranslationErrorData | null;
+  quote: TextQuoteSelector;
+  position: TextPositionSelector;
+  /** sha256 (hex) of the document text the selectors were made against. */
+  docHash: string;
+  /** True when the last anchoring found no trustworthy place for it. Never deleted for that. */
+  orphan: boolean;
+  note: string;
+  sources: Source[];
+  author: string;
+  /** ISO times. */
+  createdAt: string;
+  updatedAt: string;
+  history: AnchorHistoryEntry[];
+}
+
+export const CONTEXT_LENGTH = 32;
+
+export function isVerdict(value: unknown): value is Verdict {
+  return typeof value === 'string' && (VERDICTS as readonly string[]).includes(value);
+}
+
+export function isAnnotationKind(value: unknown): value is AnnotationKind {
+  return typeof value === 'string' && (ANNOTATION_KINDS as readonly string[]).includes(value);
+}
+
+export function createSource(partial: Partial<Source> = {}): Source {
+  return { url: partial.url ?? '', title: partial.title ?? '', accessed: partial.accessed ?? '', quote: partial.quote ?? '' };
+}
+
+export function createTranslationErrorData(partial: Partial<TranslationErrorData> = {}): TranslationErrorData {
+  return {
+    dimension: partial.dimension ?? 'accuracy',
+    subtype: partial.subtype ?? 'mistranslation',
+    severity: partial.severity ?? 'major',
+    correction: partial.correction ?? '',
+  };
+}
+
+export interface CreateAnnotationInput {
+  id: string;
+  docId: string;
+  kind: AnnotationKind;
+  verdict?: Verdict | null;
+  translation?: TranslationErrorData | null;
+  quote: TextQuoteSelector;
+  position: TextPositionSelector;
+  docHash: string;
+  author: string;
+  /** ISO time; injected so callers (and tests) control the clock. */
+  now: string;
+  note?: string;
+  sources?: Source[];
+}
+
+export function createAnnotation(input: CreateAnnotationInput): Annotation {
+  const isClaim = input.kind === 'claim';
+  return {
+    id: input.id,
+    docId: input.docId,
+    kind: input.kind,
+    verdict: isClaim ? (input.verdict ?? 'contested') : null,
+    translation: isClaim ? null : (input.translation ?? createTranslationErrorData()),
+    quote: input.quote,
+    position: input.position,
+    docHash: input.docHash,
+    orphan: false,
+    note: input.note ?? '',
+    sources: input.sources ?? [],
+    author: input.author,
+    createdAt: input.now,
+    updatedAt: input.now,
+    history: [],
+  };
+}
+
+/** Sorts annotations in reading order: by start, longer (enclosing) first, then by id for stability. */
+export function compareByTextOrder(a: Annotation, b: Annotation): number {
+  if (a.orphan !== b.orphan) return a.orphan ? 1 : -1;
+  return a.position.start - b.position.start || b.position.end - a.position.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** A label a person reads: "Contested claim", "Translation error". */
+export function describeKind(a: Pick<Annotation, 'kind' | 'verdict'>): string {
+  if (a.kind === 'translation-error') return 'Translation error';
+  const v = a.verdict ?? 'contested';
+  return `${v[0]!.toUpperCase()}${v.slice(1)} claim`;
+}

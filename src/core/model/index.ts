@@ -1,0 +1,4 @@
+// The app's model: documents and annotations.
+export * from './annotation';
+export * from './document';
+export * from './hash';

@@ -1,0 +1,17 @@
+// Builds the same renderer for a plain browser (no window.api): the corpus is bundled at build time.
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  root: resolve(__dirname, 'src/renderer'),
+  base: './',
+  plugins: [react()],
+  server: { host: '127.0.0.1', fs: { allow: [resolve(__dirname)] } },
+  preview: { host: '127.0.0.1' },
+  build: {
+    outDir: resolve(__dirname, 'out/web'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+  },
+});
