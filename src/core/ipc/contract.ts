@@ -2,27 +2,12 @@
 // the preload exposes as window.api. Main validates every argument against these schemas.
 import { z } from 'zod';
 import type { CorpusDocument } from '../model/document';
+import { API_KEYS, INVOKE_CHANNELS, type MenuCommand } from './channels';
 
-/** Renderer -> main, request/response (ipcRenderer.invoke / ipcMain.handle). */
-export const INVOKE_CHANNELS = {
-  listCorpus: 'corpus:list',
-  saveExport: 'export:save',
-  openImport: 'import:open',
-  printReportToPdf: 'report:print-pdf',
-  openExternal: 'link:open-external',
-  writeBackup: 'backup:write',
-  listBackups: 'backup:list',
-  readBackup: 'backup:read',
-  appInfo: 'app:info',
-} as const;
-
-/** Main -> renderer, events (webContents.send / ipcRenderer.on). */
-export const EVENT_CHANNELS = {
-  menuCommand: 'menu:command',
-} as const;
-
-export const MENU_COMMANDS = ['import', 'export', 'undo', 'redo'] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+// Channel names and API keys live in the zod-free ./channels so the sandboxed preload can import
+// them without bundling zod; they are re-exported here under the same names.
+export { INVOKE_CHANNELS, EVENT_CHANNELS, MENU_COMMANDS, API_KEYS, isMenuCommand } from './channels';
+export type { MenuCommand } from './channels';
 
 export const EXPORT_KINDS = ['json', 'jsonld', 'csv', 'html', 'md'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -108,19 +93,9 @@ export interface ClaimdeskApi {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
-/** Exactly the keys of window.api; a test checks the exposed object has these and no others. */
-export const API_KEYS = [
-  'listCorpus',
-  'saveExport',
-  'openImport',
-  'printReportToPdf',
-  'openExternal',
-  'writeBackup',
-  'listBackups',
-  'readBackup',
-  'appInfo',
-  'onMenuCommand',
-] as const satisfies ReadonlyArray<keyof ClaimdeskApi>;
+// Compile-time check that every key of window.api is a method of ClaimdeskApi.
+const _apiKeysAreApiMethods: ReadonlyArray<keyof ClaimdeskApi> = API_KEYS;
+void _apiKeysAreApiMethods;
 
 /** Argument schema of each invoke channel; main validates with it before doing anything. */
 export const INVOKE_ARGUMENT_SCHEMAS = {
