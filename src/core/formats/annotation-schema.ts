@@ -1,0 +1,86 @@
+// zod schemas of the stored annotation model, shared by the native and W3C parsers.
+import { z } from 'zod';
+import { ANNOTATION_KINDS, MQM_DIMENSIONS, MQM_SUBTYPES, SEVERITIES, VERDICTS } from '../model/annotation';
+import { formatPath } from './json-text';
+
+const isoTime = z.iso.datetime({ offset: true });
+const nonNegativeInt = z.number().int().nonnegative();
+export const hexHash = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 in lowercase hex');
+
+export const textQuoteSelectorSchema = z.strictObject({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string(),
+  prefix: z.string(),
+  suffix: z.string(),
+});
+
+export const textPositionSelectorSchema = z
+  .strictObject({ type: z.literal('TextPositionSelector'), start: nonNegativeInt, end: nonNegativeInt })
+  .refine((p) => p.start <= p.end, { message: 'start must not be after end', path: ['end'] });
+
+export const sourceSchema = z.strictObject({
+  url: z.string(),
+  title: z.string(),
+  accessed: z.union([z.literal(''), z.iso.date()]),
+  quote: z.string(),
+});
+
+export const translationSchema = z
+  .strictObject({
+    dimension: z.enum(MQM_DIMENSIONS),
+    subtype: z.string(),
+    severity: z.enum(SEVERITIES),
+    correction: z.string(),
+  })
+  .refine((t) => t.subtype === '' || MQM_SUBTYPES[t.dimension].includes(t.subtype), {
+    message: 'subtype is not one of the subtypes of its dimension',
+    path: ['subtype'],
+  });
+
+export const historyEntrySchema = z.strictObject({
+  quote: textQuoteSelectorSchema,
+  position: textPositionSelectorSchema,
+  docHash: z.union([z.literal(''), hexHash]),
+  replacedAt: isoTime,
+});
+
+export const annotationSchema = z
+  .strictObject({
+    id: z.string().min(1),
+    docId: z.string().min(1),
+    kind: z.enum(ANNOTATION_KINDS),
+    verdict: z.enum(VERDICTS).nullable(),
+    translation: translationSchema.nullable(),
+    quote: textQuoteSelectorSchema,
+    position: textPositionSelectorSchema,
+    docHash: z.union([z.literal(''), hexHash]),
+    orphan: z.boolean(),
+    note: z.string(),
+    sources: z.array(sourceSchema),
+    author: z.string(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+    history: z.array(historyEntrySchema),
+  })
+  .superRefine((a, ctx) => {
+    if (a.kind === 'claim') {
+      if (a.verdict === null) ctx.addIssue({ code: 'custom', path: ['verdict'], message: 'a claim needs a verdict' });
+      if (a.translation !== null)
+        ctx.addIssue({ code: 'custom', path: ['translation'], message: 'a claim has no translation data (expected null)' });
+    } else {
+      if (a.verdict !== null)
+        ctx.addIssue({ code: 'custom', path: ['verdict'], message: 'a translation error has no verdict (expected null)' });
+      if (a.translation === null)
+        ctx.addIssue({ code: 'custom', path: ['translation'], message: 'a translation error needs translation data' });
+    }
+  });
+
+/** The first few zod issues as "path: problem; path: problem (and N more)". */
+export function describeIssues(issues: ReadonlyArray<z.core.$ZodIssue>, max = 4): string {
+  const parts = issues.slice(0, max).map((issue) => {
+    const message = issue.message.replace(/^Invalid input: /, '');
+    return `${formatPath(issue.path)}: ${message}`;
+  });
+  const more = issues.length > max ? ` (and ${issues.length - max} more problem${issues.length - max === 1 ? '' : 's'})` : '';
+  return parts.join('; ') + more;
+}

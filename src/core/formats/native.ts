@@ -1,0 +1,111 @@
+// Claimdesk's own export format: versioned JSON holding the documents' identities and every annotation.
+import { z } from 'zod';
+import type { Annotation } from '../model/annotation';
+import { annotationSchema, describeIssues, hexHash } from './annotation-schema';
+import { parseJsonText } from './json-text';
+import { fail, ok, type ParseResult } from './result';
+
+export const NATIVE_FORMAT_VERSION = 1;
+
+export interface NativeDocumentRef {
+  id: string;
+  title: string;
+  hash: string;
+  file: string;
+}
+
+export interface NativeExport {
+  format: 'claimdesk';
+  version: 1;
+  appVersion: string;
+  exportedAt: string;
+  documents: NativeDocumentRef[];
+  annotations: Annotation[];
+}
+
+/** Orders annotations by document, then position (start, then end), then id: stable across exports. */
+export function compareForExport(a: Annotation, b: Annotation): number {
+  return (
+    cmp(a.docId, b.docId) ||
+    a.position.start - b.position.start ||
+    a.position.end - b.position.end ||
+    cmp(a.id, b.id)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function buildNativeExport(input: {
+  appVersion: string;
+  now: string;
+  documents: ReadonlyArray<NativeDocumentRef>;
+  annotations: ReadonlyArray<Annotation>;
+}): NativeExport {
+  return {
+    format: 'claimdesk',
+    version: 1,
+    appVersion: input.appVersion,
+    exportedAt: input.now,
+    // Only the identity of each document travels; texts stay in the corpus.
+    documents: input.documents
+      .map((d) => ({ id: d.id, title: d.title, hash: d.hash, file: d.file }))
+      .sort((a, b) => cmp(a.id, b.id)),
+    annotations: [...input.annotations].sort(compareForExport),
+  };
+}
+
+export function serializeNative(x: NativeExport): string {
+  return `${JSON.stringify(x, null, 2)}\n`;
+}
+
+const nativeExportSchema = z
+  .strictObject({
+    format: z.literal('claimdesk'),
+    version: z.literal(1),
+    appVersion: z.string(),
+    exportedAt: z.iso.datetime({ offset: true }),
+    documents: z.array(
+      z.strictObject({ id: z.string().min(1), title: z.string(), hash: hexHash, file: z.string() }),
+    ),
+    annotations: z.array(annotationSchema),
+  })
+  .superRefine((x, ctx) => {
+    const seen = new Set<string>();
+    x.annotations.forEach((a, i) => {
+      if (seen.has(a.id)) ctx.addIssue({ code: 'custom', path: ['annotations', i, 'id'], message: `duplicate id ${JSON.stringify(a.id)}` });
+      seen.add(a.id);
+    });
+  });
+
+/** Validates a parsed JSON value as a native export (version checked first, then the whole file). */
+export function validateNative(data: unknown): ParseResult<NativeExport> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return fail(`not a Claimdesk export: expected a JSON object, found ${describeJsonType(data)}`);
+  }
+  const version = Object.hasOwn(data, 'version') ? (data as { version?: unknown }).version : undefined;
+  if (typeof version === 'number' && Number.isInteger(version) && version > NATIVE_FORMAT_VERSION) {
+    return fail(`made by a newer Claimdesk (version ${version}); this app reads version ${NATIVE_FORMAT_VERSION}`);
+  }
+  const parsed = nativeExportSchema.safeParse(data);
+  if (!parsed.success) return fail(`not a valid Claimdesk export: ${describeIssues(parsed.error.issues)}`);
+  return ok(parsed.data as NativeExport);
+}
+
+export function parseNative(text: string): ParseResult<NativeExport> {
+  try {
+    const json = parseJsonText(text);
+    if (!json.ok) return json;
+    return validateNative(json.value);
+  } catch (e) {
+    // Defence in depth: a parser reports, it never throws.
+    return fail(`could not read the export: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export function describeJsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
