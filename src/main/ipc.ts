@@ -1,0 +1,92 @@
+// IPC handlers for every invoke channel of the contract. Each call is checked in the same order:
+// the sender must be a top-level page of the app, there must be at most one argument, and it
+// must pass the channel's zod schema; only then is the work done. Every failure, expected or
+// not, becomes a rejected promise with a clear message: main never throws out of a handler.
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { z } from 'zod';
+import { INVOKE_ARGUMENT_SCHEMAS, INVOKE_CHANNELS, noArgumentsSchema, type ClaimdeskApi } from '../core/ipc/contract';
+import type { AppOrigin } from './app-origin';
+import type { Logger } from './logger';
+
+export type InvokeKey = keyof typeof INVOKE_CHANNELS;
+type ChannelOf<K extends InvokeKey> = (typeof INVOKE_CHANNELS)[K];
+export type InvokeRequest<K extends InvokeKey> = z.output<(typeof INVOKE_ARGUMENT_SCHEMAS)[ChannelOf<K>]>;
+export type InvokeResult<K extends InvokeKey> = Awaited<ReturnType<ClaimdeskApi[K]>>;
+
+/** The work behind each channel, called only with a validated argument from a trusted sender. */
+export type IpcServices = {
+  [K in InvokeKey]: (request: InvokeRequest<K>, event: IpcMainInvokeEvent) => Promise<InvokeResult<K>>;
+};
+
+export interface IpcDeps extends IpcServices {
+  isTrustedSender(event: IpcMainInvokeEvent): boolean;
+  logger: Logger;
+}
+
+export type HandlerRegistry = Pick<IpcMain, 'handle'>;
+
+const INVOKE_KEYS = Object.keys(INVOKE_CHANNELS) as InvokeKey[];
+
+/** "suggestedName: must be a file name ...; kind: Invalid option ..." (first three issues). */
+export function describeIssues(error: z.ZodError): string {
+  const issues = error.issues.slice(0, 3).map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
+  return issues.join('; ') + more;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  if (typeof error === 'string' && error) return error;
+  return 'Unknown error';
+}
+
+/** A sender is trusted when its frame is the top-level frame of an app page (file: in out/renderer or the dev server). */
+export function createSenderCheck(origin: AppOrigin): (event: IpcMainInvokeEvent) => boolean {
+  return (event) => {
+    const frame = event?.senderFrame;
+    if (!frame) return false;
+    if (frame.parent !== null) return false;
+    return origin.isAppPageUrl(frame.url);
+  };
+}
+
+/** Runs one call through the checks; exported so tests can drive it without an ipcMain. */
+export async function handleInvoke(deps: IpcDeps, key: InvokeKey, event: IpcMainInvokeEvent, args: unknown[]): Promise<unknown> {
+  const channel = INVOKE_CHANNELS[key];
+  try {
+    let trusted = false;
+    try {
+      trusted = deps.isTrustedSender(event) === true;
+    } catch {
+      trusted = false;
+    }
+    if (!trusted) throw new Error('Untrusted sender');
+    if (args.length > 1) throw new Error(`Invalid argument for ${channel}: expected one argument, got ${args.length}`);
+    const schema = INVOKE_ARGUMENT_SCHEMAS[channel] as z.ZodType;
+    const parsed = schema.safeParse(args[0]);
+    if (!parsed.success) {
+      const detail = schema === noArgumentsSchema ? 'expected no argument' : describeIssues(parsed.error);
+      throw new Error(`Invalid argument for ${channel}: ${detail}`);
+    }
+    const service = deps[key] as (request: unknown, event: IpcMainInvokeEvent) => Promise<unknown>;
+    return await service(parsed.data, event);
+  } catch (error) {
+    const message = messageOf(error);
+    try {
+      deps.logger.warn(`IPC ${channel} rejected: ${message.length > 300 ? `${message.slice(0, 300)}…` : message}`);
+    } catch {
+      // A broken logger must not turn a rejection into a crash.
+    }
+    throw new Error(message);
+  }
+}
+
+/** Registers a handler for every channel in INVOKE_CHANNELS. */
+export function registerIpcHandlers(ipcMain: HandlerRegistry, deps: IpcDeps): void {
+  for (const key of INVOKE_KEYS) {
+    ipcMain.handle(INVOKE_CHANNELS[key], (event, ...args: unknown[]) => handleInvoke(deps, key, event, args));
+  }
+}

@@ -1,0 +1,227 @@
+// The work behind each IPC channel, built from Electron's objects passed in (dialog, shell, the
+// BrowserWindow constructor) so it runs against fakes in Node tests. Arguments arrive already
+// validated by ipc.ts; this module still refuses anything a schema cannot express (URL schemes,
+// file sizes, encodings) and writes every file atomically.
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type {
+  BaseWindow,
+  BrowserWindowConstructorOptions,
+  Dialog,
+  FileFilter,
+  IpcMainInvokeEvent,
+  MessageBoxOptions,
+  OpenDialogOptions,
+  SaveDialogOptions,
+  Shell,
+} from 'electron';
+import { isOpenableExternalUrl, type AppInfo, type ExportKind } from '../core/ipc/contract';
+import type { BackupStore } from './backups';
+import { writeFileAtomic } from './atomic-write';
+import { loadCorpus } from './corpus';
+import type { IpcServices } from './ipc';
+import type { Logger } from './logger';
+import { createHiddenPrintWindowOptions } from './window';
+
+/** Imports larger than this are refused before they are read. */
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+const LOAD_TIMEOUT_MS = 60_000;
+const PRINT_TIMEOUT_MS = 120_000;
+
+export const EXPORT_FILTERS: Record<ExportKind, FileFilter[]> = {
+  json: [{ name: 'Claimdesk annotations (JSON)', extensions: ['json'] }],
+  jsonld: [{ name: 'W3C Web Annotations (JSON-LD)', extensions: ['jsonld', 'json'] }],
+  csv: [{ name: 'CSV table', extensions: ['csv'] }],
+  html: [{ name: 'HTML report', extensions: ['html', 'htm'] }],
+  md: [{ name: 'Markdown report', extensions: ['md'] }],
+};
+const PDF_FILTERS: FileFilter[] = [{ name: 'PDF document', extensions: ['pdf'] }];
+const IMPORT_FILTERS: FileFilter[] = [{ name: 'Claimdesk or Web Annotation JSON', extensions: ['json', 'jsonld'] }];
+
+/** What the print step needs from a BrowserWindow. */
+export interface PrintWindow {
+  loadFile(path: string): Promise<void>;
+  webContents: { printToPDF(options: { printBackground: boolean; pageSize: 'A4' }): Promise<Uint8Array> };
+  destroy(): void;
+}
+
+export interface ServiceDeps {
+  dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog' | 'showMessageBox'>;
+  shell: Pick<Shell, 'openExternal'>;
+  /** Electron's BrowserWindow constructor (only used for the hidden print window). */
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => PrintWindow;
+  /** The window a dialog should be modal to, or null. */
+  parentWindowFor(event: IpcMainInvokeEvent): BaseWindow | null;
+  corpusDir: string;
+  backups: BackupStore;
+  /** userData/print: where report HTML waits to be printed; the only extra file: root the session allows. */
+  printDir: string;
+  /** Where save dialogs start. */
+  documentsDir: string;
+  appInfo(): AppInfo;
+  logger: Logger;
+  writeFileAtomic?: typeof writeFileAtomic;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Reads a file as strict UTF-8 (a BOM is dropped), refusing it above `maxBytes`. */
+export async function readTextFileCapped(path: string, maxBytes: number): Promise<string> {
+  const handle = await open(path, 'r');
+  let bytes: Buffer;
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new Error(`${basename(path)} is not a regular file`);
+    if (stat.size > maxBytes) {
+      throw new Error(`${basename(path)} is ${megabytes(stat.size)}; files up to ${megabytes(maxBytes)} can be imported`);
+    }
+    // Read at most one byte past the cap, in case the file grew after stat.
+    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) throw new Error(`${basename(path)} is larger than ${megabytes(maxBytes)} and cannot be imported`);
+    bytes = buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new Error(`${basename(path)} is not valid UTF-8 text, so it cannot be imported`);
+  }
+}
+
+/** Splits a URL for the confirmation dialog: refused (null) unless plain http(s) without credentials. */
+export function externalUrlToOpen(raw: string): URL | null {
+  if (typeof raw !== 'string' || !isOpenableExternalUrl(raw)) return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  // https://trusted.example@evil.example/ reads as one host and goes to another.
+  if (url.username || url.password) return null;
+  return url;
+}
+
+export function createIpcServices(deps: ServiceDeps): IpcServices {
+  const write = deps.writeFileAtomic ?? writeFileAtomic;
+  const { dialog } = deps;
+
+  const askSavePath = async (event: IpcMainInvokeEvent, options: SaveDialogOptions): Promise<string | null> => {
+    const parent = deps.parentWindowFor(event);
+    const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  };
+  const askOpenPath = async (event: IpcMainInvokeEvent, options: OpenDialogOptions): Promise<string | null> => {
+    const parent = deps.parentWindowFor(event);
+    const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  };
+  const ask = async (event: IpcMainInvokeEvent, options: MessageBoxOptions): Promise<number> => {
+    const parent = deps.parentWindowFor(event);
+    const result = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+    return result.response;
+  };
+
+  return {
+    listCorpus: () => loadCorpus(deps.corpusDir, deps.logger),
+
+    async saveExport({ suggestedName, kind, content }, event) {
+      const path = await askSavePath(event, {
+        title: 'Export annotations',
+        defaultPath: join(deps.documentsDir, suggestedName),
+        filters: EXPORT_FILTERS[kind],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      if (!path) return { saved: false };
+      await write(path, content);
+      return { saved: true, path };
+    },
+
+    async openImport(_request, event) {
+      const path = await askOpenPath(event, { title: 'Import annotations', filters: IMPORT_FILTERS, properties: ['openFile'] });
+      if (!path) return null;
+      return { name: basename(path), content: await readTextFileCapped(path, MAX_IMPORT_BYTES) };
+    },
+
+    async printReportToPdf({ suggestedName, html }, event) {
+      const path = await askSavePath(event, {
+        title: 'Save report as PDF',
+        defaultPath: join(deps.documentsDir, suggestedName),
+        filters: PDF_FILTERS,
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      if (!path) return { saved: false };
+      // A temp file rather than a data: URL: Chromium caps URLs at 2 MB and reports can be larger.
+      await mkdir(deps.printDir, { recursive: true, mode: 0o700 });
+      const htmlPath = join(deps.printDir, `report-${randomUUID()}.html`);
+      await writeFile(htmlPath, html, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
+      let window: PrintWindow | null = null;
+      try {
+        window = new deps.BrowserWindow(createHiddenPrintWindowOptions());
+        await withTimeout(window.loadFile(htmlPath), LOAD_TIMEOUT_MS, 'The report took too long to load for printing');
+        const pdf = await withTimeout(
+          window.webContents.printToPDF({ printBackground: true, pageSize: 'A4' }),
+          PRINT_TIMEOUT_MS,
+          'Printing the report to PDF took too long',
+        );
+        await write(path, pdf);
+      } finally {
+        try {
+          window?.destroy();
+        } catch (error) {
+          deps.logger.warn(`Could not close the print window: ${String(error)}`);
+        }
+        await rm(htmlPath, { force: true }).catch(() => undefined);
+      }
+      return { saved: true, path };
+    },
+
+    async openExternal({ url: raw }, event) {
+      const url = externalUrlToOpen(raw);
+      if (!url) {
+        deps.logger.warn('Refused to open a link that is not plain http(s)');
+        return { opened: false };
+      }
+      const shown = url.href.length > 300 ? `${url.href.slice(0, 300)}…` : url.href;
+      const response = await ask(event, {
+        type: 'question',
+        title: 'Open link',
+        message: `Open ${shown} in your browser?`,
+        detail: url.href.length > 300 ? url.href : `It opens outside Claimdesk, on ${url.host}.`,
+        buttons: ['Cancel', 'Open in browser'],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      });
+      if (response !== 1) return { opened: false };
+      await deps.shell.openExternal(url.href);
+      return { opened: true };
+    },
+
+    writeBackup: ({ content }) => deps.backups.write(content),
+    listBackups: () => deps.backups.list(),
+    readBackup: ({ name }) => deps.backups.read(name),
+    appInfo: async () => deps.appInfo(),
+  };
+}
