@@ -1,0 +1,141 @@
+// CSV export for spreadsheets: one row per annotation, UTF-8 BOM, CRLF, RFC 4180 quoting, formula guards.
+//
+// The writer and reader are written here rather than taken from papaparse: papaparse's type package pulls
+// Node's types into the program, which would let impure code compile in src/core. The tests check that
+// papaparse reads this output back to the same rows.
+import type { Annotation } from '../model/annotation';
+import { compareForExport } from './native';
+import { stripBom } from './json-text';
+import { fail, ok, type ParseResult } from './result';
+
+export const CSV_COLUMNS = [
+  'document',
+  'document_id',
+  'quote',
+  'context',
+  'kind',
+  'verdict',
+  'category',
+  'severity',
+  'correction',
+  'note',
+  'sources',
+  'author',
+  'created',
+  'updated',
+  'orphan',
+  'start',
+  'end',
+] as const;
+
+export interface CsvDocument {
+  id: string;
+  title: string;
+}
+
+/** The table before guarding and quoting: a header row then one row per annotation. */
+export function buildCsvRows(input: { documents: ReadonlyArray<CsvDocument>; annotations: ReadonlyArray<Annotation> }): string[][] {
+  const titles = new Map(input.documents.map((d) => [d.id, d.title]));
+  const rows = [...input.annotations].sort(compareForExport).map((a) => [
+    titles.get(a.docId) ?? '',
+    a.docId,
+    a.quote.exact,
+    `${a.quote.prefix}…${a.quote.suffix}`,
+    a.kind,
+    a.verdict ?? '',
+    a.translation ? (a.translation.subtype ? `${a.translation.dimension}/${a.translation.subtype}` : a.translation.dimension) : '',
+    a.translation?.severity ?? '',
+    a.translation?.correction ?? '',
+    a.note,
+    a.sources
+      .map((s) => [s.title, s.url ? `<${s.url}>` : '', s.accessed ? `(accessed ${s.accessed})` : ''].filter(Boolean).join(' '))
+      .join('\n'),
+    a.author,
+    a.createdAt,
+    a.updatedAt,
+    a.orphan ? 'yes' : 'no',
+    String(a.position.start),
+    String(a.position.end),
+  ]);
+  return [[...CSV_COLUMNS], ...rows];
+}
+
+/**
+ * A cell a spreadsheet would run as a formula gets a leading apostrophe. Cells that already start with
+ * an apostrophe get one too, so unguarding (drop one leading apostrophe) is exact.
+ */
+export function guardCell(cell: string): string {
+  return /^[=+\-@\t\r']/.test(cell) ? `'${cell}` : cell;
+}
+
+export function unguardCell(cell: string): string {
+  return cell.startsWith("'") ? cell.slice(1) : cell;
+}
+
+function quoteCell(cell: string): string {
+  return /[",\r\n]|^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+export function buildCsv(input: { documents: ReadonlyArray<CsvDocument>; annotations: ReadonlyArray<Annotation> }): string {
+  const lines = buildCsvRows(input).map((row) => row.map((c) => quoteCell(guardCell(c))).join(','));
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+/** Reads RFC 4180 CSV (BOM stripped, any line ending) and unguards the cells. */
+export function parseCsv(text: string): ParseResult<string[][]> {
+  const s = stripBom(text);
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  let quoted = false;
+  let cellStart = true;
+  while (i < s.length) {
+    const c = s[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (s[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        if (i < s.length && s[i] !== ',' && s[i] !== '\r' && s[i] !== '\n') {
+          return fail(`CSV: unexpected character after a closing quote at offset ${i} (row ${rows.length + 1})`);
+        }
+        continue;
+      }
+      cell += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && cellStart) {
+      quoted = true;
+      cellStart = false;
+      i++;
+    } else if (c === ',') {
+      row.push(unguardCell(cell));
+      cell = '';
+      cellStart = true;
+      i++;
+    } else if (c === '\r' || c === '\n') {
+      row.push(unguardCell(cell));
+      rows.push(row);
+      row = [];
+      cell = '';
+      cellStart = true;
+      i += c === '\r' && s[i + 1] === '\n' ? 2 : 1;
+    } else {
+      cell += c;
+      cellStart = false;
+      i++;
+    }
+  }
+  if (quoted) return fail(`CSV: a quoted cell is not closed (row ${rows.length + 1})`);
+  if (cell !== '' || row.length > 0) {
+    row.push(unguardCell(cell));
+    rows.push(row);
+  }
+  return ok(rows);
+}

@@ -1,0 +1,11 @@
+// Import and export formats: native JSON, W3C Web Annotation, ClaimReview, CSV, review reports.
+export * from './result';
+export * from './offsets';
+export * from './json-text';
+export * from './native';
+export * from './merge';
+export * from './w3c';
+export * from './claimreview';
+export * from './csv';
+export * from './report';
+export * from './import-file';
