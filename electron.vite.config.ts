@@ -2,6 +2,9 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { version } from './package.json';
+
+const define = { __APP_VERSION__: JSON.stringify(version) };
 
 export default defineConfig({
   main: {
@@ -23,6 +26,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react()],
+    define,
     server: { host: '127.0.0.1', fs: { allow: [resolve(__dirname)] } },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

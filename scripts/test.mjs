@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// The one test command (`npm test`): type checks, lint, unit tests, builds, security scan, end-to-end
+// tests in Chromium, the anchoring suite and the quick benchmark. Runs every step, prints a summary of
+// each with its counts, and exits non-zero if any step failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const tmp = join(root, '.tmp');
+mkdirSync(tmp, { recursive: true });
+const only = process.argv.slice(2);
+
+const results = [];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+function run(name, cmd, args, { env = {}, count } = {}) {
+  if (only.length && !only.includes(name)) return;
+  const started = Date.now();
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const ok = r.status === 0;
+  const counts = count?.() ?? null;
+  if (counts) {
+    passed += counts.passed;
+    failed += counts.failed;
+    skipped += counts.skipped;
+  } else if (ok) passed += 1;
+  if (!ok && (!counts || counts.failed === 0)) failed += 1;
+  results.push({ name, ok, seconds, counts });
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const vitestJson = join(tmp, 'vitest.json');
+const playwrightJson = join(tmp, 'playwright.json');
+rmSync(vitestJson, { force: true });
+rmSync(playwrightJson, { force: true });
+
+run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.core.json', '--noEmit']);
+run('typecheck-node', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
+run('typecheck-web', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
+run('lint', 'npx', ['eslint', 'src']);
+run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], {
+  count() {
+    const j = readJson(vitestJson);
+    if (!j) return null;
+    return { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + (j.numTodoTests ?? 0) };
+  },
+});
+run('build-web', 'npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn']);
+run('build-electron', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']);
+if (existsSync(join(root, 'scripts/electronegativity.mjs'))) run('electronegativity', 'node', ['scripts/electronegativity.mjs']);
+run('e2e', 'npx', ['playwright', 'test'], {
+  env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
+  count() {
+    const j = readJson(playwrightJson);
+    if (!j?.stats) return null;
+    return { passed: j.stats.expected, failed: j.stats.unexpected + j.stats.flaky, skipped: j.stats.skipped };
+  },
+});
+if (existsSync(join(root, 'scripts/bench.mjs'))) run('bench-quick', 'node', ['scripts/bench.mjs', '--quick']);
+
+console.log('\n=== summary');
+for (const r of results) {
+  const c = r.counts ? ` (${r.counts.passed} passed, ${r.counts.failed} failed, ${r.counts.skipped} skipped)` : '';
+  console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(18)} ${r.seconds.padStart(6)} s${c}`);
+}
+if (skipped) console.log(`${skipped} skipped: a skipped test is not a pass (the Electron spec needs an Electron binary).`);
+console.log(`claimdesk: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);

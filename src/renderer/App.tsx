@@ -1,0 +1,411 @@
+// The app shell: toolbar, library, reader and annotation panel, wired to the database and the platform.
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { countWords, type Annotation, type CorpusDocument } from '../core/model';
+import { scoreMqm, MQM_FORMULA_TEXT } from '../core/model/mqm';
+import { UNPLACED_DOC_ID } from '../core/formats';
+import type { BackupInfo, MenuCommand } from '../core/ipc';
+import { getApi, isElectron } from './platform';
+import type { ClaimdeskDb, DocStatsRow } from './db/schema';
+import { readAllAnnotations, readDocAnnotations, setMeta, setSetting } from './db/writes';
+import { Reader, type CreateRequest } from './reader/Reader';
+import { CorrectedReading } from './reader/CorrectedReading';
+import type { TextRange } from './reader/types';
+import { Library } from './features/library/Library';
+import { AnnotationPanel } from './features/annotations/AnnotationPanel';
+import { ExportDialog } from './features/export/ExportDialog';
+import { runExport, type ExportProgress } from './features/export/run-export';
+import { EXPORT_FORMATS, type ExportFormatId } from './features/export/build-export';
+import { importFile } from './features/import/import';
+import { SettingsDialog } from './features/settings/SettingsDialog';
+import { DEFAULT_SETTINGS, useSettings, type Settings } from './state/settings';
+import { Workspace, nowIso } from './state/workspace';
+import { buildBackupContent, maybeWriteBackup, restoreBackup } from './state/backups';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function isTyping(t: EventTarget | null): boolean {
+  return t instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.getAttribute('contenteditable') === 'true');
+}
+
+export function App({ db }: { db: ClaimdeskDb }) {
+  const api = getApi();
+  const workspace = useMemo(() => new Workspace(db), [db]);
+  const [baseCorpus, setBaseCorpus] = useState<CorpusDocument[] | null>(null);
+  const [corpusError, setCorpusError] = useState<string | null>(null);
+  const docTexts = useLiveQuery(() => db.docTexts.toArray(), [db]);
+  const statsRows = useLiveQuery(() => db.docStats.toArray(), [db]);
+  const settings = useSettings(db) ?? DEFAULT_SETTINGS;
+  const lastDocId = useLiveQuery(async () => ((await db.meta.get('lastDocId'))?.value as string | undefined) ?? '', [db]);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [focusRequest, setFocusRequest] = useState<{ id: string; nonce: number } | null>(null);
+  const [selection, setSelection] = useState<TextRange | null>(null);
+  const [status, setStatus] = useState<string>('');
+  const [alert, setAlert] = useState<string>('');
+  const [exportOpen, setExportOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [corrected, setCorrected] = useState(false);
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  const [backups, setBackups] = useState<BackupInfo[] | null>(null);
+  const [optimistic, setOptimistic] = useState<Annotation[]>([]);
+  const history = workspace.history;
+  const historyState = useSyncExternalStore(
+    useCallback((fn) => history.subscribe(fn), [history]),
+    () => `${history.canUndo}:${history.canRedo}:${history.undoLabel}`,
+  );
+  void historyState;
+
+  useEffect(() => {
+    api.listCorpus().then(setBaseCorpus, (e: unknown) => setCorpusError(e instanceof Error ? e.message : String(e)));
+    navigator.storage?.persist?.().then(setPersisted, () => setPersisted(false));
+  }, [api]);
+
+  const stats = useMemo(() => new Map<string, DocStatsRow>((statsRows ?? []).map((s) => [s.docId, s])), [statsRows]);
+
+  // The documents as they are now: corpus files, corrected texts that replace them, imported texts.
+  const documents = useMemo<CorpusDocument[]>(() => {
+    if (!baseCorpus) return [];
+    const overrides = new Map((docTexts ?? []).map((d) => [d.id, d]));
+    const docs = baseCorpus.map((d) => {
+      const o = overrides.get(d.id);
+      return o ? { ...d, text: o.text, hash: o.hash } : d;
+    });
+    for (const o of docTexts ?? []) {
+      if (!baseCorpus.some((d) => d.id === o.id))
+        docs.push({ id: o.id, file: o.file, title: o.title, text: o.text, hash: o.hash, publication: null, author: null, date: null, language: 'und', translation: null });
+    }
+    if ((stats.get(UNPLACED_DOC_ID)?.total ?? 0) > 0)
+      docs.push({ id: UNPLACED_DOC_ID, file: '', title: 'Unplaced imports', text: '', hash: '', publication: 'Annotations whose document is not in the library', author: null, date: null, language: 'und', translation: null });
+    return docs;
+  }, [baseCorpus, docTexts, stats]);
+
+  // Open the last document (or the first) once everything is known.
+  useEffect(() => {
+    if (openId || documents.length === 0 || lastDocId === undefined) return;
+    setOpenId(documents.some((d) => d.id === lastDocId) ? lastDocId : documents[0]!.id);
+  }, [documents, lastDocId, openId]);
+
+  const doc = documents.find((d) => d.id === openId) ?? null;
+  const stored = useLiveQuery(() => (openId ? readDocAnnotations(db, openId) : Promise.resolve([] as Annotation[])), [db, openId]);
+
+  // Optimistic annotations show at once; they drop out when the live query has them.
+  const annotations = useMemo(() => {
+    const list = stored ?? [];
+    if (optimistic.length === 0) return list;
+    const have = new Set(list.map((a) => a.id));
+    return list.concat(optimistic.filter((a) => a.docId === openId && !have.has(a.id)));
+  }, [stored, optimistic, openId]);
+  useEffect(() => {
+    if (!stored || optimistic.length === 0) return;
+    const have = new Set(stored.map((a) => a.id));
+    if (optimistic.some((a) => have.has(a.id))) setOptimistic((o) => o.filter((a) => !have.has(a.id)));
+  }, [stored, optimistic]);
+
+  // Re-anchor annotations made against another version of the text when the document opens.
+  const reanchoredFor = useRef<string>('');
+  useEffect(() => {
+    if (!doc || !stored || doc.id === UNPLACED_DOC_ID) return;
+    const key = `${doc.id}:${doc.hash}:${stored.length}`;
+    if (reanchoredFor.current === key) return;
+    reanchoredFor.current = key;
+    if (!stored.some((a) => a.docHash !== doc.hash)) return;
+    void workspace.reanchor(doc, stored).then(({ moved, orphaned }) => {
+      if (moved || orphaned) setStatus(`The text of this document changed: ${moved} annotation${moved === 1 ? '' : 's'} followed their words, ${orphaned} became orphan${orphaned === 1 ? '' : 's'}.`);
+    });
+  }, [doc, stored, workspace]);
+
+  const openDoc = useCallback(
+    (id: string) => {
+      setOpenId(id);
+      setSelectedId(null);
+      setCorrected(false);
+      void setMeta(db, 'lastDocId', id);
+    },
+    [db],
+  );
+
+  const author = settings.editorName || 'Unnamed editor';
+
+  const onCreate = useCallback(
+    (request: CreateRequest) => {
+      if (!doc) return;
+      // Shown before it is saved: the highlight appears at once.
+      const created = workspace.create(doc, request, author);
+      void created.then(
+        (a) => {
+          setSelectedId(a.id);
+          setStatus(`${a.kind === 'claim' ? `Tagged as ${a.verdict}` : 'Marked as a translation error'}: “${a.quote.exact.slice(0, 60)}”.`);
+          void maybeWriteBackup(db, api);
+        },
+        (e: unknown) => setAlert(`Could not save the annotation: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    },
+    [doc, workspace, author, db, api],
+  );
+
+  const onSave = useCallback(
+    (next: Annotation, field: string) => {
+      workspace.update(next, field).then(
+        () => void maybeWriteBackup(db, api),
+        (e: unknown) => setAlert(`Could not save: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    },
+    [workspace, db, api],
+  );
+
+  const onDelete = useCallback(
+    (a: Annotation) => {
+      void workspace.remove(a).then(() => {
+        setSelectedId(null);
+        setStatus(`Deleted. Press Ctrl+Z to undo.`);
+      });
+    },
+    [workspace],
+  );
+
+  const onReattach = useCallback(
+    (a: Annotation) => {
+      if (!doc || !selection) return;
+      void workspace.reattach(a, doc, selection).then(() => {
+        document.getSelection()?.removeAllRanges();
+        setSelectedId(a.id);
+        setStatus('Orphan re-attached to the selected text.');
+      });
+    },
+    [doc, selection, workspace],
+  );
+
+  const undo = useCallback(async () => {
+    const label = await history.undo();
+    setStatus(label ? `Undone: ${label}.` : 'Nothing to undo.');
+  }, [history]);
+  const redo = useCallback(async () => {
+    const label = await history.redo();
+    setStatus(label ? `Redone: ${label}.` : 'Nothing to redo.');
+  }, [history]);
+
+  const doImport = useCallback(async () => {
+    setAlert('');
+    let file;
+    try {
+      file = await api.openImport();
+    } catch (e) {
+      setAlert(`Could not read the file: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
+      return;
+    }
+    if (!file) return;
+    setStatus(`Importing ${file.name}…`);
+    const outcome = await importFile(db, file, documents.filter((d) => d.id !== UNPLACED_DOC_ID), author);
+    if (outcome.ok) setStatus(outcome.message);
+    else {
+      setStatus('');
+      setAlert(outcome.message);
+    }
+  }, [api, db, documents, author]);
+
+  const doExport = useCallback(
+    async (format: ExportFormatId, onProgress: (p: ExportProgress) => void) => {
+      const all = await readAllAnnotations(db);
+      const out = await runExport(
+        {
+          format,
+          documents: documents.filter((d) => d.id !== UNPLACED_DOC_ID),
+          annotations: all,
+          now: nowIso(),
+          appVersion: __APP_VERSION__,
+          reviewer: author,
+          mqm: { weights: settings.mqmWeights, threshold: settings.mqmThreshold },
+        },
+        onProgress,
+      );
+      const label = EXPORT_FORMATS.find((f) => f.id === format)!.label;
+      let result;
+      if (format === 'report-pdf') {
+        if (isElectron()) result = await api.printReportToPdf({ suggestedName: out.suggestedName, html: out.content });
+        else {
+          showPrintReport(out.content);
+          result = await api.printReportToPdf({ suggestedName: out.suggestedName, html: '' });
+        }
+      } else result = await api.saveExport({ suggestedName: out.suggestedName, kind: out.kind, content: out.content });
+      if (!result.saved) return `${label} export cancelled.`;
+      if (format === 'native') await setMeta(db, 'lastExportAt', nowIso());
+      return `${label}: ${all.length} annotation${all.length === 1 ? '' : 's'} exported${result.path ? ` to ${result.path}` : ''}.`;
+    },
+    [db, documents, author, settings, api],
+  );
+
+  // Keyboard: undo and redo outside text fields (a text field undoes its own typing).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || isTyping(e.target)) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) void undo();
+      else if ((k === 'z' && e.shiftKey) || k === 'y') void redo();
+      else return;
+      e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+
+  useEffect(
+    () =>
+      api.onMenuCommand((c: MenuCommand) => {
+        if (c === 'import') void doImport();
+        else if (c === 'export') setExportOpen(true);
+        else if (c === 'undo' || c === 'redo') {
+          if (isTyping(document.activeElement)) document.execCommand(c);
+          else void (c === 'undo' ? undo() : redo());
+        }
+      }),
+    [api, doImport, undo, redo],
+  );
+
+  // The browser keeps data only in this profile: remind to export when changes are over a day old.
+  const exportState = useLiveQuery(async () => ({
+    change: (await db.meta.get('lastChangeAt'))?.value as string | undefined,
+    exported: (await db.meta.get('lastExportAt'))?.value as string | undefined,
+  }), [db]);
+  const needsExportReminder =
+    !isElectron() && !!exportState?.change && (!exportState.exported || exportState.exported < exportState.change) && Date.now() - Date.parse(exportState.change) > DAY_MS;
+
+  const openSettings = useCallback(() => {
+    setSettingsOpen(true);
+    if (isElectron()) api.listBackups().then(setBackups, () => setBackups([]));
+  }, [api]);
+
+  const saveSettings = useCallback(
+    (next: Settings) => {
+      void db.transaction('rw', db.settings, async () => {
+        await setSetting(db, 'editorName', next.editorName);
+        await setSetting(db, 'mqmWeights', next.mqmWeights);
+        await setSetting(db, 'mqmThreshold', next.mqmThreshold);
+      });
+      setStatus('Settings saved.');
+    },
+    [db],
+  );
+
+  const onRestore = useCallback(
+    async (name: string) => {
+      if (!window.confirm('Restore this backup? Your current work is backed up first.')) return;
+      try {
+        await api.writeBackup({ content: await buildBackupContent(db) });
+        const report = await restoreBackup(db, await api.readBackup({ name }));
+        setStatus(`Restored ${name}: ${report}.`);
+        setSettingsOpen(false);
+      } catch (e) {
+        setAlert(`Could not restore: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
+      }
+    },
+    [api, db],
+  );
+
+  const mqm = useMemo(() => {
+    if (!doc?.translation) return null;
+    const errors = annotations.filter((a) => a.kind === 'translation-error');
+    return scoreMqm(errors, countWords(doc.text), settings.mqmWeights, settings.mqmThreshold);
+  }, [doc, annotations, settings]);
+
+  const totalAnnotations = (statsRows ?? []).reduce((n, s) => n + s.total, 0);
+
+  if (corpusError) return <div className="fatal" role="alert">The corpus could not be loaded: {corpusError}</div>;
+
+  return (
+    <div className="app">
+      <header className="toolbar" role="toolbar" aria-label="Main">
+        <h1 className="brand">Claimdesk</h1>
+        <button type="button" onClick={() => void doImport()}>Import</button>
+        <button type="button" onClick={() => setExportOpen(true)}>Export</button>
+        <span className="sep" />
+        <button type="button" onClick={() => void undo()} disabled={!history.canUndo} aria-keyshortcuts="Control+Z">Undo</button>
+        <button type="button" onClick={() => void redo()} disabled={!history.canRedo} aria-keyshortcuts="Control+Shift+Z">Redo</button>
+        {doc?.translation && (
+          <button type="button" aria-pressed={corrected} onClick={() => setCorrected((c) => !c)}>
+            Corrected reading
+          </button>
+        )}
+        <span className="spacer" />
+        {mqm && (
+          <span className={`mqm-score ${mqm.pass ? 'pass' : 'fail'}`} title={MQM_FORMULA_TEXT} aria-label={`MQM score ${mqm.perThousandWords.toFixed(1)} penalty points per 1,000 words: ${mqm.pass ? 'pass' : 'fail'}`}>
+            MQM {mqm.perThousandWords.toFixed(1)} / 1,000 words · {mqm.pass ? 'Pass' : 'Fail'}
+          </span>
+        )}
+        <button type="button" onClick={openSettings}>Settings</button>
+      </header>
+      {needsExportReminder && (
+        <p className="reminder" role="note">
+          You have changes not exported for over a day. This browser is the only place they are kept: use Export › Claimdesk JSON to keep a copy.
+        </p>
+      )}
+      <div className="messages">
+        <p role="status" aria-live="polite" className="status">{status}</p>
+        {alert && (
+          <p role="alert" className="alert">
+            {alert} <button type="button" onClick={() => setAlert('')}>Dismiss</button>
+          </p>
+        )}
+      </div>
+      <main className="workspace">
+        <Library documents={documents} stats={stats} openId={openId} onOpen={openDoc} />
+        <section className="reader-pane" aria-label="Reader">
+          {!doc ? (
+            <p className="muted empty">{baseCorpus ? 'No documents.' : 'Loading the corpus…'}</p>
+          ) : doc.id === UNPLACED_DOC_ID ? (
+            <p className="muted empty">These imported annotations name a document that is not in the library. They are listed as orphans in the panel; nothing was dropped.</p>
+          ) : corrected ? (
+            <CorrectedReading doc={doc} annotations={annotations} />
+          ) : (
+            <Reader
+              doc={doc}
+              annotations={annotations}
+              selectedId={selectedId}
+              focusRequest={focusRequest}
+              onSelectAnnotation={setSelectedId}
+              onCreate={onCreate}
+              onSelectionChange={setSelection}
+            />
+          )}
+        </section>
+        <AnnotationPanel
+          annotations={annotations}
+          selectedId={selectedId}
+          canReattach={selection !== null && doc?.id !== UNPLACED_DOC_ID}
+          onSelect={(id) => {
+            setSelectedId(id);
+            setFocusRequest({ id, nonce: Date.now() });
+          }}
+          onSave={onSave}
+          onDelete={onDelete}
+          onReattach={onReattach}
+        />
+      </main>
+      <ExportDialog open={exportOpen} annotationCount={totalAnnotations} onClose={() => setExportOpen(false)} onExport={doExport} />
+      <SettingsDialog
+        open={settingsOpen}
+        settings={settings}
+        persisted={persisted}
+        backups={isElectron() ? backups : null}
+        onClose={() => setSettingsOpen(false)}
+        onSave={saveSettings}
+        onRestore={(n) => void onRestore(n)}
+      />
+      <div id="print-root" aria-hidden="true" />
+    </div>
+  );
+}
+
+/** Puts the report into the print container (parsed inertly; scripts never run) for the browser's print to PDF. */
+function showPrintReport(html: string): void {
+  const root = document.getElementById('print-root');
+  if (!root) return;
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  root.replaceChildren(...[...parsed.body.childNodes].map((n) => document.importNode(n, true)));
+  document.documentElement.classList.add('printing-report');
+  const done = () => {
+    document.documentElement.classList.remove('printing-report');
+    window.removeEventListener('afterprint', done);
+  };
+  window.addEventListener('afterprint', done);
+}

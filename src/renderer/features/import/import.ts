@@ -1,0 +1,64 @@
+// Imports a file: Claimdesk JSON or W3C annotations (validated whole, applied in one transaction),
+// or a corrected text of a document (.txt), which re-anchors that document's annotations when it opens.
+import { anchor } from '../../../core/anchoring';
+import { parseImportFile, planMerge, resolveW3CImport } from '../../../core/formats';
+import { sha256Hex, titleFromText, type Annotation, type CorpusDocument } from '../../../core/model';
+import type { OpenedFile } from '../../../core/ipc';
+import type { ClaimdeskDb } from '../../db/schema';
+import { bulkPutAnnotations, readAllAnnotations } from '../../db/writes';
+import { nowIso } from '../../state/workspace';
+
+export type ImportOutcome =
+  | { ok: true; message: string }
+  | { ok: false; message: string };
+
+function describeMerge(r: { added: number; updated: number; unchanged: number; conflicts: number }): string {
+  return `${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'} (kept yours)`;
+}
+
+async function applyAnnotations(db: ClaimdeskDb, incoming: Annotation[]) {
+  return db.transaction('rw', db.buckets, db.docStats, db.meta, async () => {
+    const existing = await readAllAnnotations(db);
+    const plan = planMerge(existing, incoming);
+    await bulkPutAnnotations(db, plan.put);
+    if (plan.put.length) await db.meta.put({ key: 'lastChangeAt', value: nowIso() });
+    return plan.report;
+  });
+}
+
+export async function importFile(db: ClaimdeskDb, file: OpenedFile, corpus: readonly CorpusDocument[], author: string): Promise<ImportOutcome> {
+  if (/\.txt$/i.test(file.name)) return importText(db, file, corpus);
+  const parsed = parseImportFile(file.content);
+  if (!parsed.ok) return { ok: false, message: `${file.name} was not imported: ${parsed.error}. Nothing was changed.` };
+  try {
+    if (parsed.value.kind === 'native') {
+      const report = await applyAnnotations(db, parsed.value.value.annotations);
+      return { ok: true, message: `Imported ${file.name}: ${describeMerge(report)}.` };
+    }
+    const resolved = resolveW3CImport(parsed.value.value, { corpus, anchor, now: nowIso(), author });
+    const report = await applyAnnotations(db, resolved.annotations);
+    const r = resolved.report;
+    return {
+      ok: true,
+      message: `Imported ${file.name}: ${r.total} annotations — ${r.anchored} anchored, ${r.orphaned} orphaned, ${r.unplaced} could not be placed (kept under “Unplaced imports”); ${describeMerge(report)}.`,
+    };
+  } catch (e) {
+    return { ok: false, message: `${file.name} was not imported: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.` };
+  }
+}
+
+/** A .txt whose name matches a corpus file replaces that document's text; any other .txt adds a document. */
+async function importText(db: ClaimdeskDb, file: OpenedFile, corpus: readonly CorpusDocument[]): Promise<ImportOutcome> {
+  const text = file.content.replace(/^\uFEFF/, '');
+  const stem = file.name.replace(/\.txt$/i, '');
+  const match = corpus.find((d) => d.file === file.name || d.id === stem);
+  const hash = sha256Hex(text);
+  if (match && match.hash === hash) return { ok: true, message: `${file.name} is identical to the text already open; nothing changed.` };
+  await db.docTexts.put({ id: match?.id ?? stem, file: file.name, title: match?.title ?? titleFromText(text, file.name), text, hash, importedAt: nowIso() });
+  return {
+    ok: true,
+    message: match
+      ? `Replaced the text of “${match.title}” with ${file.name}. Its annotations are re-anchored when it opens.`
+      : `Added ${file.name} to the library.`,
+  };
+}

@@ -1,0 +1,107 @@
+// Settings: the editor's name (written as the author of each annotation), MQM weights and threshold,
+// storage persistence, and restoring from a backup in the desktop app.
+import { useEffect, useRef, useState } from 'react';
+import { MQM_FORMULA_TEXT } from '../../../core/model/mqm';
+import type { BackupInfo } from '../../../core/ipc';
+import type { Settings } from '../../state/settings';
+
+export interface SettingsDialogProps {
+  open: boolean;
+  settings: Settings;
+  persisted: boolean | null;
+  backups: BackupInfo[] | null;
+  onClose(): void;
+  onSave(next: Settings): void;
+  onRestore(name: string): void;
+}
+
+export function SettingsDialog({ open, settings, persisted, backups, onClose, onSave, onRestore }: SettingsDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [draft, setDraft] = useState(settings);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) {
+      setDraft(settings);
+      d.showModal();
+    } else if (!open && d.open) d.close();
+  }, [open, settings]);
+
+  const num = (v: string, fallback: number) => {
+    const n = Number(v);
+    return Number.isFinite(n) && n >= 0 ? n : fallback;
+  };
+
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="settings-title" onClose={onClose} onCancel={onClose}>
+      <form
+        method="dialog"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSave({ ...draft, editorName: draft.editorName.trim() });
+          onClose();
+        }}
+      >
+        <h2 id="settings-title">Settings</h2>
+        <label>
+          Your name
+          <input type="text" value={draft.editorName} onChange={(e) => setDraft({ ...draft, editorName: e.target.value })} autoComplete="name" />
+        </label>
+        <p className="muted">Written as the author of each annotation you make.</p>
+        <fieldset>
+          <legend>Translation quality (MQM)</legend>
+          <label>
+            Minor weight
+            <input type="number" min={0} step="any" value={draft.mqmWeights.minor} onChange={(e) => setDraft({ ...draft, mqmWeights: { ...draft.mqmWeights, minor: num(e.target.value, 1) } })} />
+          </label>
+          <label>
+            Major weight
+            <input type="number" min={0} step="any" value={draft.mqmWeights.major} onChange={(e) => setDraft({ ...draft, mqmWeights: { ...draft.mqmWeights, major: num(e.target.value, 5) } })} />
+          </label>
+          <label>
+            Critical weight
+            <input type="number" min={0} step="any" value={draft.mqmWeights.critical} onChange={(e) => setDraft({ ...draft, mqmWeights: { ...draft.mqmWeights, critical: num(e.target.value, 25) } })} />
+          </label>
+          <label>
+            Pass threshold (penalty points per 1,000 words)
+            <input type="number" min={0} step="any" value={draft.mqmThreshold} onChange={(e) => setDraft({ ...draft, mqmThreshold: num(e.target.value, settings.mqmThreshold) })} />
+          </label>
+          <p className="muted">{MQM_FORMULA_TEXT}</p>
+        </fieldset>
+        <fieldset>
+          <legend>Storage</legend>
+          <p role="status">
+            {persisted === null
+              ? 'Checking whether this browser keeps the data persistently…'
+              : persisted
+                ? 'Persistent storage granted: the browser will not evict your annotations.'
+                : 'Persistent storage not granted: the browser may clear the data under storage pressure. Export regularly.'}
+          </p>
+          {backups && (
+            <>
+              <p>{backups.length === 0 ? 'No backups yet.' : `${backups.length} backups (newest first).`}</p>
+              <ul className="backups">
+                {backups.map((b) => (
+                  <li key={b.name}>
+                    {b.createdAt} · {Math.ceil(b.bytes / 1024)} KB{' '}
+                    <button type="button" onClick={() => onRestore(b.name)}>
+                      Restore from backup
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </fieldset>
+        <div className="row end">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Save settings
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,312 @@
+// The reader: a read-only Lexical view of one document (one paragraph per line, text unchanged),
+// highlights painted over it, a selection toolbar, click-to-select, keyboard selection.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { LexicalComposer } from '@lexical/react/LexicalComposer';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
+import type { Annotation, AnnotationKind, CorpusDocument, Verdict } from '../../core/model';
+import { describeKind, paragraphStarts, splitParagraphs } from '../../core/model';
+import { TextMap } from './text-map';
+import { HIGHLIGHT_NAMES, paintHighlights, paintSingle } from './highlights';
+import type { TextRange } from './types';
+import { HighlightMarkers } from './HighlightMarkers';
+import { trimRange } from './selection';
+
+/** Paragraphs rendered in the first pass; the rest follow in chunks so the first screen shows at once. */
+const FIRST_CHUNK = 150;
+const CHUNK = 600;
+
+export interface CreateRequest {
+  kind: AnnotationKind;
+  verdict: Verdict | null;
+  range: TextRange;
+}
+
+export interface ReaderProps {
+  doc: CorpusDocument;
+  annotations: readonly Annotation[];
+  selectedId: string | null;
+  /** Changes (nonce) whenever the panel asks to scroll to and flash an annotation. */
+  focusRequest: { id: string; nonce: number } | null;
+  onSelectAnnotation(id: string | null): void;
+  onCreate(request: CreateRequest): void;
+  /** The current text selection in document offsets (null when none): used to re-attach orphans. */
+  onSelectionChange(range: TextRange | null): void;
+  onReady?(info: { paragraphs: number; ms: number }): void;
+}
+
+function isTypingTarget(t: EventTarget | null): boolean {
+  return t instanceof HTMLElement && (t.isContentEditable && t.getAttribute('contenteditable') === 'true' || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+}
+
+function LoaderPlugin({ paragraphs, onProgress }: { paragraphs: readonly string[]; onProgress(editor: LexicalEditor, keys: string[], done: boolean): void }) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    let cancelled = false;
+    const keys: string[] = [];
+    let next = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const step = () => {
+      if (cancelled) return;
+      const end = Math.min(paragraphs.length, next + (next === 0 ? FIRST_CHUNK : CHUNK));
+      const from = next;
+      editor.update(
+        () => {
+          const root = $getRoot();
+          if (from === 0) root.clear();
+          for (let j = from; j < end; j++) {
+            const p = $createParagraphNode();
+            const line = paragraphs[j]!;
+            if (line) p.append($createTextNode(line));
+            root.append(p);
+            keys.push(p.getKey());
+          }
+        },
+        { discrete: true },
+      );
+      next = end;
+      const done = next >= paragraphs.length;
+      onProgress(editor, keys, done);
+      if (!done) timer = setTimeout(step, 0);
+    };
+    step();
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+    // onProgress is stable (useCallback in the parent)
+  }, [editor, paragraphs, onProgress]);
+  return null;
+}
+
+export function Reader(props: ReaderProps) {
+  const { doc, annotations, selectedId, focusRequest, onSelectAnnotation, onCreate, onSelectionChange, onReady } = props;
+  const paragraphs = useMemo(() => splitParagraphs(doc.text), [doc.text]);
+  const starts = useMemo(() => paragraphStarts(paragraphs), [paragraphs]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const surfaceRef = useRef<HTMLDivElement>(null);
+  const [map, setMap] = useState<TextMap | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [pending, setPending] = useState<{ range: TextRange; top: number; left: number } | null>(null);
+  const openedAt = useRef(performance.now());
+  const annotationsRef = useRef(annotations);
+  annotationsRef.current = annotations;
+
+  useEffect(() => {
+    openedAt.current = performance.now();
+    setMap(null);
+    setLoaded(false);
+    setPending(null);
+  }, [doc.id, doc.hash]);
+
+  const onProgress = useCallback(
+    (editor: LexicalEditor, keys: string[], done: boolean) => {
+      const root = editor.getRootElement();
+      if (!root) return;
+      const els = keys.map((k) => editor.getElementByKey(k));
+      setMap(new TextMap(root, paragraphs, starts, els));
+      if (done) {
+        setLoaded(true);
+        onReady?.({ paragraphs: paragraphs.length, ms: performance.now() - openedAt.current });
+      }
+    },
+    [paragraphs, starts, onReady],
+  );
+
+  // Paint highlights whenever the annotations or the rendered paragraphs change.
+  useLayoutEffect(() => {
+    if (map) paintHighlights(map, annotations);
+  }, [map, annotations]);
+
+  useLayoutEffect(() => {
+    paintSingle(HIGHLIGHT_NAMES.selected, map, annotations.find((a) => a.id === selectedId) ?? null);
+  }, [map, annotations, selectedId]);
+
+  // Scroll to and flash on request from the panel.
+  useEffect(() => {
+    if (!focusRequest || !map) return;
+    const a = annotationsRef.current.find((x) => x.id === focusRequest.id);
+    if (!a || a.orphan) return;
+    const r = map.liveRangeFor(a.position);
+    const scroller = scrollRef.current;
+    if (!r || !scroller) return;
+    const rect = r.getBoundingClientRect();
+    const box = scroller.getBoundingClientRect();
+    scroller.scrollTop += rect.top - box.top - box.height / 3;
+    paintSingle(HIGHLIGHT_NAMES.flash, map, a);
+    surfaceRef.current?.setAttribute('data-flashing', a.id);
+    const t = setTimeout(() => {
+      paintSingle(HIGHLIGHT_NAMES.flash, null, null);
+      surfaceRef.current?.removeAttribute('data-flashing');
+    }, 1200);
+    return () => clearTimeout(t);
+  }, [focusRequest, map]);
+
+  // Follow the text selection: show the toolbar for a selection inside the reader.
+  useEffect(() => {
+    if (!map) return;
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      const sel = document.getSelection();
+      if (!sel || sel.rangeCount === 0 || sel.isCollapsed) {
+        setPending(null);
+        onSelectionChange(null);
+        return;
+      }
+      const r = sel.getRangeAt(0);
+      if (!map.root.contains(r.startContainer) || !map.root.contains(r.endContainer)) {
+        setPending(null);
+        onSelectionChange(null);
+        return;
+      }
+      const s = map.offsetOf(r.startContainer, r.startOffset);
+      const e = map.offsetOf(r.endContainer, r.endOffset);
+      if (s === null || e === null) return;
+      const range = trimRange(doc.text, { start: Math.min(s, e), end: Math.max(s, e) });
+      if (!range) {
+        setPending(null);
+        onSelectionChange(null);
+        return;
+      }
+      const rects = r.getClientRects();
+      const first = rects[0] ?? r.getBoundingClientRect();
+      const surface = surfaceRef.current!.getBoundingClientRect();
+      setPending({ range, top: first.top - surface.top, left: Math.max(0, first.left - surface.left) });
+      onSelectionChange(range);
+    };
+    const onChange = () => {
+      if (!frame) frame = requestAnimationFrame(update);
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => {
+      document.removeEventListener('selectionchange', onChange);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [map, doc.text, onSelectionChange]);
+
+  const create = useCallback(
+    (kind: AnnotationKind, verdict: Verdict | null) => {
+      if (!pending) return;
+      onCreate({ kind, verdict, range: pending.range });
+      document.getSelection()?.removeAllRanges();
+      setPending(null);
+    },
+    [pending, onCreate],
+  );
+
+  // Keys 1, 2, 3 and T tag the selected text.
+  useEffect(() => {
+    if (!pending) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      const k = e.key.toLowerCase();
+      const action: [AnnotationKind, Verdict | null] | null =
+        k === '1' ? ['claim', 'sourced'] : k === '2' ? ['claim', 'contested'] : k === '3' ? ['claim', 'contradicted'] : k === 't' ? ['translation-error', null] : null;
+      if (!action) return;
+      e.preventDefault();
+      create(action[0], action[1]);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [pending, create]);
+
+  // Clicking a highlight selects its entry in the panel (the innermost one when they nest).
+  const onClick = useCallback(
+    (e: React.MouseEvent) => {
+      if (!map) return;
+      const sel = document.getSelection();
+      if (sel && !sel.isCollapsed) return;
+      const pos = document.caretPositionFromPoint?.(e.clientX, e.clientY);
+      const point = pos ? { node: pos.offsetNode, offset: pos.offset } : null;
+      if (!point) return;
+      const offset = map.offsetOf(point.node, point.offset);
+      if (offset === null) return;
+      let best: Annotation | null = null;
+      for (const a of annotationsRef.current) {
+        if (a.orphan || a.position.start > offset || a.position.end <= offset) continue;
+        if (!best || a.position.end - a.position.start < best.position.end - best.position.start) best = a;
+      }
+      onSelectAnnotation(best?.id ?? null);
+    },
+    [map, onSelectAnnotation],
+  );
+
+  // Shift+arrows select text from the keyboard, as in an editor.
+  const onKeyDown = useCallback(
+    (e: ReactKeyboardEvent) => {
+      if (!map || !e.shiftKey || !/^Arrow(Left|Right|Up|Down)$/.test(e.key) && e.key !== 'Home' && e.key !== 'End') return;
+      const sel = document.getSelection();
+      if (!sel) return;
+      if (sel.rangeCount === 0 || !map.root.contains(sel.anchorNode)) {
+        const start = firstVisibleOffset(map, scrollRef.current!);
+        const p = map.pointAt(start);
+        if (!p) return;
+        sel.collapse(p.node, p.offset);
+      }
+      const dir = e.key === 'ArrowLeft' || e.key === 'ArrowUp' || e.key === 'Home' ? 'backward' : 'forward';
+      const unit = e.key === 'ArrowUp' || e.key === 'ArrowDown' ? 'line' : e.key === 'Home' || e.key === 'End' ? 'lineboundary' : e.ctrlKey || e.altKey ? 'word' : 'character';
+      sel.modify('extend', dir, unit);
+      e.preventDefault();
+    },
+    [map],
+  );
+
+  const initialConfig = useMemo(
+    () => ({
+      namespace: `reader-${doc.id}`,
+      editable: false,
+      theme: { paragraph: 'reader-paragraph' },
+      onError(error: Error) {
+        throw error;
+      },
+    }),
+    [doc.id],
+  );
+
+  return (
+    <div className="reader-scroll" ref={scrollRef} data-loaded={loaded ? 'true' : 'false'}>
+      <article className="reader-article" lang={doc.language === 'und' ? undefined : doc.language} aria-labelledby="reader-title">
+        <header className="reader-header">
+          <h2 id="reader-title">{doc.title}</h2>
+          <p className="reader-meta">
+            {[doc.publication, doc.author, doc.date].filter(Boolean).join(' · ')}
+            {doc.translation ? ` · translated from ${doc.translation.from === 'und' ? 'an unknown language' : doc.translation.from}${doc.translation.method === 'machine' ? ' (machine)' : ''}` : ''}
+          </p>
+        </header>
+        <div className="reader-surface" ref={surfaceRef} onClick={onClick} onKeyDown={onKeyDown}>
+          <LexicalComposer key={`${doc.id}:${doc.hash}`} initialConfig={initialConfig}>
+            <RichTextPlugin
+              contentEditable={<ContentEditable className="reader-content" aria-label="Article text" tabIndex={0} role="document" />}
+              ErrorBoundary={LexicalErrorBoundary}
+            />
+            <LoaderPlugin paragraphs={paragraphs} onProgress={onProgress} />
+          </LexicalComposer>
+          {map && <HighlightMarkers map={map} annotations={annotations} selectedId={selectedId} scrollRoot={scrollRef} surfaceRef={surfaceRef} />}
+          {pending && (
+            <div className="selection-toolbar" role="toolbar" aria-label="Tag the selected text" style={{ top: Math.max(0, pending.top - 44), left: pending.left }} onMouseDown={(e) => e.preventDefault()}>
+              <button type="button" className="tag-sourced" onClick={() => create('claim', 'sourced')} aria-keyshortcuts="1">Sourced</button>
+              <button type="button" className="tag-contested" onClick={() => create('claim', 'contested')} aria-keyshortcuts="2">Contested</button>
+              <button type="button" className="tag-contradicted" onClick={() => create('claim', 'contradicted')} aria-keyshortcuts="3">Contradicted</button>
+              <button type="button" className="tag-translation" onClick={() => create('translation-error', null)} aria-keyshortcuts="T">Translation error</button>
+            </div>
+          )}
+        </div>
+      </article>
+    </div>
+  );
+}
+
+function firstVisibleOffset(map: TextMap, scroller: HTMLElement): number {
+  const top = scroller.getBoundingClientRect().top;
+  for (let i = 0; i < map.paragraphs.length; i++) {
+    const el = map.element(i);
+    if (el && el.getBoundingClientRect().bottom > top && map.paragraphs[i]!.length > 0) return map.starts[i]!;
+  }
+  return 0;
+}
+
+export { describeKind };

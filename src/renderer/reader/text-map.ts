@@ -1,0 +1,97 @@
+// Maps between document offsets (UTF-16, the stored truth) and DOM positions in the rendered reader.
+import type { TextRange } from './types';
+
+export interface DomPoint {
+  node: Node;
+  offset: number;
+}
+
+/** Index of the last start ≤ offset (binary search over ascending starts). */
+export function paragraphIndexAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export class TextMap {
+  private readonly indexByElement = new Map<Element, number>();
+
+  constructor(
+    readonly root: HTMLElement,
+    readonly paragraphs: readonly string[],
+    readonly starts: readonly number[],
+    private readonly elements: ReadonlyArray<HTMLElement | null>,
+  ) {
+    elements.forEach((el, i) => {
+      if (el) this.indexByElement.set(el, i);
+    });
+  }
+
+  get renderedCount(): number {
+    return this.indexByElement.size;
+  }
+
+  element(index: number): HTMLElement | null {
+    return this.elements[index] ?? null;
+  }
+
+  /** The DOM point for a document offset, or null while that paragraph is not rendered yet. */
+  pointAt(offset: number): DomPoint | null {
+    const i = paragraphIndexAt(this.starts, offset);
+    const el = this.elements[i];
+    if (!el) return null;
+    const local = Math.min(Math.max(offset - this.starts[i]!, 0), this.paragraphs[i]!.length);
+    // A paragraph renders as <p><span>text</span></p> (or several spans); walk its text nodes.
+    const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let remaining = local;
+    let last: Text | null = null;
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      if (remaining <= n.data.length) return { node: n, offset: remaining };
+      remaining -= n.data.length;
+      last = n;
+    }
+    return last ? { node: last, offset: last.data.length } : { node: el, offset: 0 };
+  }
+
+  /** A static DOM range for a document range, or null when it is not (yet) rendered. */
+  rangeFor(range: TextRange): StaticRange | null {
+    const a = this.pointAt(range.start);
+    const b = this.pointAt(range.end);
+    if (!a || !b) return null;
+    return new StaticRange({ startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset });
+  }
+
+  liveRangeFor(range: TextRange): Range | null {
+    const a = this.pointAt(range.start);
+    const b = this.pointAt(range.end);
+    if (!a || !b) return null;
+    const r = this.root.ownerDocument.createRange();
+    r.setStart(a.node, a.offset);
+    r.setEnd(b.node, b.offset);
+    return r;
+  }
+
+  /** The document offset of a DOM point inside the reader, or null when it is outside. */
+  offsetOf(node: Node, offset: number): number | null {
+    if (node === this.root) {
+      if (offset >= this.elements.length) return this.starts.at(-1)! + this.paragraphs.at(-1)!.length;
+      const child = this.root.childNodes[offset];
+      const idx = child instanceof Element ? this.indexByElement.get(child) : undefined;
+      return idx === undefined ? null : this.starts[idx]!;
+    }
+    let el: Node | null = node;
+    while (el && el.parentNode !== this.root) el = el.parentNode;
+    if (!el || !(el instanceof Element)) return null;
+    const idx = this.indexByElement.get(el);
+    if (idx === undefined) return null;
+    const r = this.root.ownerDocument.createRange();
+    r.setStart(el, 0);
+    r.setEnd(node, offset);
+    return this.starts[idx]! + Math.min(r.toString().length, this.paragraphs[idx]!.length);
+  }
+}

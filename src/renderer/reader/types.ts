@@ -1,0 +1,5 @@
+// Shared reader types.
+export interface TextRange {
+  start: number;
+  end: number;
+}
