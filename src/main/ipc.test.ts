@@ -144,7 +144,8 @@ function malformedArgs(key: InvokeKey): fc.Arbitrary<unknown[]> {
     if ('url' in base) return [{ ...base, url: `https://example.org/${'a'.repeat(8200 + n)}` }];
     return [{ ...base, content: 42 }];
   });
-  return fc.oneof(wrongTypes, missingKey, extraKey, wrongField, badNames, protoNames, hugeString, several, fc.constant([]));
+  const arbs: Array<fc.Arbitrary<unknown[]>> = [wrongTypes, missingKey, extraKey, wrongField, badNames, protoNames, hugeString, several, fc.constant([])];
+  return fc.oneof(...arbs);
 }
 
 /** Events from senders that are not the app's top-level page (built lazily: one getter throws). */
@@ -242,7 +243,7 @@ describe('S6 IPC handlers', () => {
         { numRuns: 1000 },
       );
       await fc.assert(
-        fc.asyncProperty(UNTRUSTED_EVENTS, fc.oneof(fc.constant([VALID[key]]), malformedArgs(key)), async (makeEvent, args) => {
+        fc.asyncProperty(UNTRUSTED_EVENTS, fc.oneof(fc.constant<unknown[]>([VALID[key]]), malformedArgs(key)), async (makeEvent, args) => {
           await expectRejected(handler, makeEvent(), args, /^Untrusted sender$/);
         }),
         { numRuns: 300 },
