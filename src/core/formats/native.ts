@@ -52,7 +52,38 @@ export function buildNativeExport(input: {
     documents: input.documents
       .map((d) => ({ id: d.id, title: d.title, hash: d.hash, file: d.file }))
       .sort((a, b) => cmp(a.id, b.id)),
-    annotations: [...input.annotations].sort(compareForExport),
+    annotations: input.annotations.map(canonicalAnnotation).sort(compareForExport),
+  };
+}
+
+/**
+ * A copy with exactly the model's fields in a fixed order: stray properties a store may add (which a
+ * strict re-import would refuse) are dropped, and equal annotations serialise to equal bytes.
+ */
+export function canonicalAnnotation(a: Annotation): Annotation {
+  return {
+    id: a.id,
+    docId: a.docId,
+    kind: a.kind,
+    verdict: a.verdict,
+    translation: a.translation
+      ? { dimension: a.translation.dimension, subtype: a.translation.subtype, severity: a.translation.severity, correction: a.translation.correction }
+      : null,
+    quote: { type: 'TextQuoteSelector', exact: a.quote.exact, prefix: a.quote.prefix, suffix: a.quote.suffix },
+    position: { type: 'TextPositionSelector', start: a.position.start, end: a.position.end },
+    docHash: a.docHash,
+    orphan: a.orphan,
+    note: a.note,
+    sources: a.sources.map((s) => ({ url: s.url, title: s.title, accessed: s.accessed, quote: s.quote })),
+    author: a.author,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    history: a.history.map((h) => ({
+      quote: { type: 'TextQuoteSelector', exact: h.quote.exact, prefix: h.quote.prefix, suffix: h.quote.suffix },
+      position: { type: 'TextPositionSelector', start: h.position.start, end: h.position.end },
+      docHash: h.docHash,
+      replacedAt: h.replacedAt,
+    })),
   };
 }
 
