@@ -3,7 +3,7 @@
 import search from 'approx-string-match';
 import { snapToCodePoints } from './offsets';
 import { prefixSimilarity, suffixSimilarity } from './similarity';
-import type { AnchorMethod, AnchorOptions, AnchorResult, AnchorSelectors } from './types';
+import type { AnchorMethod, AnchorOptions, AnchorResult, AnchorSelectors, TextRange } from './types';
 
 // Weights as in Hypothesis's match-quote.ts: the quote matters most, context decides between
 // candidates, nearness to the old position only breaks ties.
@@ -35,6 +35,25 @@ const UNIQUE_QUOTE_LENGTH = 32;
 
 /** Units either side of the old position searched before the whole text (speed on long texts). */
 const SEARCH_WINDOW = 4096;
+
+/**
+ * A rival casts doubt on the winner when it scores within this much of it and is not decisively
+ * farther from the old position...
+ */
+const RIVAL_MARGIN = 0.1;
+/** ...or when it is nearer and nearly the same words, whatever its context. */
+const NEAR_COPY_QUOTE_SCORE = 0.9;
+/** How many times the search for rivals looks past the ones it already found. */
+const RIVAL_ROUNDS = 3;
+
+/**
+ * Between equally good copies, nearness decides only when the nearer one is decisively nearer:
+ * the next must be at least this far from the old position. Text inserted before a passage moves
+ * it by an unknown amount, so a copy a little farther away could be the one that moved.
+ */
+function decisiveDistance(distance: number): number {
+  return 4 * distance + 32;
+}
 
 interface Candidate {
   start: number;
@@ -76,20 +95,24 @@ function exactOccurrences(text: string, exact: string, from: number, to: number)
   return starts;
 }
 
-/** text[from, to) with the given ranges blanked out, so a fuzzy search looks past them. */
-function maskedRegion(text: string, from: number, to: number, masks: readonly number[], length: number): string {
-  const inside = masks.filter((s) => s + length > from && s < to);
+/** text[from, to) with the given ranges blanked out, so a search looks past them. */
+function maskedRegion(text: string, from: number, to: number, masks: readonly TextRange[]): string {
+  const inside = masks.filter((m) => m.end > from && m.start < to).sort((a, b) => a.start - b.start);
   if (inside.length === 0) return text.slice(from, to);
   let out = '';
   let cursor = from;
-  for (const s of inside) {
-    const a = Math.max(s, cursor);
-    const b = Math.min(s + length, to);
+  for (const m of inside) {
+    const a = Math.max(m.start, cursor);
+    const b = Math.min(m.end, to);
     if (b <= a) continue;
     out += text.slice(cursor, a) + '\u0000'.repeat(b - a);
     cursor = b;
   }
   return out + text.slice(cursor, to);
+}
+
+function overlaps(a: TextRange, b: TextRange): boolean {
+  return a.start < b.end && b.start < a.end;
 }
 
 function anchored(text: string, start: number, end: number, score: number, method: AnchorMethod): AnchorResult {
@@ -109,6 +132,11 @@ function validHint(text: string, selectors: AnchorSelectors): number | null {
  * (b) exact occurrences of the quote, best context then nearest wins; (c) approximate matches
  * (Myers' bit-parallel search, as Hypothesis does), near the old position first, then everywhere;
  * (d) otherwise an orphan with the best score seen.
+ *
+ * Passages repeat (scraped articles carry each photo caption twice), so a winner is checked
+ * against its rivals: when another copy is nearer to the old position and about as plausible, or
+ * as well supported by its context and not decisively farther, the text cannot say which one was
+ * meant, and the annotation becomes an orphan rather than risk landing on the wrong copy.
  */
 export function anchor(text: string, selectors: AnchorSelectors, options: AnchorOptions = {}): AnchorResult {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
@@ -116,7 +144,53 @@ export function anchor(text: string, selectors: AnchorSelectors, options: Anchor
   if (exact.length === 0) return { status: 'orphan', bestScore: 0 };
   const hint = validHint(text, selectors);
   const score = makeScorer(text, selectors, hint);
-  let bestScore = 0;
+  const acceptable = (c: Candidate) => c.score >= threshold && c.quoteScore >= MIN_FUZZY_QUOTE_SCORE;
+  const clamp = (n: number) => Math.max(0, Math.min(text.length, n));
+  const around = (radius: number): [number, number] =>
+    hint === null ? [0, text.length] : [clamp(hint - radius), clamp(hint + exact.length + radius)];
+
+  /** Approximate matches with the fewest errors in text[from, to), ignoring the masked ranges. */
+  const fuzzyCandidates = (from: number, to: number, masks: readonly TextRange[], maxErrors: number): Candidate[] => {
+    if (to - from < exact.length - maxErrors) return [];
+    return search(maskedRegion(text, from, to, masks), exact, maxErrors).map((m) => score(from + m.start, from + m.end, m.errors));
+  };
+
+  /**
+   * Other places within `radius` of the old position where the quote nearly occurs. The search
+   * reports only the matches with the fewest errors, so it runs again with those blanked out:
+   * the real passage may have a typo or two more than some look-alike.
+   */
+  const fuzzyRivals = (radius: number, masks: readonly TextRange[]): Candidate[] => {
+    const [from, to] = around(radius);
+    const maxErrors = Math.floor(exact.length * (1 - MIN_FUZZY_QUOTE_SCORE));
+    const found: Candidate[] = [];
+    let blanked = [...masks];
+    for (let round = 0; round < RIVAL_ROUNDS; round++) {
+      const batch = fuzzyCandidates(from, to, blanked, maxErrors);
+      if (batch.length === 0) break;
+      found.push(...batch);
+      blanked = blanked.concat(batch);
+    }
+    return found;
+  };
+
+  const doubts = (winner: Candidate, c: Candidate): boolean =>
+    !overlaps(c, winner) &&
+    c.quoteScore >= MIN_FUZZY_QUOTE_SCORE &&
+    (c.score > winner.score ||
+      (c.distance < winner.distance && (c.quoteScore >= NEAR_COPY_QUOTE_SCORE || c.score >= winner.score - RIVAL_MARGIN)) ||
+      (c.score >= winner.score - RIVAL_MARGIN && c.distance < decisiveDistance(winner.distance)));
+
+  /**
+   * How far from the old position rivals are looked for. A winner with its whole quote and context
+   * can only be matched by rivals that are as good, which matter only when not decisively farther;
+   * any other winner could be beaten by a better match (an edited original beside an intact copy),
+   * so the search covers at least the window around the old position.
+   */
+  const rivalRadius = (winner: Candidate): number =>
+    winner.quoteScore === 1 && winner.contextScore === 1
+      ? decisiveDistance(winner.distance)
+      : Math.max(decisiveDistance(winner.distance), SEARCH_WINDOW);
 
   // (a) Stored position. Checking the context too keeps a copy that happens to sit at the old
   // offset (text moved, duplicate slid in) from winning on position alone.
@@ -126,50 +200,45 @@ export function anchor(text: string, selectors: AnchorSelectors, options: Anchor
     if (here.contextScore === 1 || here.score >= threshold) return anchored(text, oldStart, oldEnd, 1, 'position');
   }
 
-  // (b) Exact quote. Near the old position first: the nearest occurrence whose context fully
-  // agrees cannot be beaten by anything farther away, so the whole text need not be scanned.
-  const windowed = hint !== null && text.length > 2 * SEARCH_WINDOW + exact.length;
-  let occurrences: number[] | null = null;
-  if (windowed) {
-    const near = exactOccurrences(text, exact, Math.max(0, hint - SEARCH_WINDOW), Math.min(text.length, hint + exact.length + SEARCH_WINDOW));
-    const perfect = near.map((s) => score(s, s + exact.length, 0)).filter((c) => c.contextScore === 1).sort(byScore)[0];
-    if (perfect) return anchored(text, perfect.start, perfect.end, perfect.score, 'quote');
+  // (b) Exact quote. Near the old position first: when the nearest occurrence whose context fully
+  // agrees is close enough that all its possible rivals lie inside the window, the rest of the
+  // text need not be scanned (this is what keeps a megabyte document fast).
+  let exactCandidates: Candidate[] | null = null;
+  if (hint !== null && text.length > 2 * SEARCH_WINDOW + exact.length) {
+    const [from, to] = around(SEARCH_WINDOW);
+    const near = exactOccurrences(text, exact, from, to).map((s) => score(s, s + exact.length, 0)).sort(byScore);
+    if (near[0] && near[0].contextScore === 1 && decisiveDistance(near[0].distance) <= SEARCH_WINDOW) exactCandidates = near;
   }
-  occurrences = exactOccurrences(text, exact, 0, text.length);
-  if (occurrences.length > 0) {
-    const candidates = occurrences.map((s) => score(s, s + exact.length, 0)).sort(byScore);
-    const top = candidates[0]!;
-    bestScore = top.score;
-    if (top.score >= threshold) {
-      const method = top.start === oldStart && top.end === oldEnd ? 'position' : 'quote';
-      return anchored(text, top.start, top.end, method === 'position' ? 1 : top.score, method);
-    }
-    if (candidates.length === 1 && exact.length >= UNIQUE_QUOTE_LENGTH) {
-      return anchored(text, top.start, top.end, top.score, 'quote');
-    }
-    // Several copies and none with its context: which one was meant is unknowable from here.
-    // The real passage may have been edited, though, so the fuzzy search still runs, blind to
-    // these copies.
+  exactCandidates ??= exactOccurrences(text, exact, 0, text.length)
+    .map((s) => score(s, s + exact.length, 0))
+    .sort(byScore);
+  let bestScore = exactCandidates[0]?.score ?? 0;
+  const winner = exactCandidates[0];
+  if (winner && (acceptable(winner) || (exactCandidates.length === 1 && exact.length >= UNIQUE_QUOTE_LENGTH))) {
+    // An edited original may sit nearer than this copy, or as near and as well supported.
+    const rivals = [...exactCandidates.slice(1), ...fuzzyRivals(rivalRadius(winner), exactCandidates)];
+    if (rivals.some((c) => doubts(winner, c))) return { status: 'orphan', bestScore };
+    const method = winner.start === oldStart && winner.end === oldEnd ? 'position' : 'quote';
+    return anchored(text, winner.start, winner.end, method === 'position' ? 1 : winner.score, method);
   }
+  // Copies without their context: which one was meant is unknowable from here, but the real
+  // passage may have been edited, so the fuzzy search still runs, blind to these copies.
 
-  // (c) Fuzzy quote.
+  // (c) Fuzzy quote, near the old position first, then everywhere.
   const maxErrors = Math.min(256, Math.round(exact.length / 2));
   const scopes: Array<[number, number]> = [];
-  if (windowed) scopes.push([Math.max(0, hint - SEARCH_WINDOW), Math.min(text.length, hint + exact.length + SEARCH_WINDOW)]);
+  if (hint !== null && text.length > 2 * SEARCH_WINDOW + exact.length) scopes.push(around(SEARCH_WINDOW));
   scopes.push([0, text.length]);
   for (const [from, to] of scopes) {
-    const region = maskedRegion(text, from, to, occurrences, exact.length);
-    const matches = search(region, exact, maxErrors);
-    let top: Candidate | undefined;
-    for (const m of matches) {
-      const c = score(from + m.start, from + m.end, m.errors);
-      if (!top || byScore(c, top) < 0) top = c;
-    }
+    const candidates = fuzzyCandidates(from, to, exactCandidates, maxErrors).sort(byScore);
+    const top = candidates[0];
     if (!top) continue;
     bestScore = Math.max(bestScore, top.score);
-    if (top.score >= threshold && top.quoteScore >= MIN_FUZZY_QUOTE_SCORE) {
-      return anchored(text, top.start, top.end, top.score, 'fuzzy');
-    }
+    if (!acceptable(top)) continue;
+    const masks = [...exactCandidates, ...candidates.filter((c) => overlaps(c, top))];
+    const rivals = [...exactCandidates, ...candidates, ...fuzzyRivals(rivalRadius(top), masks)];
+    if (rivals.some((c) => doubts(top, c))) return { status: 'orphan', bestScore };
+    return anchored(text, top.start, top.end, top.score, 'fuzzy');
   }
 
   // (d) Nothing trustworthy.
