@@ -6,7 +6,10 @@
 // the true span exactly; when the edit changed characters inside it (typos, whitespace, quote
 // marks), the anchor must overlap the true span with intersection/union >= 0.9. Anything else that
 // anchors is "wrong". For `deleted`, an annotation whose whole passage is gone has no true span:
-// orphan is the only acceptable outcome.
+// orphan is the only acceptable outcome; the `deleted` row counts only those annotations (the
+// others in the same edited article are checked too and printed as "survivors").
+// p95_ms is over the time of each single anchor() call. Set ANCHORING_SHOW_ORPHANS=1 to list the
+// orphans that had a true place to go.
 import { describe as suite, it, expect } from 'vitest';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -259,6 +262,9 @@ function run(): void {
           target.annotations++;
           if (result.status === 'orphan') {
             target.orphan++;
+            if (process.env.ANCHORING_SHOW_ORPHANS && truth) {
+              console.log(`[${name}] orphan article ${a} #${i} best ${result.bestScore.toFixed(3)}: ${JSON.stringify(selectors.quote.exact)} truth ${JSON.stringify(edit.text.slice(truth.start, truth.end))}`);
+            }
             continue;
           }
           target.methods[result.method] = (target.methods[result.method] ?? 0) + 1;
@@ -279,17 +285,23 @@ function run(): void {
   }
 }
 
-/** Floors just under what the suite reaches (see the committed bench/anchoring.json); wrong is always 0. */
+/**
+ * Floors just under what the suite reaches (measured: insert-before 98.4%, whitespace 98.4%,
+ * quote-marks 100%, typo-inside 97.2%, paragraphs-moved 99.1%, duplicated 99.6%, crlf 99.3%,
+ * bom 100%). Nearly every orphan left is an annotation inside a paragraph the article itself
+ * carries twice (articles 000 and 002 repeat their captions), where the edit left no way to tell
+ * the copies apart. Wrong is always 0.
+ */
 const CORRECT_FLOOR: Record<string, number> = {
   unchanged: 1,
-  'insert-before': 0.95,
-  whitespace: 0.95,
-  'quote-marks': 0.95,
-  'typo-inside': 0.9,
-  'paragraphs-moved': 0.95,
-  duplicated: 0.95,
-  crlf: 0.95,
-  bom: 0.95,
+  'insert-before': 0.97,
+  whitespace: 0.97,
+  'quote-marks': 0.99,
+  'typo-inside': 0.95,
+  'paragraphs-moved': 0.98,
+  duplicated: 0.98,
+  crlf: 0.98,
+  bom: 0.99,
 };
 
 suite('anchoring robustness', () => {
@@ -345,5 +357,6 @@ suite('anchoring robustness', () => {
       const t = tallies[name]!;
       expect(t.correct / t.annotations, name).toBeGreaterThanOrEqual(floor);
     }
+    expect(deletedSurvivors.correct / deletedSurvivors.annotations, 'deleted (survivors)').toBeGreaterThanOrEqual(0.95);
   });
 });
