@@ -28,3 +28,40 @@ export function codePointsToUtf16(text: string, points: number): number {
   }
   return i;
 }
+
+export interface OffsetConverter {
+  toCodePoints(offset: number): number;
+  toUtf16(points: number): number;
+}
+
+/** Same answers as the two functions above, in O(log n) per call after one pass over the text. */
+export function createOffsetConverter(text: string): OffsetConverter {
+  // UTF-16 index of the first half of every surrogate pair, ascending.
+  const pairs: number[] = [];
+  for (let i = 0; i + 1 < text.length; i++) {
+    if (isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1))) pairs.push(i++);
+  }
+  /** Number of pairs p with p < limit. */
+  const before = (limit: number) => {
+    let lo = 0;
+    let hi = pairs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[mid]! < limit) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    toCodePoints(offset) {
+      const end = Math.max(0, Math.min(offset, text.length));
+      // A pair counts once only when both halves lie before the offset.
+      return end - before(end - 1);
+    },
+    toUtf16(points) {
+      let u = Math.max(0, points);
+      for (let k = 0; k < pairs.length && pairs[k]! < u; k++) u++;
+      return Math.min(u, text.length);
+    },
+  };
+}

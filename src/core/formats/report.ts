@@ -260,7 +260,8 @@ export function renderReportHtml(model: ReportModel): string {
     out.push(`<p class="counts">${escapeHtml(countsSentence(d.counts))}</p>`);
     if (d.mqm) {
       out.push(
-        `<p class="mqm ${d.mqm.pass ? 'pass' : 'fail'}">${escapeHtml(mqmSentence(d.mqm, d.wordCount, model.mqm.threshold))}</p>`,
+        `<p class="mqm ${d.mqm.pass ? 'pass' : 'fail'}">${escapeHtml(mqmSentence(d.mqm, d.wordCount, model.mqm.threshold))}` +
+          `<br><span class="formula">${escapeHtml(model.mqm.formula)}</span></p>`,
       );
     }
     if (d.claims.length) {
@@ -343,7 +344,7 @@ export function renderReportMarkdown(model: ReportModel): string {
     const meta = [d.publication, d.author, d.date, describeTranslation(d.translation)].filter((x): x is string => !!x);
     if (meta.length) out.push(meta.map(mdCell).join(' · '), '');
     out.push(mdCell(countsSentence(d.counts)), '');
-    if (d.mqm) out.push(mdCell(mqmSentence(d.mqm, d.wordCount, model.mqm.threshold)), '');
+    if (d.mqm) out.push(mdCell(mqmSentence(d.mqm, d.wordCount, model.mqm.threshold)), '', `_${mdCell(model.mqm.formula)}_`, '');
     if (d.claims.length) {
       out.push('### Claims', '');
       for (const c of d.claims) {

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../model/annotation';
 import { sha256Hex } from '../model/hash';
 import { astralDocument, loadCorpus, sampleAnnotations, unplacedAnnotation } from './fixtures/sample';
 import { compareForExport } from './native';
-import { codePointsToUtf16, utf16ToCodePoints } from './offsets';
+import { codePointsToUtf16, createOffsetConverter, utf16ToCodePoints } from './offsets';
 import {
   UNPLACED_DOC_ID,
   annotationIri,
@@ -53,6 +54,18 @@ describe('offsets', () => {
     expect(utf16ToCodePoints(text, text.length)).toBe([...text].length);
     for (let cp = 0; cp <= [...text].length; cp++) expect(utf16ToCodePoints(text, codePointsToUtf16(text, cp))).toBe(cp);
     expect(codePointsToUtf16(text, 99)).toBe(text.length);
+  });
+
+  it('the cached converter agrees with the plain functions, lone surrogates included', () => {
+    const unit = fc.oneof(fc.string({ unit: 'binary', maxLength: 3 }), fc.constantFrom('\ud800', '\udc00', '😀', 'e\u0301'));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }).map((xs) => xs.join('')), fc.nat({ max: 200 }), (text, n) => {
+        const c = createOffsetConverter(text);
+        expect(c.toCodePoints(n)).toBe(utf16ToCodePoints(text, n));
+        expect(c.toUtf16(n)).toBe(codePointsToUtf16(text, n));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 

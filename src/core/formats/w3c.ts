@@ -34,7 +34,7 @@ import { sha256Hex } from '../model/hash';
 import { describeIssues, historyEntrySchema } from './annotation-schema';
 import { formatPath, parseJsonText } from './json-text';
 import { compareForExport, describeJsonType } from './native';
-import { codePointsToUtf16, utf16ToCodePoints } from './offsets';
+import { createOffsetConverter, type OffsetConverter } from './offsets';
 import { fail, ok, type ParseResult } from './result';
 
 export const W3C_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -142,10 +142,17 @@ export function buildW3CCollection(input: {
   generator: { name: string; version: string };
 }): W3CAnnotationCollection {
   const byId = new Map(input.documents.map((d) => [d.id, d]));
-  const textByHash = new Map(input.documents.map((d) => [d.hash, d.text]));
+  const converters = new Map<string, OffsetConverter>();
+  const converterFor = (hash: string): OffsetConverter | undefined => {
+    const doc = input.documents.find((d) => d.hash === hash);
+    if (!doc) return undefined;
+    let c = converters.get(hash);
+    if (!c) converters.set(hash, (c = createOffsetConverter(doc.text)));
+    return c;
+  };
   const generator = { type: 'Software' as const, name: `${input.generator.name} ${input.generator.version}` };
   const sorted = [...input.annotations].sort(compareForExport);
-  const items = sorted.map((a) => buildW3CAnnotation(a, byId.get(a.docId), textByHash.get(a.docHash), input.now, generator));
+  const items = sorted.map((a) => buildW3CAnnotation(a, byId.get(a.docId), converterFor(a.docHash), input.now, generator));
   const id = `urn:claimdesk:export:${sha256Hex(`${input.now}\n${sorted.map((a) => a.id).join('\n')}`).slice(0, 32)}`;
   return {
     '@context': [W3C_CONTEXT, { claimdesk: CLAIMDESK_NS }],
@@ -160,7 +167,7 @@ export function buildW3CCollection(input: {
 function buildW3CAnnotation(
   a: Annotation,
   doc: W3CDocumentInput | undefined,
-  text: string | undefined,
+  offsets: OffsetConverter | undefined,
   now: string,
   generator: { type: 'Software'; name: string },
 ): W3CAnnotation {
@@ -196,11 +203,11 @@ function buildW3CAnnotation(
     target['dc:title'] = doc.title;
     target['claimdesk:file'] = doc.file;
   }
-  if (text !== undefined) {
+  if (offsets !== undefined) {
     target.selector.push({
       type: 'TextPositionSelector',
-      start: utf16ToCodePoints(text, a.position.start),
-      end: utf16ToCodePoints(text, a.position.end),
+      start: offsets.toCodePoints(a.position.start),
+      end: offsets.toCodePoints(a.position.end),
     });
   } else {
     target['claimdesk:utf16Position'] = { start: a.position.start, end: a.position.end };
@@ -532,7 +539,13 @@ export function resolveW3CImport(
     idsDerived: 0,
     unplacedTargets: [],
   };
-  const annotations = items.map((item) => resolveOne(item, options, report));
+  const converters = new Map<string, OffsetConverter>();
+  const offsetsOf = (doc: W3CCorpusDocument): OffsetConverter => {
+    let c = converters.get(doc.id);
+    if (!c) converters.set(doc.id, (c = createOffsetConverter(doc.text)));
+    return c;
+  };
+  const annotations = items.map((item) => resolveOne(item, options, report, offsetsOf));
   return { annotations, report };
 }
 
@@ -570,6 +583,7 @@ function resolveOne(
   item: W3CAnnotationLike,
   options: { corpus: ReadonlyArray<W3CCorpusDocument>; anchor: AnchorFn; now: string; author: string },
   report: W3CImportReport,
+  offsetsOf: (doc: W3CCorpusDocument) => OffsetConverter,
 ): Annotation {
   const { corpus, anchor, now } = options;
   const sourceHash = sha256FromSource(item.target.source);
@@ -580,13 +594,14 @@ function resolveOne(
     suffix: item.target.quote?.suffix ?? '',
   };
   // UTF-16 offsets as given: the app's own offsets win; code points are converted with the doc's text.
-  const givenPosition = (text: string | null): TextPositionSelector | null => {
+  const givenPosition = (doc: W3CCorpusDocument | null): TextPositionSelector | null => {
     const u = item.target.utf16Position;
     if (u) return { type: 'TextPositionSelector', start: u.start, end: u.end };
     const p = item.target.position;
     if (!p) return null;
-    if (text === null) return { type: 'TextPositionSelector', start: p.start, end: p.end };
-    return { type: 'TextPositionSelector', start: codePointsToUtf16(text, p.start), end: codePointsToUtf16(text, p.end) };
+    if (doc === null) return { type: 'TextPositionSelector', start: p.start, end: p.end };
+    const c = offsetsOf(doc);
+    return { type: 'TextPositionSelector', start: c.toUtf16(p.start), end: c.toUtf16(p.end) };
   };
   const zero: TextPositionSelector = { type: 'TextPositionSelector', start: 0, end: 0 };
 
@@ -599,10 +614,10 @@ function resolveOne(
   doc ??= item.target.title ? corpus.find((d) => d.title.trim() === item.target.title!.trim()) : undefined;
   let anchored: AnchorOutcome = null;
   if (doc) {
-    if (quote.exact !== '') anchored = safeAnchor(anchor, doc.text, quote, givenPosition(doc.text) ?? zero);
+    if (quote.exact !== '') anchored = safeAnchor(anchor, doc.text, quote, givenPosition(doc) ?? zero);
   } else if (quote.exact !== '') {
     const hits = corpus
-      .map((d) => ({ d, hit: safeAnchor(anchor, d.text, quote, givenPosition(d.text) ?? zero) }))
+      .map((d) => ({ d, hit: safeAnchor(anchor, d.text, quote, givenPosition(d) ?? zero) }))
       .filter((x) => x.hit !== null);
     // Only an unambiguous match places it; two documents quoting the same words stay unplaced.
     if (hits.length === 1) {
@@ -673,7 +688,7 @@ function resolveOne(
     report.unplacedTargets.push({ id, source: item.target.source, title: item.target.title });
     return { ...base, docId: UNPLACED_DOC_ID, quote, position: givenPosition(null) ?? zero, docHash: sourceHash ?? '', orphan: true };
   }
-  const given = givenPosition(doc.text);
+  const given = givenPosition(doc);
   if (!anchored) {
     report.orphaned++;
     return { ...base, docId: doc.id, quote, position: given ?? zero, docHash: sourceHash ?? '', orphan: true };
