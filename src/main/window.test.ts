@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../core/ipc/csp';
+import { CONTENT_SECURITY_POLICY, DEVELOPMENT_CONTENT_SECURITY_POLICY } from '../core/ipc/csp';
 import { createAppOrigin, loopbackDevServerOrigin } from './app-origin';
 import { FakeSession, FakeWebContents, fakeEvent } from './test-fakes';
 import {
@@ -207,6 +207,11 @@ describe('S1 session hardening', () => {
     check('https remote still refused', session.isCancelled('https://evil.example/'));
     check('a non-loopback dev URL is ignored', loopbackDevServerOrigin('http://192.168.1.5:5173/') === null);
     check('an https dev URL is ignored', loopbackDevServerOrigin('https://127.0.0.1:5173/') === null);
+    check('dev responses get the dev policy (inline allowed for Vite only)', session.headersFor('http://127.0.0.1:5173/')['Content-Security-Policy']?.[0] === DEVELOPMENT_CONTENT_SECURITY_POLICY);
+    check('the dev policy still allows no remote origin', !/(https?:|wss?:|\*)/.test(DEVELOPMENT_CONTENT_SECURITY_POLICY) && DEVELOPMENT_CONTENT_SECURITY_POLICY.includes("object-src 'none'"));
+    const built = new FakeSession();
+    hardenSession(built as never, createAppOrigin({ rendererDir: RENDERER_DIR, devServerUrl: null }));
+    check('without a dev URL the strict policy applies', built.headersFor(APP_PAGE)['Content-Security-Policy']?.[0] === CONTENT_SECURITY_POLICY);
     check('a dev URL with credentials is ignored', loopbackDevServerOrigin('http://u:p@127.0.0.1:5173/') === null);
     check('localhost dev URL accepted', loopbackDevServerOrigin('http://localhost:5173/') === 'http://localhost:5173');
   });

@@ -9,7 +9,7 @@ import type {
   WebContents,
   WebPreferences,
 } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../core/ipc/csp';
+import { CONTENT_SECURITY_POLICY, DEVELOPMENT_CONTENT_SECURITY_POLICY } from '../core/ipc/csp';
 import type { AppOrigin } from './app-origin';
 import type { Logger } from './logger';
 
@@ -139,7 +139,7 @@ export function withContentSecurityPolicy(
 
 /**
  * Denies every permission (camera, notifications, geolocation, HID, ...), adds the CSP header to
- * every response, and cancels every request that is not the app's own (no remote content).
+ * every response (file: pages carry the same policy in their meta tag), and cancels every request that is not the app's own (no remote content).
  */
 export function hardenSession(session: HardenableSession, origin: AppOrigin, logger?: Logger): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => {
@@ -153,8 +153,10 @@ export function hardenSession(session: HardenableSession, origin: AppOrigin, log
     if (!allowed) logger?.warn(`Blocked request to ${describeUrl(details.url)}`);
     callback({ cancel: !allowed });
   });
+  // The strict policy always, except while a loopback dev server serves the renderer (see csp.ts).
+  const policy = origin.devServerOrigin ? DEVELOPMENT_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) });
+    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, policy) });
   });
 }
 
