@@ -49,6 +49,8 @@ export function App({ db }: { db: ClaimdeskDb }) {
   const [persisted, setPersisted] = useState<boolean | null>(null);
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
   const [optimistic, setOptimistic] = useState<Annotation[]>([]);
+  const [revision, setRevision] = useState(0);
+  const bump = useCallback(() => setRevision((r) => r + 1), []);
   const history = workspace.history;
   const historyState = useSyncExternalStore(
     useCallback((fn) => history.subscribe(fn), [history]),
@@ -87,7 +89,9 @@ export function App({ db }: { db: ClaimdeskDb }) {
   }, [documents, lastDocId, openId]);
 
   const doc = documents.find((d) => d.id === openId) ?? null;
-  const stored = useLiveQuery(() => (openId ? readDocAnnotations(db, openId) : Promise.resolve([] as Annotation[])), [db, openId]);
+  const liveStored = useLiveQuery(() => (openId ? readDocAnnotations(db, openId) : Promise.resolve([] as Annotation[])), [db, openId]);
+  // useLiveQuery keeps the previous document's result until the new query answers: never use it for another document.
+  const stored = useMemo(() => liveStored?.filter((a) => a.docId === openId), [liveStored, openId]);
 
   // Optimistic annotations show at once; they drop out when the live query has them.
   const annotations = useMemo(() => {
@@ -131,14 +135,18 @@ export function App({ db }: { db: ClaimdeskDb }) {
     (request: CreateRequest) => {
       if (!doc) return;
       // Shown before it is saved: the highlight appears at once.
-      const created = workspace.create(doc, request, author);
-      void created.then(
-        (a) => {
-          setSelectedId(a.id);
+      const a = workspace.build(doc, request, author);
+      setOptimistic((o) => [...o, a]);
+      setSelectedId(a.id);
+      workspace.add(a).then(
+        () => {
           setStatus(`${a.kind === 'claim' ? `Tagged as ${a.verdict}` : 'Marked as a translation error'}: “${a.quote.exact.slice(0, 60)}”.`);
           void maybeWriteBackup(db, api);
         },
-        (e: unknown) => setAlert(`Could not save the annotation: ${e instanceof Error ? e.message : String(e)}`),
+        (e: unknown) => {
+          setOptimistic((o) => o.filter((x) => x.id !== a.id));
+          setAlert(`Could not save the annotation: ${e instanceof Error ? e.message : String(e)}`);
+        },
       );
     },
     [doc, workspace, author, db, api],
@@ -178,12 +186,14 @@ export function App({ db }: { db: ClaimdeskDb }) {
 
   const undo = useCallback(async () => {
     const label = await history.undo();
+    bump();
     setStatus(label ? `Undone: ${label}.` : 'Nothing to undo.');
-  }, [history]);
+  }, [history, bump]);
   const redo = useCallback(async () => {
     const label = await history.redo();
+    bump();
     setStatus(label ? `Redone: ${label}.` : 'Nothing to redo.');
-  }, [history]);
+  }, [history, bump]);
 
   const doImport = useCallback(async () => {
     setAlert('');
@@ -197,12 +207,13 @@ export function App({ db }: { db: ClaimdeskDb }) {
     if (!file) return;
     setStatus(`Importing ${file.name}…`);
     const outcome = await importFile(db, file, documents.filter((d) => d.id !== UNPLACED_DOC_ID), author);
+    bump();
     if (outcome.ok) setStatus(outcome.message);
     else {
       setStatus('');
       setAlert(outcome.message);
     }
-  }, [api, db, documents, author]);
+  }, [api, db, documents, author, bump]);
 
   const doExport = useCallback(
     async (format: ExportFormatId, onProgress: (p: ExportProgress) => void) => {
@@ -358,6 +369,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
             <CorrectedReading doc={doc} annotations={annotations} />
           ) : (
             <Reader
+              key={`${doc.id}:${doc.hash}`}
               doc={doc}
               annotations={annotations}
               selectedId={selectedId}
@@ -371,6 +383,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
         <AnnotationPanel
           annotations={annotations}
           selectedId={selectedId}
+          revision={revision}
           canReattach={selection !== null && doc?.id !== UNPLACED_DOC_ID}
           onSelect={(id) => {
             setSelectedId(id);

@@ -1,6 +1,7 @@
-// Accessible markers over painted highlights: one transparent element per highlight in view, with the
-// role "mark" and a label naming its verdict, so assistive tech (and tests) can find each highlight.
-// CSS highlights carry no semantics of their own; these markers do, without touching Lexical's DOM.
+// Accessible markers over painted highlights: one transparent element per highlight in view, labelled
+// with its verdict and quote, so assistive tech (and tests) can find each highlight and activate it to
+// open its entry. CSS highlights carry no semantics of their own; these markers do, without touching
+// Lexical's DOM. (ARIA's "mark" role may not be named, so each marker is a button.)
 import { useEffect, useLayoutEffect, useState, type RefObject } from 'react';
 import { describeKind, type Annotation } from '../../core/model';
 import { paragraphIndexAt, type TextMap } from './text-map';
@@ -31,10 +32,11 @@ export function HighlightMarkers(props: {
   map: TextMap;
   annotations: readonly Annotation[];
   selectedId: string | null;
+  onActivate(id: string): void;
   scrollRoot: RefObject<HTMLDivElement | null>;
   surfaceRef: RefObject<HTMLDivElement | null>;
 }) {
-  const { map, annotations, selectedId, scrollRoot, surfaceRef } = props;
+  const { map, annotations, selectedId, onActivate, scrollRoot, surfaceRef } = props;
   const [viewport, setViewport] = useState({ top: 0, bottom: 0, tick: 0 });
   const [placed, setPlaced] = useState<Placed[]>([]);
 
@@ -77,8 +79,14 @@ export function HighlightMarkers(props: {
       }
       const r = map.liveRangeFor(a.position);
       if (!r) continue;
-      const rect = r.getClientRects()[0];
-      if (!rect) continue;
+      // The first line of the highlight: the union of the rectangles on the first rectangle's line.
+      const rects = [...r.getClientRects()].filter((x) => x.width > 0);
+      const first = rects[0];
+      if (!first) continue;
+      const line = rects.filter((x) => Math.abs(x.top - first.top) < first.height / 2);
+      const left = Math.min(...line.map((x) => x.left));
+      const right = Math.max(...line.map((x) => x.right));
+      const rect = { top: first.top, left, width: right - left, height: Math.max(...line.map((x) => x.height)) };
       out.push({
         id: a.id,
         label: `${describeKind(a)}: “${shortQuote(a.quote.exact)}”`,
@@ -97,11 +105,13 @@ export function HighlightMarkers(props: {
       {placed.map((p) => (
         <span
           key={p.id}
-          role="mark"
+          role="button"
+          tabIndex={-1}
           aria-label={p.label}
+          onClick={() => onActivate(p.id)}
           data-annotation-id={p.id}
           data-verdict={p.cls}
-          aria-current={p.id === selectedId ? 'true' : undefined}
+          aria-pressed={p.id === selectedId}
           className={`hl-marker hl-${p.cls}`}
           style={{ top: p.top, left: p.left, width: p.width, height: p.height }}
         />

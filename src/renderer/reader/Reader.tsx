@@ -82,6 +82,7 @@ function LoaderPlugin({ paragraphs, onProgress }: { paragraphs: readonly string[
   return null;
 }
 
+/** Mount with `key={doc.id + doc.hash}`: a new text is a new reader, with nothing carried over. */
 export function Reader(props: ReaderProps) {
   const { doc, annotations, selectedId, focusRequest, onSelectAnnotation, onCreate, onSelectionChange, onReady } = props;
   const paragraphs = useMemo(() => splitParagraphs(doc.text), [doc.text]);
@@ -94,13 +95,6 @@ export function Reader(props: ReaderProps) {
   const openedAt = useRef(performance.now());
   const annotationsRef = useRef(annotations);
   annotationsRef.current = annotations;
-
-  useEffect(() => {
-    openedAt.current = performance.now();
-    setMap(null);
-    setLoaded(false);
-    setPending(null);
-  }, [doc.id, doc.hash]);
 
   const onProgress = useCallback(
     (editor: LexicalEditor, keys: string[], done: boolean) => {
@@ -145,74 +139,74 @@ export function Reader(props: ReaderProps) {
     return () => clearTimeout(t);
   }, [focusRequest, map]);
 
+  /** The reader's current text selection in document offsets, read from the DOM now (never stale). */
+  const readSelection = useCallback((): { range: TextRange; dom: Range } | null => {
+    if (!map) return null;
+    const sel = document.getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+    const r = sel.getRangeAt(0);
+    if (!map.root.contains(r.startContainer) || !map.root.contains(r.endContainer)) return null;
+    const s = map.offsetOf(r.startContainer, r.startOffset);
+    const e = map.offsetOf(r.endContainer, r.endOffset);
+    if (s === null || e === null) return null;
+    const range = trimRange(doc.text, { start: Math.min(s, e), end: Math.max(s, e) });
+    return range ? { range, dom: r } : null;
+  }, [map, doc.text]);
+
   // Follow the text selection: show the toolbar for a selection inside the reader.
   useEffect(() => {
     if (!map) return;
-    let frame = 0;
+    let timer = 0;
     const update = () => {
-      frame = 0;
-      const sel = document.getSelection();
-      if (!sel || sel.rangeCount === 0 || sel.isCollapsed) {
+      timer = 0;
+      const current = readSelection();
+      if (!current) {
         setPending(null);
         onSelectionChange(null);
         return;
       }
-      const r = sel.getRangeAt(0);
-      if (!map.root.contains(r.startContainer) || !map.root.contains(r.endContainer)) {
-        setPending(null);
-        onSelectionChange(null);
-        return;
-      }
-      const s = map.offsetOf(r.startContainer, r.startOffset);
-      const e = map.offsetOf(r.endContainer, r.endOffset);
-      if (s === null || e === null) return;
-      const range = trimRange(doc.text, { start: Math.min(s, e), end: Math.max(s, e) });
-      if (!range) {
-        setPending(null);
-        onSelectionChange(null);
-        return;
-      }
-      const rects = r.getClientRects();
-      const first = rects[0] ?? r.getBoundingClientRect();
+      const rects = current.dom.getClientRects();
+      const first = rects[0] ?? current.dom.getBoundingClientRect();
       const surface = surfaceRef.current!.getBoundingClientRect();
-      setPending({ range, top: first.top - surface.top, left: Math.max(0, first.left - surface.left) });
-      onSelectionChange(range);
+      setPending({ range: current.range, top: first.top - surface.top, left: Math.max(0, first.left - surface.left) });
+      onSelectionChange(current.range);
     };
     const onChange = () => {
-      if (!frame) frame = requestAnimationFrame(update);
+      if (!timer) timer = window.setTimeout(update, 0);
     };
     document.addEventListener('selectionchange', onChange);
     return () => {
       document.removeEventListener('selectionchange', onChange);
-      if (frame) cancelAnimationFrame(frame);
+      if (timer) clearTimeout(timer);
     };
-  }, [map, doc.text, onSelectionChange]);
+  }, [map, readSelection, onSelectionChange]);
 
   const create = useCallback(
     (kind: AnnotationKind, verdict: Verdict | null) => {
-      if (!pending) return;
-      onCreate({ kind, verdict, range: pending.range });
+      const range = readSelection()?.range ?? pending?.range;
+      if (!range) return;
+      onCreate({ kind, verdict, range });
       document.getSelection()?.removeAllRanges();
       setPending(null);
     },
-    [pending, onCreate],
+    [readSelection, pending, onCreate],
   );
 
   // Keys 1, 2, 3 and T tag the selected text.
   useEffect(() => {
-    if (!pending) return;
+    if (!map) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
       const k = e.key.toLowerCase();
       const action: [AnnotationKind, Verdict | null] | null =
         k === '1' ? ['claim', 'sourced'] : k === '2' ? ['claim', 'contested'] : k === '3' ? ['claim', 'contradicted'] : k === 't' ? ['translation-error', null] : null;
-      if (!action) return;
+      if (!action || !readSelection()) return;
       e.preventDefault();
       create(action[0], action[1]);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [pending, create]);
+  }, [map, readSelection, create]);
 
   // Clicking a highlight selects its entry in the panel (the innermost one when they nest).
   const onClick = useCallback(
@@ -285,7 +279,7 @@ export function Reader(props: ReaderProps) {
             />
             <LoaderPlugin paragraphs={paragraphs} onProgress={onProgress} />
           </LexicalComposer>
-          {map && <HighlightMarkers map={map} annotations={annotations} selectedId={selectedId} scrollRoot={scrollRef} surfaceRef={surfaceRef} />}
+          {map && <HighlightMarkers map={map} annotations={annotations} selectedId={selectedId} onActivate={onSelectAnnotation} scrollRoot={scrollRef} surfaceRef={surfaceRef} />}
           {pending && (
             <div className="selection-toolbar" role="toolbar" aria-label="Tag the selected text" style={{ top: Math.max(0, pending.top - 44), left: pending.left }} onMouseDown={(e) => e.preventDefault()}>
               <button type="button" className="tag-sourced" onClick={() => create('claim', 'sourced')} aria-keyshortcuts="1">Sourced</button>

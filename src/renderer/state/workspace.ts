@@ -32,9 +32,10 @@ export class Workspace {
     await this.db.meta.put({ key: 'lastChangeAt', value: nowIso() });
   }
 
-  async create(doc: CorpusDocument, request: CreateRequest, author: string): Promise<Annotation> {
+  /** Makes the annotation for a selection (synchronously, so it can be shown before it is saved). */
+  build(doc: CorpusDocument, request: CreateRequest, author: string): Annotation {
     const { quote, position } = describeRange(doc.text, request.range);
-    const a = createAnnotation({
+    return createAnnotation({
       id: newId(),
       docId: doc.id,
       kind: request.kind,
@@ -45,8 +46,10 @@ export class Workspace {
       author,
       now: nowIso(),
     });
+  }
+
+  async add(a: Annotation): Promise<void> {
     await this.commit(`Create ${a.kind === 'claim' ? 'claim' : 'translation error'}`, [a]);
-    return a;
   }
 
   /** Saves an edited annotation; edits to one field of one annotation in quick succession undo as one step. */
@@ -67,7 +70,7 @@ export class Workspace {
    * it is the app keeping anchors true, and previous selectors stay in each annotation's history.
    */
   async reanchor(doc: CorpusDocument, annotations: readonly Annotation[]): Promise<{ moved: number; orphaned: number }> {
-    const stale = annotations.filter((a) => a.docHash !== doc.hash);
+    const stale = annotations.filter((a) => a.docId === doc.id && a.docHash !== doc.hash);
     if (stale.length === 0) return { moved: 0, orphaned: 0 };
     const now = nowIso();
     const changed: Annotation[] = [];

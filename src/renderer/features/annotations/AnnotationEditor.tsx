@@ -27,10 +27,6 @@ export const DIMENSION_LABELS: Record<MqmDimension, string> = {
   'source-issue': 'Source issue',
 };
 
-function contentKey(a: Annotation): string {
-  return JSON.stringify([a.verdict, a.translation, a.note, a.sources]);
-}
-
 function cap(s: string): string {
   return s[0]!.toUpperCase() + s.slice(1);
 }
@@ -41,15 +37,14 @@ export interface AnnotationEditorProps {
   onDelete(a: Annotation): void;
 }
 
+/**
+ * Keeps a draft while you type; the saved annotation echoes back later and is not copied over the
+ * draft. Changes made elsewhere (undo, redo, import) remount the editor (its key carries a revision).
+ */
 export function AnnotationEditor({ annotation, onSave, onDelete }: AnnotationEditorProps) {
   const [draft, setDraft] = useState(annotation);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pending = useRef<{ next: Annotation; field: string } | null>(null);
-
-  // Follow changes made elsewhere (undo, redo, import) but not the echo of our own saves.
-  useEffect(() => {
-    if (contentKey(annotation) !== contentKey(pending.current?.next ?? draft)) setDraft(annotation);
-  }, [annotation]);
 
   const flush = () => {
     clearTimeout(timer.current);

@@ -6,6 +6,8 @@ import { AnnotationEditor } from './AnnotationEditor';
 export interface AnnotationPanelProps {
   annotations: readonly Annotation[];
   selectedId: string | null;
+  /** Bumped when annotations change outside the editor (undo, redo, import): editors start afresh. */
+  revision: number;
   canReattach: boolean;
   onSelect(id: string): void;
   onSave(next: Annotation, field: string): void;
@@ -18,7 +20,7 @@ function summary(a: Annotation): string {
 }
 
 export function AnnotationPanel(props: AnnotationPanelProps) {
-  const { annotations, selectedId, canReattach, onSelect, onSave, onDelete, onReattach } = props;
+  const { annotations, selectedId, revision, canReattach, onSelect, onSave, onDelete, onReattach } = props;
   const [tab, setTab] = useState<'annotations' | 'orphans'>('annotations');
   const sorted = [...annotations].sort(compareByTextOrder);
   const anchored = sorted.filter((a) => !a.orphan);
@@ -55,7 +57,7 @@ export function AnnotationPanel(props: AnnotationPanelProps) {
                   <span className="entry-quote">“{summary(a)}”</span>
                   {a.note && a.id !== selectedId && <span className="entry-note">{a.note.split('\n')[0]}</span>}
                 </button>
-                {a.id === selectedId && <AnnotationEditor annotation={a} onSave={onSave} onDelete={onDelete} />}
+                {a.id === selectedId && <AnnotationEditor key={`${a.id}:${revision}`} annotation={a} onSave={onSave} onDelete={onDelete} />}
               </li>
             ))}
           </ol>

@@ -1,0 +1,91 @@
+// Shared helpers for the end-to-end specs: act as a person would (mouse, keys) and read the screen.
+import { expect, type Page } from '@playwright/test';
+
+export const TITLES = {
+  caravanserai: /Pulling away from Russia, Uzbekistan declares full support for Ukraine/,
+  eurasianet: /Kazakhstan, Uzbekistan open the door a little wider/,
+  karimov: /Islam Karimov did not trust Russia/,
+  silent: /The silent reaction of the Central Asian countries/,
+  paper: /Central Asian countries in the situation of Russia and Ukraine/,
+};
+
+/** Opens the app on a fresh profile (each Playwright test has its own browser context and storage). */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('navigation', { name: 'Library' })).toBeVisible();
+  await expect(page.locator('.reader-scroll[data-loaded="true"]')).toBeVisible();
+}
+
+export async function openDocument(page: Page, title: RegExp): Promise<void> {
+  await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+  await expect(page.locator('.reader-scroll[data-loaded="true"]')).toBeVisible();
+}
+
+/** Client rectangles of the first occurrence of `text` in the reader (scrolled into view first). */
+async function rectsOf(page: Page, text: string) {
+  const rects = await page.evaluate((want) => {
+    const root = document.querySelector('.reader-content');
+    if (!root) return null;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      const i = n.data.indexOf(want);
+      if (i < 0) continue;
+      n.parentElement!.scrollIntoView({ block: 'center' });
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + want.length);
+      return [...r.getClientRects()].map((x) => ({ x: x.x, y: x.y, w: x.width, h: x.height }));
+    }
+    return null;
+  }, text);
+  if (!rects || rects.length === 0) throw new Error(`"${text}" is not in the reader`);
+  return rects;
+}
+
+/** Selects `text` in the reader by dragging the mouse from its first to its last character. */
+export async function selectWithMouse(page: Page, text: string): Promise<void> {
+  const rects = await rectsOf(page, text);
+  const first = rects[0]!;
+  const last = rects.at(-1)!;
+  await page.mouse.move(first.x + 1, first.y + first.h / 2);
+  await page.mouse.down();
+  await page.mouse.move((first.x + last.x + last.w) / 2, (first.y + last.y) / 2 + first.h / 2, { steps: 4 });
+  await page.mouse.move(last.x + last.w - 0.5, last.y + last.h / 2, { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(() => page.evaluate(() => getSelection()?.toString().trim())).toBe(text.trim());
+}
+
+/** Clicks at the middle of the first occurrence of `text` in the reader. */
+export async function clickText(page: Page, text: string): Promise<void> {
+  const r = (await rectsOf(page, text))[0]!;
+  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+}
+
+/** A highlight in the reader, found by its accessible label ("Contested claim: “…”"). */
+export function highlight(page: Page, label: RegExp | string) {
+  return page.getByRole('region', { name: 'Reader' }).locator('.highlight-markers').getByRole('button', { name: label });
+}
+
+export function panelEntry(page: Page, name: RegExp | string) {
+  return page.getByRole('complementary', { name: 'Annotations panel' }).getByRole('button', { name });
+}
+
+/** All annotations in the browser's IndexedDB, read directly (what survives a reload). */
+export async function storedAnnotations(page: Page): Promise<Array<Record<string, any>>> {
+  return page.evaluate(
+    () =>
+      new Promise<Array<Record<string, any>>>((resolve, reject) => {
+        const req = indexedDB.open('claimdesk');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const tx = req.result.transaction('buckets');
+          const all = tx.objectStore('buckets').getAll();
+          all.onsuccess = () => {
+            resolve((all.result as Array<{ items: Array<Record<string, any>> }>).flatMap((r) => r.items));
+            req.result.close();
+          };
+        };
+      }),
+  );
+}
