@@ -259,6 +259,13 @@ describe('S6 IPC handlers', () => {
     expect(calls).toEqual([]);
   });
 
+  it('a megabyte-long unknown key gives a bounded message', async () => {
+    const { handlers } = setup();
+    const error = await handlers.get(INVOKE_CHANNELS.writeBackup)!(trustedEvent(), { content: '', ['k'.repeat(1_000_000)]: 1 }).catch((e: Error) => e);
+    expect((error as Error).message.startsWith('Invalid argument for backup:write: ')).toBe(true);
+    expect((error as Error).message.length).toBeLessThanOrEqual(2001);
+  });
+
   it('messages name the channel and the field', async () => {
     const { handlers } = setup();
     await expect(

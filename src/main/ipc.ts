@@ -37,10 +37,12 @@ export function describeIssues(error: z.ZodError): string {
   return issues.join('; ') + more;
 }
 
+const MAX_MESSAGE_CHARS = 2000;
+
+/** The error's message, bounded: zod quotes unknown keys, and a hostile key can be megabytes long. */
 function messageOf(error: unknown): string {
-  if (error instanceof Error && error.message) return error.message;
-  if (typeof error === 'string' && error) return error;
-  return 'Unknown error';
+  const raw = error instanceof Error && error.message ? error.message : typeof error === 'string' && error ? error : 'Unknown error';
+  return raw.length > MAX_MESSAGE_CHARS ? `${raw.slice(0, MAX_MESSAGE_CHARS)}…` : raw;
 }
 
 /** A sender is trusted when its frame is the top-level frame of an app page (file: in out/renderer or the dev server). */
