@@ -2,3 +2,5 @@
 export * from './annotation';
 export * from './document';
 export * from './hash';
+export * from './mqm';
+export * from './corrections';
