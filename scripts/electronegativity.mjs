@@ -3,15 +3,18 @@
 // sources, prints the findings and a count by severity, and exits 1 when a HIGH finding is not an
 // accepted exception in docs/adr/0003-electronegativity-exceptions.md. Offline-safe: the check that
 // downloads Electron's release list is skipped, the Electron version is read from node_modules, and
-// each scan is killed after a time limit (the tool's translation fetch gives up after 1 s by itself).
+// the scan is killed after a time limit (the tool's translation fetch gives up after 1 s by itself).
+// The tool runs through its programmatic API in a child process that writes the findings as JSON:
+// its CLI writes the CSV header and body with two concurrent fs.writeFile calls, which race and
+// sometimes leave a mangled file. `--csv <file>` also saves the findings as CSV.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'node_modules/@doyensec/electronegativity/dist/index.js');
+const RUNNER = join(ROOT, 'node_modules/@doyensec/electronegativity/dist/runner.js');
 const ADR = join(ROOT, 'docs/adr/0003-electronegativity-exceptions.md');
 const TIMEOUT_MS = Number(process.env.ELECTRONEGATIVITY_TIMEOUT_MS ?? 120_000);
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
@@ -33,37 +36,6 @@ function copyShipped(fromDir, toDir) {
   return count;
 }
 
-/** RFC 4180 CSV (quoted fields, "" escapes, newlines inside quotes), as Electronegativity writes it. */
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.some((f) => f.trim() !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  row.push(field);
-  if (row.some((f) => f.trim() !== '')) rows.push(row);
-  return rows;
-}
-
 /** Rows of the "Accepted exceptions" table: check id, file, a text the finding's sample contains, reason. */
 export function readExceptions(markdown) {
   const section = markdown.split(/^## /m).find((s) => s.startsWith('Accepted exceptions'));
@@ -76,9 +48,43 @@ export function readExceptions(markdown) {
     .map(([check, file, sampleContains, reason]) => ({ check, file, sampleContains, reason }));
 }
 
-function runScan(label, input, electronVersion, outCsv) {
+/** Runs in the child: the tool's programmatic API, findings written as JSON to argv[2]. */
+const CHILD_SOURCE = `
+const { writeFileSync } = require('node:fs');
+const [, runnerPath, input, electronVersion, out] = process.argv;
+const runner = require(runnerPath);
+const run = typeof runner === 'function' ? runner : runner.default;
+run({
+  input,
+  customScan: [],
+  // Downloads Electron's release list from GitHub; nothing here can reach it.
+  excludeFromScan: ['availablesecurityfixesglobalcheck'],
+  isRelative: true,
+  isVerbose: true,
+  electronVersionOverride: electronVersion,
+  parserPlugins: [],
+}, false).then((result) => {
+  const findings = result.issues.map((i) => ({
+    check: i.id,
+    severity: i.severity.name,
+    confidence: i.confidence.name,
+    file: i.file === 'N/A' ? '(global)' : i.file,
+    location: i.location ? i.location.line + ':' + i.location.column : '',
+    sample: i.sample || '',
+    description: i.description,
+    manualReview: Boolean(i.manualReview),
+  }));
+  writeFileSync(out, JSON.stringify({ globalChecks: result.globalChecks, atomicChecks: result.atomicChecks, errors: result.errors.map(String), findings }));
+  process.exit(0);
+}, (error) => {
+  console.error(error && error.stack || String(error));
+  process.exit(1);
+});
+`;
+
+function runScan(input, electronVersion, outJson) {
   return new Promise((resolvePromise) => {
-    const args = [CLI, '-i', input, '-r', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', outCsv];
+    const args = ['-e', CHILD_SOURCE, '--', RUNNER, input, electronVersion, outJson];
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
     let output = '';
     child.stdout.on('data', (c) => (output += c));
@@ -94,20 +100,15 @@ function runScan(label, input, electronVersion, outCsv) {
     }, TIMEOUT_MS);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolvePromise({ label, code, signal, output });
+      resolvePromise({ code, signal, output });
     });
   });
 }
 
-async function waitForFile(path, ms = 2000) {
-  // The tool writes its CSV with an asynchronous fs.writeFile and may exit a moment before it lands.
-  const until = Date.now() + ms;
-  while (!existsSync(path) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-  return existsSync(path);
-}
+const csvField = (value) => `"${String(value).replace(/"/g, '""')}"`;
 
 async function main() {
-  if (!existsSync(CLI)) {
+  if (!existsSync(RUNNER)) {
     console.error('Electronegativity is not installed (npm i -D @doyensec/electronegativity).');
     process.exit(2);
   }
@@ -127,21 +128,29 @@ async function main() {
       cpSync(indexHtml, join(app, 'renderer/index.html'));
       scanned['src/renderer/index.html'] = 1;
     }
-    const csv = join(stage, 'findings.csv');
+    const json = join(stage, 'findings.json');
     const started = Date.now();
-    const result = await runScan('app', app, electronVersion, csv);
+    const result = await runScan(app, electronVersion, json);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (result.signal || result.code !== 0 || !(await waitForFile(csv))) {
+    if (result.signal || result.code !== 0 || !existsSync(json)) {
       console.error(`Electronegativity failed (exit ${result.code ?? result.signal}, ${seconds} s):\n${result.output}`);
       process.exit(2);
     }
-    const findings = [];
-    const [, ...body] = parseCsv(readFileSync(csv, 'utf8')); // header: issue, severity, confidence, filename, location, sample, description, url
-    for (const [check, severity, confidence, file, location, sample, description] of body) {
-      findings.push({ check, severity, confidence, file: file === 'N/A' ? '(global)' : file, location, sample: sample === 'N/A' ? '' : sample, description });
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    if (report.errors.length > 0) {
+      // A file the tool could not parse was not checked: never report that as clean.
+      console.error(`Electronegativity could not parse every file:\n  ${report.errors.join('\n  ')}`);
+      process.exit(2);
+    }
+    const findings = report.findings;
+    const csvIndex = process.argv.indexOf('--csv');
+    if (csvIndex > 0 && process.argv[csvIndex + 1]) {
+      const header = 'issue,severity,confidence,filename,location,sample,description';
+      const lines = findings.map((f) => [f.check, f.severity, f.confidence, f.file, f.location, f.sample, f.description].map(csvField).join(','));
+      writeFileSync(resolve(process.argv[csvIndex + 1]), `${[header, ...lines].join('\n')}\n`);
     }
     console.log(
-      `Scanned ${Object.entries(scanned).map(([k, n]) => `${k} (${n} file${n === 1 ? '' : 's'})`).join(', ')} as one app; Electron ${electronVersion} assumed; ${seconds} s`,
+      `Scanned ${Object.entries(scanned).map(([k, n]) => `${k} (${n} file${n === 1 ? '' : 's'})`).join(', ')} as one app with ${report.atomicChecks} atomic and ${report.globalChecks} global checks; Electron ${electronVersion} assumed; ${seconds} s`,
     );
 
     const exceptions = existsSync(ADR) ? readExceptions(readFileSync(ADR, 'utf8')) : [];
