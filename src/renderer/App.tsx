@@ -121,6 +121,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
 
   const openDoc = useCallback(
     (id: string) => {
+      performance.mark('cd:open', { detail: { docId: id } });
       setOpenId(id);
       setSelectedId(null);
       setCorrected(false);
@@ -140,6 +141,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
       setSelectedId(a.id);
       workspace.add(a).then(
         () => {
+          performance.mark('cd:annotation-saved', { detail: { id: a.id } });
           setStatus(`${a.kind === 'claim' ? `Tagged as ${a.verdict}` : 'Marked as a translation error'}: “${a.quote.exact.slice(0, 60)}”.`);
           void maybeWriteBackup(db, api);
         },
@@ -208,6 +210,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
     setStatus(`Importing ${file.name}…`);
     const outcome = await importFile(db, file, documents.filter((d) => d.id !== UNPLACED_DOC_ID), author);
     bump();
+    performance.mark('cd:import-done', { detail: { ok: outcome.ok } });
     if (outcome.ok) setStatus(outcome.message);
     else {
       setStatus('');
@@ -239,6 +242,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
           result = await api.printReportToPdf({ suggestedName: out.suggestedName, html: '' });
         }
       } else result = await api.saveExport({ suggestedName: out.suggestedName, kind: out.kind, content: out.content });
+      performance.mark('cd:export-done', { detail: { format, annotations: all.length } });
       if (!result.saved) return `${label} export cancelled.`;
       if (format === 'native') await setMeta(db, 'lastExportAt', nowIso());
       return `${label}: ${all.length} annotation${all.length === 1 ? '' : 's'} exported${result.path ? ` to ${result.path}` : ''}.`;

@@ -102,7 +102,9 @@ export function Reader(props: ReaderProps) {
       if (!root) return;
       const els = keys.map((k) => editor.getElementByKey(k));
       setMap(new TextMap(root, paragraphs, starts, els));
+      if (keys.length <= FIRST_CHUNK) performance.mark('cd:reader-first-chunk', { detail: { paragraphs: keys.length } });
       if (done) {
+        performance.mark('cd:reader-loaded', { detail: { paragraphs: paragraphs.length } });
         setLoaded(true);
         onReady?.({ paragraphs: paragraphs.length, ms: performance.now() - openedAt.current });
       }
@@ -112,7 +114,10 @@ export function Reader(props: ReaderProps) {
 
   // Paint highlights whenever the annotations or the rendered paragraphs change.
   useLayoutEffect(() => {
-    if (map) paintHighlights(map, annotations);
+    if (!map) return;
+    const painted = paintHighlights(map, annotations);
+    // Marks for benchmarks and profiles (bench/): cheap, and they say what the reader has shown.
+    performance.mark('cd:highlights-painted', { detail: { painted, total: annotations.length, paragraphs: map.renderedCount } });
   }, [map, annotations]);
 
   useLayoutEffect(() => {
