@@ -3,12 +3,15 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { version } from './package.json';
+import { devCspPlugin } from './vite.csp-dev';
 
 const define = { __APP_VERSION__: JSON.stringify(version) };
 
 export default defineConfig({
   main: {
     build: {
+      // @noble/hashes is ESM-only: bundle it rather than require() it at run time.
+      externalizeDeps: { exclude: ['@noble/hashes'] },
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
     },
@@ -25,7 +28,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), devCspPlugin()],
     define,
     server: { host: '127.0.0.1', fs: { allow: [resolve(__dirname)] } },
     build: {

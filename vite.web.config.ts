@@ -3,13 +3,14 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { version } from './package.json';
+import { devCspPlugin } from './vite.csp-dev';
 
 const define = { __APP_VERSION__: JSON.stringify(version) };
 
 export default defineConfig({
   root: resolve(__dirname, 'src/renderer'),
   base: './',
-  plugins: [react()],
+  plugins: [react(), devCspPlugin()],
   define,
   server: { host: '127.0.0.1', fs: { allow: [resolve(__dirname)] } },
   preview: { host: '127.0.0.1' },
