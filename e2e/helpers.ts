@@ -89,3 +89,44 @@ export async function storedAnnotations(page: Page): Promise<Array<Record<string
       }),
   );
 }
+
+/** Imports a file through the Import button's file chooser, as a person picking it on disk would. */
+export async function importThroughChooser(page: Page, name: string, content: string | Buffer, mimeType = 'application/octet-stream'): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Import', exact: true }).click();
+  await (await chooser).setFiles({ name, mimeType, buffer: typeof content === 'string' ? Buffer.from(content, 'utf8') : content });
+}
+
+/** The texts the reader paints with a CSS highlight of this name ('cd-sourced', 'cd-contested', …), in text order. */
+export async function paintedTexts(page: Page, name: string): Promise<string[]> {
+  return page.evaluate((n) => {
+    const h = CSS.highlights.get(n);
+    if (!h) return [];
+    return [...h]
+      .map((r) => {
+        const range = document.createRange();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+        return { text: range.toString(), top: range.getBoundingClientRect().top };
+      })
+      .sort((a, b) => a.top - b.top)
+      .map((x) => x.text);
+  }, name);
+}
+
+/**
+ * True when the highlight marker labelled `label` sits on the first line of the first occurrence of
+ * `text` in the reader (its box overlaps the words' first line box): the highlight is where the words are.
+ */
+export async function highlightSitsOn(page: Page, label: RegExp | string, text: string): Promise<boolean> {
+  const marker = highlight(page, label);
+  await marker.scrollIntoViewIfNeeded();
+  const box = await marker.boundingBox();
+  if (!box) return false;
+  const first = (await rectsOf(page, text))[0]!;
+  // Re-measure the marker after rectsOf scrolled the words into view.
+  const after = (await marker.boundingBox())!;
+  const overlapX = Math.min(after.x + after.width, first.x + first.w) - Math.max(after.x, first.x);
+  const overlapY = Math.min(after.y + after.height, first.y + first.h) - Math.max(after.y, first.y);
+  return overlapX > first.w * 0.5 && overlapY > first.h * 0.5;
+}
