@@ -24,12 +24,17 @@ export class Workspace {
   }
 
   private async commit(label: string, next: Annotation[], removeIds: string[] = [], coalesceKey?: string): Promise<void> {
-    const before = await applyChange(this.db, { put: next, remove: removeIds });
+    // The annotations and the time of the change land together or not at all; only then is there an undo step.
+    const db = this.db;
+    const before = await db.transaction('rw', db.buckets, db.docStats, db.meta, async () => {
+      const b = await applyChange(db, { put: next, remove: removeIds });
+      await db.meta.put({ key: 'lastChangeAt', value: nowIso() });
+      return b;
+    });
     const after = new Map<string, Annotation | null>();
     for (const id of removeIds) after.set(id, null);
     for (const a of next) after.set(a.id, a);
     this.history.record({ label, before, after, coalesceKey, at: Date.now() });
-    await this.db.meta.put({ key: 'lastChangeAt', value: nowIso() });
   }
 
   /** Makes the annotation for a selection (synchronously, so it can be shown before it is saved). */
