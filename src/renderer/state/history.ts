@@ -64,9 +64,11 @@ export class UndoHistory {
   /** Undoes the last step; resolves to its label, or null when there was nothing to undo. */
   undo(): Promise<string | null> {
     return this.serial(async () => {
-      const e = this.undoStack.pop();
+      // Taken off the stack only once applied: a failed write leaves the step there to retry.
+      const e = this.undoStack.at(-1);
       if (!e) return null;
       await this.apply(toChange(e.before));
+      this.undoStack.pop();
       this.redoStack.push(e);
       this.emit();
       return e.label;
@@ -75,9 +77,10 @@ export class UndoHistory {
 
   redo(): Promise<string | null> {
     return this.serial(async () => {
-      const e = this.redoStack.pop();
+      const e = this.redoStack.at(-1);
       if (!e) return null;
       await this.apply(toChange(e.after));
+      this.redoStack.pop();
       this.undoStack.push(e);
       this.emit();
       return e.label;
