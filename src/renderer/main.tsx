@@ -3,14 +3,24 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ClaimdeskDb } from './db/schema';
-import { StorageFailure, describeStorageError } from './features/storage/StorageFailure';
+import { StorageFailure } from './features/storage/StorageFailure';
+import { describeStorageError, openDatabase } from './features/storage/storage-errors';
 import './styles/app.css';
 
 async function start() {
   const root = createRoot(document.getElementById('root')!);
   const db = new ClaimdeskDb();
   try {
-    await db.open();
+    // While another window holds an older version open, the upgrade waits: say so instead of a blank
+    // window. The open completes (and the app replaces this message) once that window lets go.
+    await openDatabase(db, () =>
+      root.render(
+        <StorageFailure
+          title="Claimdesk is waiting for another window"
+          message={describeStorageError(Object.assign(new Error('the database upgrade is blocked'), { name: 'BlockedError' }))}
+        />,
+      ),
+    );
   } catch (e) {
     root.render(<StorageFailure message={describeStorageError(e)} />);
     return;
@@ -18,7 +28,7 @@ async function start() {
   db.on('versionchange', () => {
     // Another tab upgraded the database: close ours so the upgrade is not blocked, and say so.
     db.close();
-    root.render(<StorageFailure message="Claimdesk was updated in another window. Reload this page to continue." />);
+    root.render(<StorageFailure title="Claimdesk was updated in another window" message="Another window is upgrading Claimdesk’s saved data. This window let go of it so the upgrade can finish: reload this page to continue." />);
     return false;
   });
   root.render(

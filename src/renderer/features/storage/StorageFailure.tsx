@@ -4,16 +4,7 @@ import { useState } from 'react';
 import Dexie from 'dexie';
 import { DB_NAME } from '../../db/schema';
 
-export function describeStorageError(e: unknown): string {
-  const name = e instanceof Error ? (e as { name: string }).name : '';
-  const inner = (e as { inner?: { name?: string } } | null)?.inner?.name ?? '';
-  const kind = `${name} ${inner}`;
-  if (/QuotaExceeded/.test(kind)) return 'The disk or the browser’s storage quota is full, so Claimdesk cannot save. Free some space, then reload.';
-  if (/Version/.test(kind)) return 'The saved data was made by a newer version of Claimdesk, or its upgrade failed. Your data was left as it was.';
-  if (/Blocked|Upgrade/.test(kind)) return 'Another Claimdesk window is holding the database open. Close it, then reload.';
-  if (/MissingAPI|InvalidState|Unknown|Open/.test(kind)) return 'The browser refused to open Claimdesk’s storage (private mode or storage disabled?).';
-  return `Claimdesk’s storage could not be opened: ${e instanceof Error ? e.message : String(e)}`;
-}
+export { describeStorageError } from './storage-errors';
 
 /** Reads the raw stores without the app's schema, so data from any version can be saved. */
 async function readRaw(): Promise<string> {
@@ -25,7 +16,7 @@ async function readRaw(): Promise<string> {
   return JSON.stringify({ format: 'claimdesk-raw-dump', tables: out }, null, 2);
 }
 
-export function StorageFailure({ message }: { message: string }) {
+export function StorageFailure({ message, title = 'Claimdesk cannot open its storage' }: { message: string; title?: string }) {
   const [note, setNote] = useState('');
   const save = async () => {
     try {
@@ -35,6 +26,7 @@ export function StorageFailure({ message }: { message: string }) {
       a.href = url;
       a.download = 'claimdesk-rescue.json';
       a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setNote('Saved what could be read as claimdesk-rescue.json.');
     } catch (e) {
       setNote(`Nothing could be read: ${e instanceof Error ? e.message : String(e)}`);
@@ -42,7 +34,7 @@ export function StorageFailure({ message }: { message: string }) {
   };
   return (
     <div className="fatal" role="alert">
-      <h1>Claimdesk cannot open its storage</h1>
+      <h1>{title}</h1>
       <p>{message}</p>
       <p>
         <button type="button" onClick={() => void save()}>
