@@ -21,6 +21,7 @@ import { SettingsDialog } from './features/settings/SettingsDialog';
 import { DEFAULT_SETTINGS, useSettings, type Settings } from './state/settings';
 import { Workspace, nowIso } from './state/workspace';
 import { buildBackupContent, maybeWriteBackup, restoreBackup } from './state/backups';
+import { describeSaveError } from './features/storage/storage-errors';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -147,7 +148,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
         },
         (e: unknown) => {
           setOptimistic((o) => o.filter((x) => x.id !== a.id));
-          setAlert(`Could not save the annotation: ${e instanceof Error ? e.message : String(e)}`);
+          setAlert(describeSaveError('the annotation', e));
         },
       );
     },
@@ -158,7 +159,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
     (next: Annotation, field: string) => {
       workspace.update(next, field).then(
         () => void maybeWriteBackup(db, api),
-        (e: unknown) => setAlert(`Could not save: ${e instanceof Error ? e.message : String(e)}`),
+        (e: unknown) => setAlert(describeSaveError('your edit', e)),
       );
     },
     [workspace, db, api],
@@ -166,10 +167,13 @@ export function App({ db }: { db: ClaimdeskDb }) {
 
   const onDelete = useCallback(
     (a: Annotation) => {
-      void workspace.remove(a).then(() => {
-        setSelectedId(null);
-        setStatus(`Deleted. Press Ctrl+Z to undo.`);
-      });
+      workspace.remove(a).then(
+        () => {
+          setSelectedId(null);
+          setStatus(`Deleted. Press Ctrl+Z to undo.`);
+        },
+        (e: unknown) => setAlert(describeSaveError('the deletion', e)),
+      );
     },
     [workspace],
   );
@@ -177,22 +181,33 @@ export function App({ db }: { db: ClaimdeskDb }) {
   const onReattach = useCallback(
     (a: Annotation) => {
       if (!doc || !selection) return;
-      void workspace.reattach(a, doc, selection).then(() => {
-        document.getSelection()?.removeAllRanges();
-        setSelectedId(a.id);
-        setStatus('Orphan re-attached to the selected text.');
-      });
+      workspace.reattach(a, doc, selection).then(
+        () => {
+          document.getSelection()?.removeAllRanges();
+          setSelectedId(a.id);
+          setStatus('Orphan re-attached to the selected text.');
+        },
+        (e: unknown) => setAlert(describeSaveError('the re-attached orphan', e)),
+      );
     },
     [doc, selection, workspace],
   );
 
   const undo = useCallback(async () => {
-    const label = await history.undo();
+    const label = await history.undo().catch((e: unknown) => {
+      setAlert(describeSaveError('the undo', e));
+      return undefined;
+    });
+    if (label === undefined) return;
     bump();
     setStatus(label ? `Undone: ${label}.` : 'Nothing to undo.');
   }, [history, bump]);
   const redo = useCallback(async () => {
-    const label = await history.redo();
+    const label = await history.redo().catch((e: unknown) => {
+      setAlert(describeSaveError('the redo', e));
+      return undefined;
+    });
+    if (label === undefined) return;
     bump();
     setStatus(label ? `Redone: ${label}.` : 'Nothing to redo.');
   }, [history, bump]);
@@ -208,7 +223,9 @@ export function App({ db }: { db: ClaimdeskDb }) {
     }
     if (!file) return;
     setStatus(`Importing ${file.name}…`);
-    const outcome = await importFile(db, file, documents.filter((d) => d.id !== UNPLACED_DOC_ID), author);
+    const outcome = await importFile(db, file, documents.filter((d) => d.id !== UNPLACED_DOC_ID), author).catch(
+      (e: unknown) => ({ ok: false as const, message: `${file.name} was not imported. ${describeSaveError('it', e)}` }),
+    );
     bump();
     performance.mark('cd:import-done', { detail: { ok: outcome.ok } });
     if (outcome.ok) setStatus(outcome.message);
@@ -292,12 +309,14 @@ export function App({ db }: { db: ClaimdeskDb }) {
 
   const saveSettings = useCallback(
     (next: Settings) => {
-      void db.transaction('rw', db.settings, async () => {
+      db.transaction('rw', db.settings, async () => {
         await setSetting(db, 'editorName', next.editorName);
         await setSetting(db, 'mqmWeights', next.mqmWeights);
         await setSetting(db, 'mqmThreshold', next.mqmThreshold);
-      });
-      setStatus('Settings saved.');
+      }).then(
+        () => setStatus('Settings saved.'),
+        (e: unknown) => setAlert(describeSaveError('the settings', e)),
+      );
     },
     [db],
   );

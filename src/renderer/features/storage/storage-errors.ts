@@ -13,7 +13,7 @@ export class NewerVersionError extends Error {
 /** Upgrading the saved data to this version's schema failed; IndexedDB rolled the upgrade back. */
 export class UpgradeFailedError extends Error {
   override name = 'UpgradeFailedError';
-  constructor(readonly from: number, readonly to: number, readonly cause: unknown) {
+  constructor(readonly from: number, readonly to: number, override readonly cause: unknown) {
     super(`upgrading the saved data from schema version ${from} to ${to} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }
@@ -97,4 +97,11 @@ export async function openDatabase(db: Dexie, onBlocked?: () => void): Promise<v
     db.close();
     throw new NewerVersionError(found, declared);
   }
+}
+
+/** The alert after a write failed (the write was one transaction, so nothing of it landed). */
+export function describeSaveError(what: string, e: unknown): string {
+  if (isQuotaError(e))
+    return `Could not save ${what}: the disk or this browser’s storage quota is full. Nothing was half-saved. Free some disk space (or site data), then try again; export Claimdesk JSON to keep a copy of your work.`;
+  return `Could not save ${what}: ${messageOf(e)}. Nothing was half-saved; try again, and export Claimdesk JSON if it keeps failing.`;
 }
