@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { countWords, type Annotation, type CorpusDocument } from '../core/model';
-import { scoreMqm, MQM_FORMULA_TEXT } from '../core/model/mqm';
+import { scoreMqm, describeMqmFormula } from '../core/model/mqm';
 import { UNPLACED_DOC_ID } from '../core/formats';
 import type { BackupInfo, MenuCommand } from '../core/ipc';
 import { getApi, isElectron } from './platform';
@@ -362,7 +362,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
         )}
         <span className="spacer" />
         {mqm && (
-          <span className={`mqm-score ${mqm.pass ? 'pass' : 'fail'}`} title={MQM_FORMULA_TEXT} aria-label={`MQM score ${mqm.perThousandWords.toFixed(1)} penalty points per 1,000 words: ${mqm.pass ? 'pass' : 'fail'}`}>
+          <span className={`mqm-score ${mqm.pass ? 'pass' : 'fail'}`} title={describeMqmFormula(settings.mqmWeights, settings.mqmThreshold)} aria-label={`MQM score ${mqm.perThousandWords.toFixed(1)} penalty points per 1,000 words: ${mqm.pass ? 'pass' : 'fail'}`}>
             MQM {mqm.perThousandWords.toFixed(1)} / 1,000 words · {mqm.pass ? 'Pass' : 'Fail'}
           </span>
         )}

@@ -1,7 +1,7 @@
 // Settings: the editor's name (written as the author of each annotation), MQM weights and threshold,
 // storage persistence, and restoring from a backup in the desktop app.
 import { useEffect, useRef, useState } from 'react';
-import { MQM_FORMULA_TEXT } from '../../../core/model/mqm';
+import { describeMqmFormula } from '../../../core/model/mqm';
 import type { BackupInfo } from '../../../core/ipc';
 import type { Settings } from '../../state/settings';
 
@@ -66,7 +66,7 @@ export function SettingsDialog({ open, settings, persisted, backups, onClose, on
             Pass threshold (penalty points per 1,000 words)
             <input type="number" min={0} step="any" value={draft.mqmThreshold} onChange={(e) => setDraft({ ...draft, mqmThreshold: num(e.target.value, settings.mqmThreshold) })} />
           </label>
-          <p className="muted">{MQM_FORMULA_TEXT}</p>
+          <p className="muted">{describeMqmFormula(draft.mqmWeights, draft.mqmThreshold)}</p>
         </fieldset>
         <fieldset>
           <legend>Storage</legend>
