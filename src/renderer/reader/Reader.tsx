@@ -10,7 +10,7 @@ import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor } f
 import type { Annotation, AnnotationKind, CorpusDocument, Verdict } from '../../core/model';
 import { describeKind, paragraphStarts, splitParagraphs } from '../../core/model';
 import { TextMap } from './text-map';
-import { HIGHLIGHT_NAMES, paintHighlights, paintSingle } from './highlights';
+import { HIGHLIGHT_NAMES, HighlightPainter, paintSingle } from './highlights';
 import type { TextRange } from './types';
 import { HighlightMarkers } from './HighlightMarkers';
 import { trimRange } from './selection';
@@ -112,13 +112,15 @@ export function Reader(props: ReaderProps) {
     [paragraphs, starts, onReady],
   );
 
-  // Paint highlights whenever the annotations or the rendered paragraphs change.
+  // Paint highlights whenever the annotations or the rendered paragraphs change (only what changed).
+  const painter = useMemo(() => new HighlightPainter(), []);
+  useEffect(() => () => painter.dispose(), [painter]);
   useLayoutEffect(() => {
     if (!map) return;
-    const painted = paintHighlights(map, annotations);
+    const painted = painter.sync(map, annotations);
     // Marks for benchmarks and profiles (bench/): cheap, and they say what the reader has shown.
     performance.mark('cd:highlights-painted', { detail: { painted, total: annotations.length, paragraphs: map.renderedCount } });
-  }, [map, annotations]);
+  }, [map, annotations, painter]);
 
   useLayoutEffect(() => {
     paintSingle(HIGHLIGHT_NAMES.selected, map, annotations.find((a) => a.id === selectedId) ?? null);

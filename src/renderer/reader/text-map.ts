@@ -46,7 +46,10 @@ export class TextMap {
     const el = this.elements[i];
     if (!el) return null;
     const local = Math.min(Math.max(offset - this.starts[i]!, 0), this.paragraphs[i]!.length);
-    // A paragraph renders as <p><span>text</span></p> (or several spans); walk its text nodes.
+    // Fast path: a paragraph renders as <p><span>text</span></p> with its whole line in one text node.
+    const only = el.firstChild?.firstChild;
+    if (only instanceof Text && only.data.length === this.paragraphs[i]!.length && el.childNodes.length === 1) return { node: only, offset: local };
+    // Otherwise walk its text nodes.
     const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     let remaining = local;
     let last: Text | null = null;
