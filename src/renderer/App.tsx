@@ -1,7 +1,8 @@
 // The app shell: toolbar, library, reader and annotation panel, wired to the database and the platform.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { countWords, type Annotation, type CorpusDocument } from '../core/model';
+import type { Annotation, CorpusDocument } from '../core/model';
+import { wordsOf } from './state/word-count';
 import { scoreMqm, describeMqmFormula } from '../core/model/mqm';
 import { UNPLACED_DOC_ID } from '../core/formats';
 import type { BackupInfo, MenuCommand } from '../core/ipc';
@@ -65,6 +66,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
   }, [api]);
 
   const stats = useMemo(() => new Map<string, DocStatsRow>((statsRows ?? []).map((s) => [s.docId, s])), [statsRows]);
+  const hasUnplaced = (stats.get(UNPLACED_DOC_ID)?.total ?? 0) > 0;
 
   // The documents as they are now: corpus files, corrected texts that replace them, imported texts.
   const documents = useMemo<CorpusDocument[]>(() => {
@@ -78,10 +80,10 @@ export function App({ db }: { db: ClaimdeskDb }) {
       if (!baseCorpus.some((d) => d.id === o.id))
         docs.push({ id: o.id, file: o.file, title: o.title, text: o.text, hash: o.hash, publication: null, author: null, date: null, language: 'und', translation: null });
     }
-    if ((stats.get(UNPLACED_DOC_ID)?.total ?? 0) > 0)
+    if (hasUnplaced)
       docs.push({ id: UNPLACED_DOC_ID, file: '', title: 'Unplaced imports', text: '', hash: '', publication: 'Annotations whose document is not in the library', author: null, date: null, language: 'und', translation: null });
     return docs;
-  }, [baseCorpus, docTexts, stats]);
+  }, [baseCorpus, docTexts, hasUnplaced]);
 
   // Open the last document (or the first) once everything is known.
   useEffect(() => {
@@ -339,7 +341,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
   const mqm = useMemo(() => {
     if (!doc?.translation) return null;
     const errors = annotations.filter((a) => a.kind === 'translation-error');
-    return scoreMqm(errors, countWords(doc.text), settings.mqmWeights, settings.mqmThreshold);
+    return scoreMqm(errors, wordsOf(doc), settings.mqmWeights, settings.mqmThreshold);
   }, [doc, annotations, settings]);
 
   const totalAnnotations = (statsRows ?? []).reduce((n, s) => n + s.total, 0);

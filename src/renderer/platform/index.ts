@@ -5,14 +5,31 @@ import { createBrowserApi } from './browser';
 declare global {
   interface Window {
     api?: ClaimdeskApi;
+    /** Read-only description of the browser platform, for the S2 end-to-end test (see below). */
+    readonly __claimdeskPlatform?: Readonly<{ kind: 'browser'; keys: readonly string[] }>;
   }
 }
 
 let instance: ClaimdeskApi | null = null;
 
 export function getApi(): ClaimdeskApi {
-  instance ??= window.api ?? createBrowserApi();
+  if (!instance) {
+    instance = window.api ?? createBrowserApi();
+    if (!window.api) describeBrowserPlatform(instance);
+  }
   return instance;
+}
+
+/**
+ * S2 in the browser build: there is no window.api to inspect, so the test cannot see which functions
+ * the renderer was given. This publishes only the *names* of the browser implementation's keys, frozen
+ * and non-writable, never the functions: it grants page scripts nothing they could not already do, and
+ * lets the test check the browser object has exactly the contract's keys, as the Electron spec checks
+ * window.api. Never set in Electron, where window.api itself is checked.
+ */
+function describeBrowserPlatform(api: ClaimdeskApi): void {
+  const description = Object.freeze({ kind: 'browser' as const, keys: Object.freeze(Object.keys(api).sort()) });
+  Object.defineProperty(window, '__claimdeskPlatform', { value: description, writable: false, configurable: false, enumerable: false });
 }
 
 export function isElectron(): boolean {

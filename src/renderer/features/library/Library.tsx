@@ -1,7 +1,8 @@
 // The library: every document with its title, publication, word count and annotation counts.
 // Arrow keys move between documents; Enter opens one; the open one is marked.
-import { useMemo, useRef, type KeyboardEvent } from 'react';
-import { countWords, type CorpusDocument } from '../../../core/model';
+import { useRef, type KeyboardEvent } from 'react';
+import type { CorpusDocument } from '../../../core/model';
+import { wordsOf } from '../../state/word-count';
 import type { DocStatsRow } from '../../db/schema';
 
 export interface LibraryProps {
@@ -17,7 +18,6 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 export function Library({ documents, stats, openId, onOpen }: LibraryProps) {
   const listRef = useRef<HTMLUListElement>(null);
-  const words = useMemo(() => new Map(documents.map((d) => [d.id, countWords(d.text)])), [documents]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Home' && e.key !== 'End') return;
@@ -40,7 +40,7 @@ export function Library({ documents, stats, openId, onOpen }: LibraryProps) {
               <button type="button" className="library-item" aria-current={open ? 'page' : undefined} onClick={() => onOpen(d.id)}>
                 <span className="library-title">{d.title}</span>
                 <span className="library-meta">
-                  {d.publication ?? 'Unknown publication'} · {plural(words.get(d.id) ?? 0, 'word')}
+                  {d.publication ?? 'Unknown publication'} · {plural(wordsOf(d), 'word')}
                   {d.translation ? ' · translation' : ''}
                 </span>
                 <span className="library-counts">
