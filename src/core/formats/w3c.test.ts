@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../model/annotation';
 import { sha256Hex } from '../model/hash';
 import { astralDocument, loadCorpus, sampleAnnotations, unplacedAnnotation } from './fixtures/sample';
+import { parseImportFile } from './import-file';
 import { compareForExport } from './native';
 import { codePointsToUtf16, createOffsetConverter, utf16ToCodePoints } from './offsets';
 import {
@@ -135,6 +136,22 @@ describe('W3C import from other tools', () => {
   const doc = corpus[0]!;
   const exact = doc.text.slice(300, 360);
   const cpStart = utf16ToCodePoints(doc.text, 300);
+
+  it("reads Hypothesis's API rows: the note in `text`, tags in `tags` (none of it dropped)", () => {
+    const row = {
+      id: 'XyZ789',
+      uri: 'https://news.example/story',
+      text: 'The ministry denied it the next day.',
+      tags: ['contradicted', 'follow-up'],
+      target: [{ source: 'https://news.example/story', selector: [{ type: 'TextQuoteSelector', exact, prefix: doc.text.slice(290, 300), suffix: doc.text.slice(360, 370) }] }],
+    };
+    const parsed = parseImportFile(JSON.stringify([row]));
+    if (!parsed.ok) throw new Error(parsed.error);
+    if (parsed.value.kind !== 'w3c') throw new Error('expected W3C');
+    const { annotations, report } = resolveW3CImport(parsed.value.value, { corpus, anchor, now: NOW, author: 'Me' });
+    expect(annotations[0]).toMatchObject({ docId: doc.id, verdict: 'contradicted', note: 'The ministry denied it the next day.\n\nTags: follow-up', position: { start: 300, end: 360 } });
+    expect(report.verdictDefaulted).toBe(0);
+  });
 
   it('reads a Hypothesis-style annotation: target array, selector array, URL source, text body, tags', () => {
     const hyp = {

@@ -437,6 +437,10 @@ function normaliseAnnotation(item: unknown, path: PropertyKey[]): W3CAnnotationL
   const links: Source[] = [];
   const bodyValue = own(item, 'bodyValue');
   if (typeof bodyValue === 'string') comments.push(bodyValue);
+  // Hypothesis's own API rows keep the note in `text` and the tags in `tags`, beside a W3C-style target.
+  const hypothesisText = own(item, 'text');
+  if (typeof hypothesisText === 'string' && hypothesisText !== '') comments.push(hypothesisText);
+  for (const t of asList(own(item, 'tags'))) if (typeof t === 'string') tags.push(t);
   const rawBody = own(item, 'body');
   asList(rawBody).forEach((b, i) => {
     const bodyPath: PropertyKey[] = Array.isArray(rawBody) ? [...path, 'body', i] : [...path, 'body'];
