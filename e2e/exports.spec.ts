@@ -8,8 +8,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import Papa from 'papaparse';
-import { CSV_COLUMNS, buildCsvRows, parseCsv } from '../src/core/formats';
-import { countWords } from '../src/core/model';
+import { describe as describeRange } from '../src/core/anchoring';
+import { CSV_COLUMNS, buildCsvRows, buildNativeExport, parseCsv, serializeNative } from '../src/core/formats';
+import { SEVERITIES, VERDICTS, countWords, createAnnotation, createTranslationErrorData, sha256Hex, type Annotation } from '../src/core/model';
 import {
   TITLES,
   highlight,
@@ -303,4 +304,102 @@ test('claims and translation errors on the real articles; MQM score; corrected r
   const again = await exportFile(other, 'W3C Web Annotation');
   expect(w3cItems(again.text).map(selectorsOf)).toEqual(items.map(selectorsOf));
   await fresh.close();
+});
+
+/** A Claimdesk JSON file with `count` annotations spread over the corpus: every third word run, all kinds. */
+function generatedNativeExport(count: number): string {
+  const docs = manifest.documents.map((d) => {
+    const text = readFileSync(resolve(__dirname, '../corpus', d.file), 'utf8');
+    return { ...d, text, hash: sha256Hex(text), words: [...text.matchAll(/\S+(?:\s+\S+){2}/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length })) };
+  });
+  const annotations: Annotation[] = [];
+  for (let i = 0; i < count; i++) {
+    const d = docs[i % docs.length]!;
+    const range = d.words[Math.floor(i / docs.length) % d.words.length]!;
+    const { quote, position } = describeRange(d.text, range);
+    const translation = i % 4 === 3;
+    annotations.push(
+      createAnnotation({
+        id: `bulk-${String(i).padStart(5, '0')}`,
+        docId: d.id,
+        kind: translation ? 'translation-error' : 'claim',
+        verdict: translation ? undefined : VERDICTS[i % VERDICTS.length],
+        translation: translation ? createTranslationErrorData({ severity: SEVERITIES[i % SEVERITIES.length], correction: `fix ${i}` }) : undefined,
+        quote,
+        position,
+        docHash: d.hash,
+        note: i % 7 === 0 ? `=note ${i}, with "quotes"` : `note ${i}`,
+        author: 'Bulk generator',
+        now: '2026-01-02T03:04:05.000Z',
+      }),
+    );
+  }
+  return serializeNative(buildNativeExport({ appVersion: 'e2e', now: '2026-01-02T03:04:05.000Z', documents: docs, annotations }));
+}
+
+test('an export of more than 1,000 annotations shows progress and completion while the window stays responsive', async ({ page }) => {
+  test.setTimeout(120_000);
+  const COUNT = 3000;
+  await openApp(page);
+  await importThroughChooser(page, 'bulk.json', generatedNativeExport(COUNT), 'application/json');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported bulk.json' })).toContainText(`${COUNT} added, 0 updated, 0 unchanged, 0 conflicts`, { timeout: 30_000 });
+  await expect.poll(async () => (await storedAnnotations(page)).length).toBe(COUNT);
+
+  await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Export' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await expect(dialog).toContainText(`${COUNT} annotations across the corpus.`);
+
+  for (const format of ['W3C Web Annotation', 'CSV']) {
+    // What the screen shows, recorded as it changes (the progress may last less than a polling interval),
+    // and every main-thread task over 50 ms, as the browser reports them.
+    await page.evaluate(() => {
+      const w = window as unknown as { __seen: string[]; __longTasks: number[]; __obs?: PerformanceObserver; __mo?: MutationObserver; __ticks: number[] };
+      w.__seen = [];
+      w.__longTasks = [];
+      w.__ticks = [];
+      w.__obs?.disconnect();
+      w.__mo?.disconnect();
+      w.__obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration)));
+      w.__obs.observe({ type: 'longtask' });
+      const dialogEl = document.querySelector('dialog[open]')!;
+      w.__mo = new MutationObserver(() => {
+        const bar = dialogEl.querySelector('[role="progressbar"], progress');
+        const status = dialogEl.querySelector('.progress[role="status"]');
+        if (bar || status) w.__seen.push(`${bar ? `progressbar ${bar.getAttribute('aria-label')} ${(bar as HTMLProgressElement).value}/${(bar as HTMLProgressElement).max}` : ''} | ${status?.textContent ?? ''}`);
+      });
+      w.__mo.observe(dialogEl, { subtree: true, childList: true, characterData: true, attributes: true });
+      // A heartbeat: the gaps between animation frames are what a person feels as a frozen window.
+      const tick = () => {
+        w.__ticks.push(performance.now());
+        if (w.__ticks.length < 2000) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const started = Date.now();
+    const downloadPromise = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: format, exact: true }).click();
+    const progress = dialog.locator('.progress[role="status"]');
+    const download = await downloadPromise;
+    await expect(dialog.getByRole('status').filter({ hasText: `${format}:` })).toHaveText(`${format}: ${COUNT} annotations exported to ${download.suggestedFilename()}.`);
+    const elapsed = Date.now() - started;
+    await expect(progress).toHaveCount(0);
+    const text = readFileSync((await download.path())!, 'utf8');
+    if (format === 'CSV') {
+      const rows = parseCsv(text);
+      expect(rows.ok && rows.value.length).toBe(COUNT + 1);
+    } else expect(JSON.parse(text).total).toBe(COUNT);
+    await page.waitForTimeout(300);
+    const { seen, longTasks, maxGap } = await page.evaluate(() => {
+      const w = window as unknown as { __seen: string[]; __longTasks: number[]; __ticks: number[] };
+      const gaps = w.__ticks.slice(1).map((t, i) => t - w.__ticks[i]!);
+      return { seen: w.__seen, longTasks: w.__longTasks, maxGap: Math.max(0, ...gaps) };
+    });
+    const longest = Math.max(0, ...longTasks);
+    console.log(
+      `export ${format} of ${COUNT}: ${elapsed} ms, progress states seen: ${JSON.stringify([...new Set(seen)])}; ` +
+        `long tasks: ${longTasks.length} (longest ${longest.toFixed(0)} ms); longest gap between frames ${maxGap.toFixed(0)} ms`,
+    );
+    expect(seen.some((s) => s.includes('progressbar Export progress') && s.includes(`Exporting ${COUNT} annotations`))).toBe(true);
+    expect(longest).toBeLessThan(200);
+  }
 });
