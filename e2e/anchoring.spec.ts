@@ -194,3 +194,61 @@ test('a corrected text: highlights follow their words, deleted sentences become 
   expect(final.map((a) => a.id).sort()).toEqual(before.map((a) => a.id).sort());
   console.log(`anchoring: ${before.length} annotations before the corrected text, ${afterImport.length} after, ${final.length} at the end (2 moved, 2 orphaned, 1 re-attached, 1 deleted and undone)`);
 });
+
+test('W3C import from another tool (Hypothesis rows): anchored, orphaned and unplaced are counted, and nothing is lost', async ({ page }) => {
+  const PLACED = 'Farhod Tolipov, the director of Knowledge Caravan, a Tashkent-based think tank';
+  const ORPHAN = 'Uzbekistan abstained in every vote on Ukraine at the United Nations';
+  const NOWHERE = 'The Caspian summit in Ashgabat was postponed until 2027.';
+  const row = (source: string, exact: string, text: string, tags: string[]) => ({
+    uri: source,
+    user: 'acct:reviewer@hypothes.is',
+    created: '2024-05-01T10:00:00.000000+00:00',
+    updated: '2024-05-01T10:05:00.000000+00:00',
+    text,
+    tags,
+    target: [{ source, selector: [{ type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }] }],
+  });
+  const file = [
+    row('https://eurasianet.org/kazakhstan-uzbekistan-open-the-door-a-little-wider-to-ukraine', PLACED, 'Knowledge Caravan is a university, not a think tank.', ['contradicted']),
+    // The article as a raw text file on a mirror: found by its file name, but the quote is not in it.
+    row('https://mirror.example.org/corpus/004_6426d44e76528891.txt', ORPHAN, 'Misreads the vote table.', ['contradicted']),
+    row('https://news.example.com/caspian-summit', NOWHERE, 'No document here says this.', ['contradicted']),
+  ];
+
+  await openApp(page);
+  expect(await storedAnnotations(page)).toHaveLength(0);
+  await importThroughChooser(page, 'hypothesis-export.json', JSON.stringify(file, null, 2), 'application/json');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported hypothesis-export.json' })).toHaveText(
+    'Imported hypothesis-export.json: 3 annotations — 1 anchored, 1 orphaned, 1 could not be placed (kept under “Unplaced imports”); 3 added, 0 updated, 0 unchanged, 0 conflicts (kept yours).',
+  );
+  const stored = await storedAnnotations(page);
+  expect(stored).toHaveLength(3);
+  expect(stored.every((a) => a.verdict === 'contradicted')).toBe(true);
+
+  // Anchored: a contradicted highlight on the words, with the note from the other tool.
+  const library = page.getByRole('navigation', { name: 'Library' });
+  await openDocument(page, TITLES.eurasianet);
+  await expect(highlight(page, label('Contradicted claim', PLACED))).toBeVisible();
+  expect(await highlightSitsOn(page, label('Contradicted claim', PLACED), PLACED)).toBe(true);
+  await panelEntry(page, /Contradicted claim/).click();
+  await expect(page.getByRole('textbox', { name: 'Note', exact: true })).toHaveValue('Knowledge Caravan is a university, not a think tank.');
+
+  // Orphaned: in The Paper's orphans, counted in the library.
+  await expect(library.getByRole('button', { name: TITLES.paper })).toContainText('1 orphan');
+  await openDocument(page, TITLES.paper);
+  await page.getByRole('tab', { name: 'Orphans (1)' }).click();
+  await expect(page.getByRole('tabpanel', { name: 'Orphans' })).toContainText(ORPHAN);
+  await expect(page.getByRole('tabpanel', { name: 'Orphans' })).toContainText('Misreads the vote table.');
+
+  // Unplaced: its own entry in the library, listed with its quote and note.
+  const unplaced = library.getByRole('button', { name: /Unplaced imports/ });
+  await expect(unplaced).toContainText('1 orphan');
+  await unplaced.click();
+  await expect(page.getByRole('region', { name: 'Reader' })).toContainText('nothing was dropped');
+  await page.getByRole('tab', { name: 'Orphans (1)' }).click();
+  const entry = page.getByRole('tabpanel', { name: 'Orphans' }).getByRole('listitem');
+  await expect(entry).toContainText(NOWHERE);
+  await expect(entry).toContainText('Contradicted claim');
+  await expect(entry).toContainText('No document here says this.');
+  console.log(`W3C (Hypothesis) import: ${stored.length} stored of ${file.length} in the file: 1 anchored, 1 orphaned, 1 unplaced`);
+});
