@@ -153,7 +153,7 @@ export function AnnotationEditor({ annotation, onSave, onDelete }: AnnotationEdi
                   Open link
                 </button>
               ) : (
-                <span className="muted" role="note">Only http and https links can be opened.</span>
+                <span className="muted" role="note">This link cannot be opened: only http and https links open, in your browser, after you confirm.</span>
               ))}
               <button type="button" onClick={() => change({ ...draft, sources: draft.sources.filter((_, j) => j !== i) }, 'sources', true)}>
                 Remove source
