@@ -49,6 +49,7 @@ rmSync(playwrightJson, { force: true });
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.core.json', '--noEmit']);
 run('typecheck-node', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
 run('typecheck-web', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
+run('typecheck-tests', 'npx', ['tsc', '-p', 'tsconfig.test.json', '--noEmit']);
 run('lint', 'npx', ['eslint', 'src']);
 run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], {
   count() {
