@@ -82,6 +82,7 @@ function bucketRows(list: Annotation[]): { buckets: BucketRow[]; docStats: DocSt
 }
 
 function fixtureAnnotations(): Annotation[] {
+  seq = 0; // the same ids (and so the same buckets) every time
   const list: Annotation[] = [];
   for (const doc of ['caravanserai', 'eurasianet', 'paper', 'imported-notes']) for (let i = 0; i < 40; i++) list.push(annotation(doc, i, i % 13 === 0 ? { orphan: true } : {}));
   return list;
