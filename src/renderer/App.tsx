@@ -8,16 +8,15 @@ import { UNPLACED_DOC_ID } from '../core/formats';
 import type { BackupInfo, MenuCommand } from '../core/ipc';
 import { getApi, isElectron } from './platform';
 import type { ClaimdeskDb, DocStatsRow } from './db/schema';
-import { readAllAnnotations, readDocAnnotations, setMeta, setSetting } from './db/writes';
+import { readDocAnnotations, setMeta, setSetting } from './db/writes';
 import { Reader, type CreateRequest } from './reader/Reader';
 import { CorrectedReading } from './reader/CorrectedReading';
 import type { TextRange } from './reader/types';
 import { Library } from './features/library/Library';
 import { AnnotationPanel } from './features/annotations/AnnotationPanel';
 import { ExportDialog } from './features/export/ExportDialog';
-import { runExport, type ExportProgress } from './features/export/run-export';
+import { runExport, runImport, type BulkProgress } from './db/bulk-client';
 import { EXPORT_FORMATS, type ExportFormatId } from './features/export/build-export';
-import { importFile } from './features/import/import';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { DEFAULT_SETTINGS, useSettings, type Settings } from './state/settings';
 import { Workspace, nowIso } from './state/workspace';
@@ -225,7 +224,10 @@ export function App({ db }: { db: ClaimdeskDb }) {
     }
     if (!file) return;
     setStatus(`Importing ${file.name}…`);
-    const outcome = await importFile(db, file, documents.filter((d) => d.id !== UNPLACED_DOC_ID), author).catch(
+    const name = file.name;
+    const outcome = await runImport(db, file, documents.filter((d) => d.id !== UNPLACED_DOC_ID), author, (p) =>
+      setStatus(`Importing ${name}: ${p.stage}…`),
+    ).catch(
       (e: unknown) => ({ ok: false as const, message: `${file.name} was not imported. ${describeSaveError('it', e)}` }),
     );
     bump();
@@ -238,13 +240,12 @@ export function App({ db }: { db: ClaimdeskDb }) {
   }, [api, db, documents, author, bump]);
 
   const doExport = useCallback(
-    async (format: ExportFormatId, onProgress: (p: ExportProgress) => void) => {
-      const all = await readAllAnnotations(db);
-      const out = await runExport(
+    async (format: ExportFormatId, onProgress: (p: BulkProgress) => void) => {
+      const { out, count } = await runExport(
+        db,
         {
           format,
           documents: documents.filter((d) => d.id !== UNPLACED_DOC_ID),
-          annotations: all,
           now: nowIso(),
           appVersion: __APP_VERSION__,
           reviewer: author,
@@ -261,10 +262,10 @@ export function App({ db }: { db: ClaimdeskDb }) {
           result = await api.printReportToPdf({ suggestedName: out.suggestedName, html: '' });
         }
       } else result = await api.saveExport({ suggestedName: out.suggestedName, kind: out.kind, content: out.content });
-      performance.mark('cd:export-done', { detail: { format, annotations: all.length } });
+      performance.mark('cd:export-done', { detail: { format, annotations: count } });
       if (!result.saved) return `${label} export cancelled.`;
       if (format === 'native') await setMeta(db, 'lastExportAt', nowIso());
-      return `${label}: ${all.length} annotation${all.length === 1 ? '' : 's'} exported${result.path ? ` to ${result.path}` : ''}.`;
+      return `${label}: ${count} annotation${count === 1 ? '' : 's'} exported${result.path ? ` to ${result.path}` : ''}.`;
     },
     [db, documents, author, settings, api],
   );

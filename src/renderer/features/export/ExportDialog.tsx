@@ -1,18 +1,21 @@
 // The Export dialog: one button per format, named after it; progress for big exports.
 import { useEffect, useRef, useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormatId } from './build-export';
-import type { ExportProgress } from './run-export';
+import type { BulkProgress } from '../../db/bulk-client';
+
+/** The stages a big export goes through, in order: the bar advances one step per stage. */
+const STAGES = ['preparing', 'reading', 'building', 'saving'];
 
 export interface ExportDialogProps {
   open: boolean;
   annotationCount: number;
   onClose(): void;
-  onExport(format: ExportFormatId, onProgress: (p: ExportProgress) => void): Promise<string>;
+  onExport(format: ExportFormatId, onProgress: (p: BulkProgress) => void): Promise<string>;
 }
 
 export function ExportDialog({ open, annotationCount, onClose, onExport }: ExportDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  const [progress, setProgress] = useState<ExportProgress | null>(null);
+  const [progress, setProgress] = useState<BulkProgress | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
@@ -56,9 +59,9 @@ export function ExportDialog({ open, annotationCount, onClose, onExport }: Expor
       </div>
       {progress && (
         <div className="progress" role="status" aria-live="polite">
-          <progress max={Math.max(1, progress.total)} value={progress.done} aria-label="Export progress" />
+          <progress max={STAGES.length} value={Math.max(0, STAGES.indexOf(progress.stage)) + 1} aria-label="Export progress" />
           <span>
-            Exporting {progress.total} annotations: {progress.stage}…
+            Exporting {annotationCount} annotations: {progress.stage}…
           </span>
         </div>
       )}

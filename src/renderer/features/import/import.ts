@@ -26,16 +26,29 @@ async function applyAnnotations(db: ClaimdeskDb, incoming: Annotation[]) {
   });
 }
 
-export async function importFile(db: ClaimdeskDb, file: OpenedFile, corpus: readonly CorpusDocument[], author: string): Promise<ImportOutcome> {
+/** Stages an import goes through, for progress: reading and checking, then writing. */
+export type ImportStage = 'checking' | 'placing' | 'writing';
+
+export async function importFile(
+  db: ClaimdeskDb,
+  file: OpenedFile,
+  corpus: readonly CorpusDocument[],
+  author: string,
+  onStage: (stage: ImportStage) => void = () => {},
+): Promise<ImportOutcome> {
   if (/\.txt$/i.test(file.name)) return importText(db, file, corpus);
+  onStage('checking');
   const parsed = parseImportFile(file.content);
   if (!parsed.ok) return { ok: false, message: `${file.name} was not imported: ${parsed.error}. Nothing was changed.` };
   try {
     if (parsed.value.kind === 'native') {
+      onStage('writing');
       const report = await applyAnnotations(db, parsed.value.value.annotations);
       return { ok: true, message: `Imported ${file.name}: ${describeMerge(report)}.` };
     }
+    onStage('placing');
     const resolved = resolveW3CImport(parsed.value.value, { corpus, anchor, now: nowIso(), author });
+    onStage('writing');
     const report = await applyAnnotations(db, resolved.annotations);
     const r = resolved.report;
     return {
