@@ -11,7 +11,7 @@
 //   --profile                         also profile the slow operations (see bench/lib/profile.mjs)
 //   --keep-server                     leave nothing else running; (debug) print the URL and wait
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -303,6 +303,21 @@ async function plainRender(page, text) {
     const t1 = await window.__bench.afterFrame();
     return t1 - t0;
   }, text);
+}
+/** Puts a local file into the page as a File (window.__benchFile) through a file input: no size limit. */
+async function loadFileInPage(page, path) {
+  await page.evaluate(() => {
+    window.__benchFile = null;
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'bench-file';
+    input.hidden = true;
+    input.addEventListener('change', () => (window.__benchFile = input.files[0]));
+    document.body.append(input);
+  });
+  await page.locator('#bench-file').setInputFiles(path);
+  await page.waitForFunction(() => window.__benchFile instanceof File);
+  await page.evaluate(() => document.getElementById('bench-file').remove());
 }
 const removePlain = (page) => page.evaluate(() => document.getElementById('bench-plain')?.remove());
 
@@ -693,7 +708,6 @@ async function benchBulk(browser, url, inputs) {
   for (let i = 0; i < CONFIG.runs.import; i++) {
     if (context) await context.close();
     context = await newContext(browser);
-    await context.route('**/__bench/bulk.json', (r) => r.fulfill({ path: files.bulkJson, contentType: 'application/json' }));
     page = await context.newPage();
     await openApp(page, url);
     for (const d of bulkDocs) await importText(page, d, files[d.id]);
@@ -705,9 +719,10 @@ async function benchBulk(browser, url, inputs) {
     r.blocking = st.longtasks.filter((lt) => lt.start >= r.start && lt.start < r.start + r.ms + 1000).reduce((s, lt) => s + lt.dur - 50, 0);
     imports.push(r);
     log(`import run ${i + 1}: ${r.ms.toFixed(0)} ms to cd:import-done, longest task ${r.longest.toFixed(0)} ms, blocking ${r.blocking.toFixed(0)} ms`);
+    await loadFileInPage(page, files.bulkJson);
     parse.push(
       await page.evaluate(async () => {
-        const text = await (await fetch('/__bench/bulk.json')).text();
+        const text = await window.__benchFile.text();
         const t0 = performance.now();
         const x = JSON.parse(text);
         const t1 = performance.now();
@@ -801,9 +816,10 @@ async function benchBulk(browser, url, inputs) {
     exp.push({ ms: done.t - t0, longest: longestIn(st.longtasks, t0, done.frame) });
     log(`export run ${i + 1}: ${(done.t - t0).toFixed(0)} ms, longest task ${exp.at(-1).longest.toFixed(0)} ms`);
     await dialog.getByRole('button', { name: 'Close' }).click();
+    await loadFileInPage(page, files.bulkJson);
     stringify.push(
       await page.evaluate(async () => {
-        const x = JSON.parse(await (await fetch('/__bench/bulk.json')).text());
+        const x = JSON.parse(await window.__benchFile.text());
         const t0 = performance.now();
         const s = JSON.stringify(x, null, 2);
         return s.length ? performance.now() - t0 : 0;
@@ -858,7 +874,16 @@ async function main() {
   }
   if (Object.keys(results).length) {
     const file = join(root, 'bench', QUICK ? 'results.quick.json' : 'results.json');
-    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    // A partial run (--only) updates its own operations and keeps the others from the file.
+    let merged = results;
+    if (argValue('--only') && existsSync(file)) {
+      try {
+        merged = { ...JSON.parse(readFileSync(file, 'utf8')), ...results };
+      } catch {
+        merged = results;
+      }
+    }
+    writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
     const head = spawnSync('git', ['rev-parse', '--short', REF ?? 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
     const dirty = !REF && spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).stdout.trim() !== '';
     const meta = { commit: head, source: REF ? `clean snapshot of ${REF}` : dirty ? 'working tree with uncommitted changes under src/' : 'working tree (clean under src/)', mode: QUICK ? 'quick' : 'full', date: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), cores: (await import('node:os')).cpus().length, chromium: browser?.version?.() ?? null, notes };
