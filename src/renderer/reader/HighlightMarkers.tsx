@@ -2,13 +2,14 @@
 // with its verdict and quote, so assistive tech (and tests) can find each highlight and activate it to
 // open its entry. CSS highlights carry no semantics of their own; these markers do, without touching
 // Lexical's DOM. (ARIA's "mark" role may not be named, so each marker is a button.)
-import { useEffect, useLayoutEffect, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useState, type RefObject } from 'react';
 import { describeKind, type Annotation } from '../../core/model';
-import { paragraphIndexAt, type TextMap } from './text-map';
+import type { TextMap } from './text-map';
 
 /** Below this many highlights every marker is placed; above it only those near the viewport. */
 const ALL_MARKERS_LIMIT = 400;
-const MARGIN_PX = 800;
+/** How far before the view a highlight may start and still reach into it (a long contested passage). */
+const LOOKBACK_CHARS = 20_000;
 
 interface Placed {
   id: string;
@@ -33,72 +34,60 @@ export function HighlightMarkers(props: {
   annotations: readonly Annotation[];
   selectedId: string | null;
   onActivate(id: string): void;
-  scrollRoot: RefObject<HTMLDivElement | null>;
+  /** The document offsets in or near view; null until measured. */
+  view: { start: number; end: number } | null;
+  /** Changes when the layout moved (resize, sections laid out): positions are measured again. */
+  layoutTick: number;
   surfaceRef: RefObject<HTMLDivElement | null>;
 }) {
-  const { map, annotations, selectedId, onActivate, scrollRoot, surfaceRef } = props;
-  const [viewport, setViewport] = useState({ top: 0, bottom: 0, tick: 0 });
+  const { map, annotations, selectedId, onActivate, view, layoutTick, surfaceRef } = props;
   const [placed, setPlaced] = useState<Placed[]>([]);
 
-  useEffect(() => {
-    const scroller = scrollRoot.current;
-    if (!scroller) return;
-    let frame = 0;
-    const measure = () => {
-      frame = 0;
-      setViewport((v) => ({ top: scroller.scrollTop - MARGIN_PX, bottom: scroller.scrollTop + scroller.clientHeight + MARGIN_PX, tick: v.tick + 1 }));
-    };
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(measure);
-    };
-    measure();
-    scroller.addEventListener('scroll', schedule, { passive: true });
-    const ro = new ResizeObserver(schedule);
-    ro.observe(scroller);
-    if (surfaceRef.current) ro.observe(surfaceRef.current);
-    return () => {
-      scroller.removeEventListener('scroll', schedule);
-      ro.disconnect();
-      if (frame) cancelAnimationFrame(frame);
-    };
-  }, [scrollRoot, surfaceRef]);
+  // Live annotations in text order, so the ones in view are found by binary search.
+  const ordered = useMemo(() => annotations.filter((a) => !a.orphan).sort((a, b) => a.position.start - b.position.start), [annotations]);
 
-  useLayoutEffect(() => {
+  // Placed after the text and its highlights are painted (the markers serve assistive tech and
+  // clicks, not the eye), and only for the highlights in or near view.
+  useEffect(() => {
     const surface = surfaceRef.current;
     if (!surface) return;
-    const origin = surface.getBoundingClientRect();
-    const live = annotations.filter((a) => !a.orphan);
-    const all = live.length <= ALL_MARKERS_LIMIT;
-    const out: Placed[] = [];
-    for (const a of live) {
-      if (!all) {
-        const el = map.element(paragraphIndexAt(map.starts, a.position.start));
-        if (!el) continue;
-        const y = el.offsetTop;
-        if (y + el.offsetHeight < viewport.top || y > viewport.bottom) continue;
+    const frame = requestAnimationFrame(() => {
+      let candidates: readonly Annotation[] = ordered;
+      if (ordered.length > ALL_MARKERS_LIMIT) {
+        if (!view) return;
+        const { start: from, end: to } = view;
+        const first = lowerBound(ordered, from - LOOKBACK_CHARS);
+        candidates = [];
+        for (let i = first; i < ordered.length && ordered[i]!.position.start <= to; i++) {
+          if (ordered[i]!.position.end >= from) (candidates as Annotation[]).push(ordered[i]!);
+        }
       }
-      const r = map.liveRangeFor(a.position);
-      if (!r) continue;
-      // The first line of the highlight: the union of the rectangles on the first rectangle's line.
-      const rects = [...r.getClientRects()].filter((x) => x.width > 0);
-      const first = rects[0];
-      if (!first) continue;
-      const line = rects.filter((x) => Math.abs(x.top - first.top) < first.height / 2);
-      const left = Math.min(...line.map((x) => x.left));
-      const right = Math.max(...line.map((x) => x.right));
-      const rect = { top: first.top, left, width: right - left, height: Math.max(...line.map((x) => x.height)) };
-      out.push({
-        id: a.id,
-        label: `${describeKind(a)}: “${shortQuote(a.quote.exact)}”`,
-        cls: markerClass(a),
-        top: rect.top - origin.top,
-        left: rect.left - origin.left,
-        width: Math.max(2, rect.width),
-        height: rect.height,
-      });
-    }
-    setPlaced(out);
-  }, [map, annotations, viewport, surfaceRef]);
+      const origin = surface.getBoundingClientRect();
+      const out: Placed[] = [];
+      for (const a of candidates) {
+        const r = map.liveRangeFor(a.position);
+        if (!r) continue;
+        // The first line of the highlight: the union of the rectangles on the first rectangle's line.
+        const rects = [...r.getClientRects()].filter((x) => x.width > 0);
+        const head = rects[0];
+        if (!head) continue;
+        const line = rects.filter((x) => Math.abs(x.top - head.top) < head.height / 2);
+        const left = Math.min(...line.map((x) => x.left));
+        const right = Math.max(...line.map((x) => x.right));
+        out.push({
+          id: a.id,
+          label: `${describeKind(a)}: “${shortQuote(a.quote.exact)}”`,
+          cls: markerClass(a),
+          top: head.top - origin.top,
+          left: left - origin.left,
+          width: Math.max(2, right - left),
+          height: Math.max(...line.map((x) => x.height)),
+        });
+      }
+      setPlaced(out);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [map, ordered, view, layoutTick, surfaceRef]);
 
   return (
     <div className="highlight-markers">
@@ -118,4 +107,16 @@ export function HighlightMarkers(props: {
       ))}
     </div>
   );
+}
+
+/** Index of the first annotation starting at or after `offset`. */
+function lowerBound(list: readonly Annotation[], offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.position.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

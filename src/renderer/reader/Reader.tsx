@@ -14,10 +14,15 @@ import { HIGHLIGHT_NAMES, HighlightPainter, paintSingle } from './highlights';
 import type { TextRange } from './types';
 import { HighlightMarkers } from './HighlightMarkers';
 import { trimRange } from './selection';
+import { $createReaderSectionNode, ReaderSectionNode, SECTION_SIZE, estimateHeight } from './section-node';
 
 /** Paragraphs rendered in the first pass; the rest follow in chunks so the first screen shows at once. */
-const FIRST_CHUNK = 150;
-const CHUNK = 600;
+const FIRST_CHUNK = 3 * SECTION_SIZE;
+const CHUNK = 40 * SECTION_SIZE;
+/** Up to this many highlights are all painted; above it, only those in or near view. */
+const PAINT_ALL_LIMIT = 2000;
+/** How far beyond the visible area (px) highlights are painted and markers placed. */
+const VIEW_MARGIN_PX = 1200;
 
 export interface CreateRequest {
   kind: AnnotationKind;
@@ -42,13 +47,20 @@ function isTypingTarget(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && (t.isContentEditable && t.getAttribute('contenteditable') === 'true' || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
 }
 
-function LoaderPlugin({ paragraphs, onProgress }: { paragraphs: readonly string[]; onProgress(editor: LexicalEditor, keys: string[], done: boolean): void }) {
+export interface LoadedKeys {
+  paragraphs: string[];
+  sections: Array<{ key: string; first: number; last: number }>;
+}
+
+/** Renders the paragraphs into Lexical in sections, the first screenful at once and the rest in chunks. */
+function LoaderPlugin({ paragraphs, onProgress }: { paragraphs: readonly string[]; onProgress(editor: LexicalEditor, keys: LoadedKeys, done: boolean): void }) {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
     let cancelled = false;
-    const keys: string[] = [];
+    const keys: LoadedKeys = { paragraphs: [], sections: [] };
     let next = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let frame = 0;
     const step = () => {
       if (cancelled) return;
       const end = Math.min(paragraphs.length, next + (next === 0 ? FIRST_CHUNK : CHUNK));
@@ -57,12 +69,18 @@ function LoaderPlugin({ paragraphs, onProgress }: { paragraphs: readonly string[
         () => {
           const root = $getRoot();
           if (from === 0) root.clear();
-          for (let j = from; j < end; j++) {
-            const p = $createParagraphNode();
-            const line = paragraphs[j]!;
-            if (line) p.append($createTextNode(line));
-            root.append(p);
-            keys.push(p.getKey());
+          for (let s = from; s < end; s += SECTION_SIZE) {
+            const last = Math.min(end, s + SECTION_SIZE) - 1;
+            const section = $createReaderSectionNode(estimateHeight(paragraphs.slice(s, last + 1)));
+            for (let j = s; j <= last; j++) {
+              const p = $createParagraphNode();
+              const line = paragraphs[j]!;
+              if (line) p.append($createTextNode(line));
+              section.append(p);
+              keys.paragraphs.push(p.getKey());
+            }
+            root.append(section);
+            keys.sections.push({ key: section.getKey(), first: s, last });
           }
         },
         { discrete: true },
@@ -70,11 +88,13 @@ function LoaderPlugin({ paragraphs, onProgress }: { paragraphs: readonly string[
       next = end;
       const done = next >= paragraphs.length;
       onProgress(editor, keys, done);
-      if (!done) timer = setTimeout(step, 0);
+      // After the first screenful, let the browser paint before rendering the rest.
+      if (!done) frame = requestAnimationFrame(() => (timer = setTimeout(step, 0)));
     };
     step();
     return () => {
       cancelled = true;
+      cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
     // onProgress is stable (useCallback in the parent)
@@ -97,12 +117,13 @@ export function Reader(props: ReaderProps) {
   annotationsRef.current = annotations;
 
   const onProgress = useCallback(
-    (editor: LexicalEditor, keys: string[], done: boolean) => {
+    (editor: LexicalEditor, keys: LoadedKeys, done: boolean) => {
       const root = editor.getRootElement();
       if (!root) return;
-      const els = keys.map((k) => editor.getElementByKey(k));
-      setMap(new TextMap(root, paragraphs, starts, els));
-      if (keys.length <= FIRST_CHUNK) performance.mark('cd:reader-first-chunk', { detail: { paragraphs: keys.length } });
+      const els = keys.paragraphs.map((k) => editor.getElementByKey(k));
+      const sections = keys.sections.map((s) => ({ el: editor.getElementByKey(s.key)!, first: s.first, last: s.last }));
+      setMap(new TextMap(root, paragraphs, starts, els, sections));
+      if (keys.paragraphs.length <= FIRST_CHUNK) performance.mark('cd:reader-first-chunk', { detail: { paragraphs: keys.paragraphs.length } });
       if (done) {
         performance.mark('cd:reader-loaded', { detail: { paragraphs: paragraphs.length } });
         setLoaded(true);
@@ -112,15 +133,50 @@ export function Reader(props: ReaderProps) {
     [paragraphs, starts, onReady],
   );
 
-  // Paint highlights whenever the annotations or the rendered paragraphs change (only what changed).
+  // What is in or near view, in document offsets (section by section), and a tick when layout moves.
+  const [view, setView] = useState<TextRange | null>(null);
+  const [layoutTick, setLayoutTick] = useState(0);
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    const surface = surfaceRef.current;
+    if (!scroller || !surface || !map) return;
+    let frame = 0;
+    const measure = () => {
+      frame = 0;
+      const box = scroller.getBoundingClientRect();
+      const [start, end] = map.visibleOffsets(box.top - VIEW_MARGIN_PX, box.bottom + VIEW_MARGIN_PX);
+      setView((v) => (v && v.start === start && v.end === end ? v : { start, end }));
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(measure);
+    };
+    measure();
+    scroller.addEventListener('scroll', schedule, { passive: true });
+    let tickFrame = 0;
+    const ro = new ResizeObserver(() => {
+      schedule();
+      if (!tickFrame) tickFrame = requestAnimationFrame(() => ((tickFrame = 0), setLayoutTick((t) => t + 1)));
+    });
+    ro.observe(scroller);
+    ro.observe(surface);
+    return () => {
+      scroller.removeEventListener('scroll', schedule);
+      ro.disconnect();
+      cancelAnimationFrame(frame);
+      cancelAnimationFrame(tickFrame);
+    };
+  }, [map]);
+
+  // Paint highlights whenever the annotations, the rendered paragraphs or the view change (only what
+  // changed). A long document paints only the highlights in or near view.
   const painter = useMemo(() => new HighlightPainter(), []);
   useEffect(() => () => painter.dispose(), [painter]);
   useLayoutEffect(() => {
     if (!map) return;
-    const painted = painter.sync(map, annotations);
+    const painted = painter.sync(map, annotations, annotations.length > PAINT_ALL_LIMIT ? view : null);
     // Marks for benchmarks and profiles (bench/): cheap, and they say what the reader has shown.
     performance.mark('cd:highlights-painted', { detail: { painted, total: annotations.length, paragraphs: map.renderedCount } });
-  }, [map, annotations, painter]);
+  }, [map, annotations, painter, view]);
 
   useLayoutEffect(() => {
     paintSingle(HIGHLIGHT_NAMES.selected, map, annotations.find((a) => a.id === selectedId) ?? null);
@@ -260,6 +316,7 @@ export function Reader(props: ReaderProps) {
     () => ({
       namespace: `reader-${doc.id}`,
       editable: false,
+      nodes: [ReaderSectionNode],
       theme: { paragraph: 'reader-paragraph' },
       onError(error: Error) {
         throw error;
@@ -286,7 +343,7 @@ export function Reader(props: ReaderProps) {
             />
             <LoaderPlugin paragraphs={paragraphs} onProgress={onProgress} />
           </LexicalComposer>
-          {map && <HighlightMarkers map={map} annotations={annotations} selectedId={selectedId} onActivate={onSelectAnnotation} scrollRoot={scrollRef} surfaceRef={surfaceRef} />}
+          {map && <HighlightMarkers map={map} annotations={annotations} selectedId={selectedId} onActivate={onSelectAnnotation} view={view} layoutTick={layoutTick} surfaceRef={surfaceRef} />}
           {pending && (
             <div className="selection-toolbar" role="toolbar" aria-label="Tag the selected text" style={{ top: Math.max(0, pending.top - 44), left: pending.left }} onMouseDown={(e) => e.preventDefault()}>
               <button type="button" className="tag-sourced" onClick={() => create('claim', 'sourced')} aria-keyshortcuts="1">Sourced</button>

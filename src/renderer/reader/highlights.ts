@@ -44,14 +44,18 @@ export class HighlightPainter {
     }
   }
 
-  /** Brings the painted ranges in line with `annotations`; returns how many are painted. */
-  sync(map: TextMap, annotations: readonly Annotation[]): number {
+  /**
+   * Brings the painted ranges in line with `annotations` (only those overlapping `view` when one is
+   * given); returns how many are painted.
+   */
+  sync(map: TextMap, annotations: readonly Annotation[], view: { start: number; end: number } | null = null): number {
     if (this.layers.size === 0) return 0;
     if (map.root !== this.map?.root) this.clear();
     for (const [name, h] of this.layers) if (CSS.highlights.get(name) !== h) CSS.highlights.set(name, h);
     this.map = map;
     const seen = new Set<string>();
     for (const a of annotations) {
+      if (view && (a.position.end < view.start || a.position.start > view.end)) continue;
       seen.add(a.id);
       const name = highlightNameFor(a);
       const key = a.orphan ? 'orphan' : `${a.position.start}:${a.position.end}:${name}`;

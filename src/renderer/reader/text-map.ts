@@ -18,6 +18,13 @@ export function paragraphIndexAt(starts: readonly number[], offset: number): num
   return lo;
 }
 
+/** A rendered section: the element holding paragraphs first..last (inclusive). */
+export interface SectionBox {
+  el: HTMLElement;
+  first: number;
+  last: number;
+}
+
 export class TextMap {
   private readonly indexByElement = new Map<Element, number>();
 
@@ -26,6 +33,7 @@ export class TextMap {
     readonly paragraphs: readonly string[],
     readonly starts: readonly number[],
     private readonly elements: ReadonlyArray<HTMLElement | null>,
+    readonly sections: readonly SectionBox[] = [],
   ) {
     elements.forEach((el, i) => {
       if (el) this.indexByElement.set(el, i);
@@ -81,20 +89,60 @@ export class TextMap {
 
   /** The document offset of a DOM point inside the reader, or null when it is outside. */
   offsetOf(node: Node, offset: number): number | null {
-    if (node === this.root) {
-      if (offset >= this.elements.length) return this.starts.at(-1)! + this.paragraphs.at(-1)!.length;
-      const child = this.root.childNodes[offset];
-      const idx = child instanceof Element ? this.indexByElement.get(child) : undefined;
-      return idx === undefined ? null : this.starts[idx]!;
-    }
+    if (!this.root.contains(node)) return null;
+    // Inside a paragraph: count the characters from its start.
     let el: Node | null = node;
-    while (el && el.parentNode !== this.root) el = el.parentNode;
-    if (!el || !(el instanceof Element)) return null;
-    const idx = this.indexByElement.get(el);
-    if (idx === undefined) return null;
-    const r = this.root.ownerDocument.createRange();
-    r.setStart(el, 0);
-    r.setEnd(node, offset);
-    return this.starts[idx]! + Math.min(r.toString().length, this.paragraphs[idx]!.length);
+    while (el && el !== this.root && !(el instanceof Element && this.indexByElement.has(el))) el = el.parentNode;
+    if (el && el !== this.root) {
+      const idx = this.indexByElement.get(el as Element)!;
+      const r = this.root.ownerDocument.createRange();
+      r.setStart(el, 0);
+      r.setEnd(node, offset);
+      return this.starts[idx]! + Math.min(r.toString().length, this.paragraphs[idx]!.length);
+    }
+    // Between blocks (the root or a section): the start of the next paragraph, or the end of the last one inside.
+    const next = node.childNodes[offset];
+    if (next) {
+      const p = next instanceof Element ? this.firstParagraphIn(next) : null;
+      if (p !== null) return this.starts[p]!;
+    }
+    const last = this.lastParagraphIn(node);
+    return last === null ? null : this.starts[last]! + this.paragraphs[last]!.length;
+  }
+
+  private firstParagraphIn(el: Element): number | null {
+    if (this.indexByElement.has(el)) return this.indexByElement.get(el)!;
+    for (const p of el.querySelectorAll('p')) if (this.indexByElement.has(p)) return this.indexByElement.get(p)!;
+    return null;
+  }
+
+  private lastParagraphIn(node: Node): number | null {
+    if (!(node instanceof Element)) return null;
+    if (this.indexByElement.has(node)) return this.indexByElement.get(node)!;
+    const ps = node.querySelectorAll('p');
+    for (let i = ps.length - 1; i >= 0; i--) if (this.indexByElement.has(ps[i]!)) return this.indexByElement.get(ps[i]!)!;
+    return null;
+  }
+
+  /**
+   * The document offsets shown between two client y coordinates, found by binary search over the
+   * sections (their boxes are always laid out, even when their content is skipped).
+   */
+  visibleOffsets(top: number, bottom: number): [number, number] {
+    const n = this.sections.length;
+    if (n === 0) return [0, 0];
+    const firstEndingBelow = (y: number) => {
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.sections[mid]!.el.getBoundingClientRect().bottom < y) lo = mid + 1;
+        else hi = mid;
+      }
+      return Math.min(lo, n - 1);
+    };
+    const a = this.sections[firstEndingBelow(top)]!;
+    const b = this.sections[firstEndingBelow(bottom)]!;
+    return [this.starts[a.first]!, this.starts[b.last]! + this.paragraphs[b.last]!.length];
   }
 }
