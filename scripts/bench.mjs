@@ -8,8 +8,8 @@
 //   node scripts/bench.mjs --quick    CI sizes; targets reported, never enforced; must not fail
 //   --ref <git-rev>                   measure a clean snapshot of that commit instead of the working tree
 //   --only a,b                        only these groups: article, large, bulk, memory
-//   --profile                         also profile the slow operations (see bench/lib/profile.mjs)
-//   --keep-server                     leave nothing else running; (debug) print the URL and wait
+//   --profile                         also profile the slow operations (bench/lib/profile.mjs → bench/profile.json)
+//   --experiments                     frame cost with highlights/panel toggled (bench/lib/experiments.mjs → bench/experiments.json)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -195,7 +195,7 @@ async function waitAllPainted(page, from, doc, timeout = 180_000) {
     ({ from, lines, total }) =>
       window.__bench.marks
         .slice(from)
-        .some((m) => m.name === 'cd:highlights-painted' && m.frame !== null && m.detail.paragraphs === lines && m.detail.total === total && m.detail.painted === total),
+        .some((m) => m.name === 'cd:highlights-painted' && m.frame !== null && m.detail.paragraphs === lines && m.detail.total === total && m.detail.painted === (m.detail.wanted ?? total)),
     { from, lines: doc.lines, total: doc.total },
     { timeout, polling: 50 },
   );
@@ -222,7 +222,7 @@ function openFigures(state, t0, doc) {
   const painted = marks.filter((m) => m.name === 'cd:highlights-painted');
   const firstChunk = marks.find((m) => m.name === 'cd:reader-first-chunk');
   const first = painted.find((m) => m.detail.paragraphs > 0 && (doc.total === 0 || m.detail.painted > 0));
-  const all = painted.find((m) => m.detail.paragraphs === doc.lines && m.detail.total === doc.total && m.detail.painted === doc.total);
+  const all = painted.find((m) => m.detail.paragraphs === doc.lines && m.detail.total === doc.total && m.detail.painted === (m.detail.wanted ?? doc.total));
   const loaded = marks.find((m) => m.name === 'cd:reader-loaded');
   const usable = quietAfter(all.frame, state.longtasks);
   return {
@@ -762,7 +762,7 @@ async function benchBulk(browser, url, inputs) {
     await waitAllPainted(page, 0, last);
     await settle(page, 1500);
     const st = await benchState(page, 0);
-    const all = st.marks.find((m) => m.name === 'cd:highlights-painted' && m.detail.paragraphs === last.lines && m.detail.total === last.total && m.detail.painted === last.total);
+    const all = st.marks.find((m) => m.name === 'cd:highlights-painted' && m.detail.paragraphs === last.lines && m.detail.total === last.total && m.detail.painted === (m.detail.wanted ?? last.total));
     const usable = quietAfter(all.frame, st.longtasks);
     reopen.push({ usable, frame: all.frame, longest: longestIn(st.longtasks, 0, usable) });
     log(`reopen run ${i + 1}: usable ${usable.toFixed(0)} ms (all painted frame ${all.frame.toFixed(0)} ms), longest task ${reopen.at(-1).longest.toFixed(0)} ms`);
@@ -861,6 +861,10 @@ async function main() {
     });
     if (ONLY.some((g) => ['article', 'large', 'memory'].includes(g))) await benchReader(browser, server.url, inputs);
     if (ONLY.includes('bulk')) await benchBulk(browser, server.url, inputs);
+    if (argv.includes('--experiments')) {
+      const { runExperiments } = await import('../bench/lib/experiments.mjs');
+      await runExperiments({ browser, url: server.url, root, inputs, newContext, helpers: { openApp, openDoc, importText, importJson, settle, scrollFrames, libraryItem }, log });
+    }
     if (PROFILE) {
       const { profileAll } = await import('../bench/lib/profile.mjs');
       await profileAll({ browser, src, tmp, inputs, serve, build, newContext, helpers: { openApp, openDoc, importText, importJson, settle, measureCreate, scrollFrames, waitAllPainted, libraryItem }, log, QUICK });
