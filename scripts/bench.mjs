@@ -348,12 +348,12 @@ async function scrollFrames(page, selector, startFrac, frames) {
 /** Scrolls paragraph `k` (of those with text) into the middle and selects its first clause with a DOM selection. */
 async function selectInParagraph(page, k) {
   await page.evaluate((k) => {
-    const ps = [...document.querySelectorAll('.reader-content > p')].filter((p) => (p.textContent ?? '').length > 80);
+    const ps = [...document.querySelectorAll('.reader-content p')].filter((p) => (p.textContent ?? '').length > 80);
     ps[k % ps.length].scrollIntoView({ block: 'center' });
   }, k);
   await settle(page, 300);
   await page.evaluate((k) => {
-    const ps = [...document.querySelectorAll('.reader-content > p')].filter((p) => (p.textContent ?? '').length > 80);
+    const ps = [...document.querySelectorAll('.reader-content p')].filter((p) => (p.textContent ?? '').length > 80);
     const p = ps[k % ps.length];
     const tn = document.createTreeWalker(p, NodeFilter.SHOW_TEXT).nextNode();
     let end = tn.data.indexOf(' ', 40);

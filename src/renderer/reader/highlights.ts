@@ -46,10 +46,12 @@ export class HighlightPainter {
 
   /**
    * Brings the painted ranges in line with `annotations` (only those overlapping `view` when one is
-   * given); returns how many are painted.
+   * given). Returns how many are painted and how many should be (in view and not orphaned): they
+   * differ only while some of those paragraphs are not rendered yet.
    */
-  sync(map: TextMap, annotations: readonly Annotation[], view: { start: number; end: number } | null = null): number {
-    if (this.layers.size === 0) return 0;
+  sync(map: TextMap, annotations: readonly Annotation[], view: { start: number; end: number } | null = null): { painted: number; wanted: number } {
+    if (this.layers.size === 0) return { painted: 0, wanted: 0 };
+    let wanted = 0;
     if (map.root !== this.map?.root) this.clear();
     for (const [name, h] of this.layers) if (CSS.highlights.get(name) !== h) CSS.highlights.set(name, h);
     this.map = map;
@@ -57,6 +59,7 @@ export class HighlightPainter {
     for (const a of annotations) {
       if (view && (a.position.end < view.start || a.position.start > view.end)) continue;
       seen.add(a.id);
+      if (!a.orphan) wanted++;
       const name = highlightNameFor(a);
       const key = a.orphan ? 'orphan' : `${a.position.start}:${a.position.end}:${name}`;
       const prev = this.painted.get(a.id);
@@ -76,7 +79,7 @@ export class HighlightPainter {
       this.layers.get(p.name)!.delete(p.range);
       this.painted.delete(id);
     }
-    return this.painted.size;
+    return { painted: this.painted.size, wanted };
   }
 
   private clear(): void {
