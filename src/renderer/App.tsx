@@ -2,11 +2,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Annotation, CorpusDocument } from '../core/model';
-import { wordsOf } from './state/word-count';
+import { rememberWords, wordsOf } from './state/word-count';
 import { scoreMqm, describeMqmFormula } from '../core/model/mqm';
 import { UNPLACED_DOC_ID } from '../core/formats';
 import type { BackupInfo, MenuCommand } from '../core/ipc';
-import { getApi, isElectron } from './platform';
+import { getApi, isElectron, pickImport, saveBlob } from './platform';
 import type { ClaimdeskDb, DocStatsRow } from './db/schema';
 import { readDocAnnotations, setMeta, setSetting } from './db/writes';
 import { Reader, type CreateRequest } from './reader/Reader';
@@ -71,6 +71,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
   const documents = useMemo<CorpusDocument[]>(() => {
     if (!baseCorpus) return [];
     const overrides = new Map((docTexts ?? []).map((d) => [d.id, d]));
+    for (const d of docTexts ?? []) rememberWords(d.hash, d.words);
     const docs = baseCorpus.map((d) => {
       const o = overrides.get(d.id);
       return o ? { ...d, text: o.text, hash: o.hash } : d;
@@ -133,6 +134,11 @@ export function App({ db }: { db: ClaimdeskDb }) {
   );
 
   const author = settings.editorName || 'Unnamed editor';
+
+  const selectFromPanel = useCallback((id: string) => {
+    setSelectedId(id);
+    setFocusRequest({ id, nonce: Date.now() });
+  }, []);
 
   const onCreate = useCallback(
     (request: CreateRequest) => {
@@ -217,7 +223,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
     setAlert('');
     let file;
     try {
-      file = await api.openImport();
+      file = await pickImport();
     } catch (e) {
       setAlert(`Could not read the file: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
       return;
@@ -241,7 +247,10 @@ export function App({ db }: { db: ClaimdeskDb }) {
 
   const doExport = useCallback(
     async (format: ExportFormatId, onProgress: (p: BulkProgress) => void) => {
-      const { out, count } = await runExport(
+      // In the browser the worker hands back a Blob to download (no 90 MB string crosses threads);
+      // the desktop app and the PDF report need the text itself.
+      const asBlob = !isElectron() && format !== 'report-pdf';
+      const { out, blob, count } = await runExport(
         db,
         {
           format,
@@ -251,6 +260,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
           reviewer: author,
           mqm: { weights: settings.mqmWeights, threshold: settings.mqmThreshold },
         },
+        asBlob,
         onProgress,
       );
       const label = EXPORT_FORMATS.find((f) => f.id === format)!.label;
@@ -261,6 +271,9 @@ export function App({ db }: { db: ClaimdeskDb }) {
           showPrintReport(out.content);
           result = await api.printReportToPdf({ suggestedName: out.suggestedName, html: '' });
         }
+      } else if (blob) {
+        saveBlob(out.suggestedName, blob);
+        result = { saved: true, path: out.suggestedName };
       } else result = await api.saveExport({ suggestedName: out.suggestedName, kind: out.kind, content: out.content });
       performance.mark('cd:export-done', { detail: { format, annotations: count } });
       if (!result.saved) return `${label} export cancelled.`;
@@ -411,10 +424,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
           selectedId={selectedId}
           revision={revision}
           canReattach={selection !== null && doc?.id !== UNPLACED_DOC_ID}
-          onSelect={(id) => {
-            setSelectedId(id);
-            setFocusRequest({ id, nonce: Date.now() });
-          }}
+          onSelect={selectFromPanel}
           onSave={onSave}
           onDelete={onDelete}
           onReattach={onReattach}

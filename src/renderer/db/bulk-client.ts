@@ -1,9 +1,9 @@
 // Runs imports and exports in the bulk worker, with progress; where a worker cannot start (an old
 // browser, a restricted file: origin), the same code runs in the window instead.
 import type { CorpusDocument } from '../../core/model';
-import type { OpenedFile } from '../../core/ipc';
+import type { ImportSource } from '../platform';
 import { buildExport, type ExportInput, type ExportOutput } from '../features/export/build-export';
-import { importFile, type ImportOutcome } from '../features/import/import';
+import { importSource, type ImportOutcome } from '../features/import/import';
 import type { ClaimdeskDb } from './schema';
 import { readAllAnnotations } from './writes';
 import type { BulkProgress, BulkRequest, BulkResponse, BulkResult } from './bulk-protocol';
@@ -65,12 +65,12 @@ function isWorkerUnavailable(e: unknown): boolean {
 
 export async function runImport(
   db: ClaimdeskDb,
-  file: OpenedFile,
+  source: ImportSource,
   corpus: CorpusDocument[],
   author: string,
   onProgress: (p: BulkProgress) => void = () => {},
 ): Promise<ImportOutcome> {
-  const job = inWorker({ type: 'import', file, corpus, author }, onProgress);
+  const job = inWorker({ type: 'import', source, corpus, author }, onProgress);
   if (job) {
     try {
       const r = await job;
@@ -79,24 +79,26 @@ export async function runImport(
       if (!isWorkerUnavailable(e)) throw e;
     }
   }
-  return importFile(db, file, corpus, author, (stage) => onProgress({ stage, done: 0, total: 0 }));
+  return importSource(db, source, corpus, author, (stage) => onProgress({ stage, done: 0, total: 0 }));
 }
 
+/** Builds an export. With `asBlob` the content comes back as a Blob (out.content is then empty). */
 export async function runExport(
   db: ClaimdeskDb,
   input: Omit<ExportInput, 'annotations'>,
+  asBlob: boolean,
   onProgress: (p: BulkProgress) => void = () => {},
-): Promise<{ out: ExportOutput; count: number }> {
-  const job = inWorker({ type: 'export', input }, onProgress);
+): Promise<{ out: ExportOutput; blob: Blob | null; count: number }> {
+  const job = inWorker({ type: 'export', input, asBlob }, onProgress);
   if (job) {
     try {
       const r = await job;
-      if (r.kind === 'export') return { out: r.out, count: r.count };
+      if (r.kind === 'export') return { out: r.out, blob: r.blob, count: r.count };
     } catch (e) {
       if (!isWorkerUnavailable(e)) throw e;
     }
   }
   const annotations = await readAllAnnotations(db);
   onProgress({ stage: 'building', done: 0, total: annotations.length });
-  return { out: buildExport({ ...input, annotations }), count: annotations.length };
+  return { out: buildExport({ ...input, annotations }), blob: null, count: annotations.length };
 }

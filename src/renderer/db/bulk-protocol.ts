@@ -1,14 +1,17 @@
 // Messages between the window and the bulk worker.
 import type { CorpusDocument } from '../../core/model';
-import type { OpenedFile } from '../../core/ipc';
+import type { ImportSource } from '../platform';
 import type { ExportInput, ExportOutput } from '../features/export/build-export';
 import type { ImportOutcome } from '../features/import/import';
 
 export type BulkRequest =
-  | { type: 'import'; file: OpenedFile; corpus: CorpusDocument[]; author: string }
-  | { type: 'export'; input: Omit<ExportInput, 'annotations'> };
+  | { type: 'import'; source: ImportSource; corpus: CorpusDocument[]; author: string }
+  /** `asBlob`: hand the file back as a Blob (browser downloads), so no 90 MB string crosses threads. */
+  | { type: 'export'; input: Omit<ExportInput, 'annotations'>; asBlob: boolean };
 
-export type BulkResult = { kind: 'import'; outcome: ImportOutcome } | { kind: 'export'; out: ExportOutput; count: number };
+export type BulkResult =
+  | { kind: 'import'; outcome: ImportOutcome }
+  | { kind: 'export'; out: ExportOutput; blob: Blob | null; count: number };
 
 export interface BulkProgress {
   stage: string;

@@ -3,7 +3,8 @@
 // Dexie tells the window's live queries about these writes over a BroadcastChannel.
 import { ClaimdeskDb } from './schema';
 import { readAllAnnotations } from './writes';
-import { importFile } from '../features/import/import';
+import { importSource } from '../features/import/import';
+import { EXPORT_MIME } from '../platform/files';
 import { buildExport } from '../features/export/build-export';
 import type { BulkRequest, BulkResponse } from './bulk-protocol';
 
@@ -31,7 +32,7 @@ self.onmessage = async (e: MessageEvent<{ id: number; request: BulkRequest }>) =
   try {
     const d = await openDb();
     if (request.type === 'import') {
-      const outcome = await importFile(d, request.file, request.corpus, request.author, (stage) => post({ id, type: 'progress', stage, done: 0, total: 0 }));
+      const outcome = await importSource(d, request.source, request.corpus, request.author, (stage) => post({ id, type: 'progress', stage, done: 0, total: 0 }));
       post({ id, type: 'done', result: { kind: 'import', outcome } });
     } else {
       post({ id, type: 'progress', stage: 'reading', done: 0, total: 0 });
@@ -39,7 +40,10 @@ self.onmessage = async (e: MessageEvent<{ id: number; request: BulkRequest }>) =
       post({ id, type: 'progress', stage: 'building', done: 0, total: annotations.length });
       const out = buildExport({ ...request.input, annotations });
       post({ id, type: 'progress', stage: 'saving', done: annotations.length, total: annotations.length });
-      post({ id, type: 'done', result: { kind: 'export', out, count: annotations.length } });
+      if (request.asBlob) {
+        const blob = new Blob([out.content], { type: EXPORT_MIME[out.kind] });
+        post({ id, type: 'done', result: { kind: 'export', out: { ...out, content: '' }, blob, count: annotations.length } });
+      } else post({ id, type: 'done', result: { kind: 'export', out, blob: null, count: annotations.length } });
     }
   } catch (err) {
     post({ id, type: 'error', message: err instanceof Error ? err.message : String(err), name: err instanceof Error ? err.name : 'Error' });

@@ -3,19 +3,15 @@
 import { API_KEYS, isOpenableExternalUrl, type ClaimdeskApi, type MenuCommand, type OpenedFile } from '../../core/ipc';
 import { buildCorpus, sha256Hex, type Manifest } from '../../core/model';
 import manifest from '../../../corpus/manifest.json';
+import { EXPORT_MIME, readFileStrictUtf8 } from './files';
+
+export const IMPORT_ACCEPT = '.json,.jsonld,.txt,application/json,application/ld+json,text/plain';
 
 const corpusFiles = import.meta.glob('../../../corpus/*.txt', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
-const MIME: Record<string, string> = {
-  json: 'application/json',
-  jsonld: 'application/ld+json',
-  csv: 'text/csv;charset=utf-8',
-  html: 'text/html;charset=utf-8',
-  md: 'text/markdown;charset=utf-8',
-};
-
-function download(name: string, content: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mime }));
+/** Saves a Blob as a download (the browser build's "save"). */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -27,7 +23,7 @@ function download(name: string, content: string, mime: string): void {
 }
 
 /** Opens the browser's file chooser; resolves null when the user cancels. */
-function chooseFile(accept: string): Promise<File | null> {
+export function chooseFile(accept: string): Promise<File | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
@@ -47,20 +43,6 @@ function chooseFile(accept: string): Promise<File | null> {
   });
 }
 
-export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
-
-export async function readFileStrictUtf8(file: File): Promise<OpenedFile> {
-  if (file.size > MAX_IMPORT_BYTES) throw new Error(`${file.name} is ${Math.round(file.size / 1e6)} MB; the limit is 200 MB.`);
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let content: string;
-  try {
-    content = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new Error(`${file.name} is not valid UTF-8 text.`);
-  }
-  return { name: file.name, content };
-}
-
 const menuListeners = new Set<(c: MenuCommand) => void>();
 
 export function createBrowserApi(): ClaimdeskApi {
@@ -70,12 +52,12 @@ export function createBrowserApi(): ClaimdeskApi {
       return buildCorpus(files, manifest as Manifest, sha256Hex);
     },
     async saveExport({ suggestedName, kind, content }) {
-      download(suggestedName, content, MIME[kind] ?? 'application/octet-stream');
+      downloadBlob(suggestedName, new Blob([content], { type: EXPORT_MIME[kind] }));
       return { saved: true, path: suggestedName };
     },
     async openImport() {
-      const file = await chooseFile('.json,.jsonld,.txt,application/json,application/ld+json,text/plain');
-      return file ? readFileStrictUtf8(file) : null;
+      const file = await chooseFile(IMPORT_ACCEPT);
+      return file ? readFileStrictUtf8(file.name, file) : null;
     },
     async printReportToPdf() {
       // The report is already in the page's print container (see features/export); the browser prints it.

@@ -1,6 +1,6 @@
 // The one module that touches window.api: the preload's object in Electron, the browser implementation otherwise.
-import type { ClaimdeskApi } from '../../core/ipc';
-import { createBrowserApi } from './browser';
+import type { ClaimdeskApi, OpenedFile } from '../../core/ipc';
+import { IMPORT_ACCEPT, chooseFile, createBrowserApi, downloadBlob } from './browser';
 
 declare global {
   interface Window {
@@ -34,4 +34,22 @@ function describeBrowserPlatform(api: ClaimdeskApi): void {
 
 export function isElectron(): boolean {
   return window.api !== undefined;
+}
+
+/**
+ * What the user chose to import. In the browser the File itself goes to the bulk worker, which reads
+ * and decodes it there (a 90 MB file decoded in the window froze it for ~200 ms); in Electron main has
+ * already read it and the text comes over IPC.
+ */
+export type ImportSource = OpenedFile | { name: string; blob: Blob };
+
+export async function pickImport(): Promise<ImportSource | null> {
+  if (isElectron()) return getApi().openImport();
+  const file = await chooseFile(IMPORT_ACCEPT);
+  return file ? { name: file.name, blob: file } : null;
+}
+
+/** Saves an export the worker already turned into a Blob (browser build only). */
+export function saveBlob(name: string, blob: Blob): void {
+  downloadBlob(name, blob);
 }

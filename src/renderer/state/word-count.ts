@@ -8,3 +8,8 @@ export function wordsOf(d: Pick<CorpusDocument, 'hash' | 'text'>): number {
   if (n === undefined) counts.set(d.hash, (n = countWords(d.text)));
   return n;
 }
+
+/** Records a count already known (kept with an imported text), so it is never recounted. */
+export function rememberWords(hash: string, words: number | undefined): void {
+  if (words !== undefined) counts.set(hash, words);
+}

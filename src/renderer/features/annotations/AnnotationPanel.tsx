@@ -1,5 +1,5 @@
 // The annotation panel: the open document's annotations in text order, and its orphans.
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { compareByTextOrder, describeKind, type Annotation } from '../../../core/model';
 import { AnnotationEditor } from './AnnotationEditor';
 
@@ -15,42 +15,55 @@ export interface AnnotationPanelProps {
   onReattach(a: Annotation): void;
 }
 
+/** Entries shown at once: a document with 20,000 annotations lists them a page at a time. */
+export const PAGE_SIZE = 200;
+
 function summary(a: Annotation): string {
   return a.quote.exact.length > 140 ? `${a.quote.exact.slice(0, 139)}…` : a.quote.exact;
 }
 
-export function AnnotationPanel(props: AnnotationPanelProps) {
+export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPanelProps) {
   const { annotations, selectedId, revision, canReattach, onSelect, onSave, onDelete, onReattach } = props;
   const [tab, setTab] = useState<'annotations' | 'orphans'>('annotations');
-  const sorted = [...annotations].sort(compareByTextOrder);
-  const anchored = sorted.filter((a) => !a.orphan);
-  const orphans = sorted.filter((a) => a.orphan);
+  const { anchored, orphans } = useMemo(() => {
+    const sorted = [...annotations].sort(compareByTextOrder);
+    return { anchored: sorted.filter((a) => !a.orphan), orphans: sorted.filter((a) => a.orphan) };
+  }, [annotations]);
   const listRef = useRef<HTMLOListElement>(null);
+  const [pageStart, setPageStart] = useState(0);
+  const shown = tab === 'annotations' ? anchored : orphans;
+  const start = Math.min(pageStart, Math.max(0, shown.length - PAGE_SIZE));
+  const page = shown.length > PAGE_SIZE ? shown.slice(start, start + PAGE_SIZE) : shown;
 
   useEffect(() => {
     if (!selectedId) return;
     const sel = annotations.find((a) => a.id === selectedId);
     if (sel) setTab(sel.orphan ? 'orphans' : 'annotations');
+    // Bring the selected entry's page into view.
+    const list = sel?.orphan ? orphans : anchored;
+    const i = list.findIndex((a) => a.id === selectedId);
+    if (i >= 0 && list.length > PAGE_SIZE) setPageStart((p) => (i >= p && i < p + PAGE_SIZE ? p : Math.max(0, i - Math.floor(PAGE_SIZE / 4))));
     requestAnimationFrame(() => {
       listRef.current?.querySelector(`[data-entry-id="${CSS.escape(selectedId)}"]`)?.scrollIntoView({ block: 'nearest' });
     });
-  }, [selectedId, annotations]);
+  }, [selectedId, annotations, anchored, orphans]);
 
   return (
     <aside className="panel" aria-label="Annotations panel">
       <div className="tabs" role="tablist" aria-label="Annotation lists">
-        <button type="button" role="tab" aria-selected={tab === 'annotations'} onClick={() => setTab('annotations')}>
+        <button type="button" role="tab" aria-selected={tab === 'annotations'} onClick={() => { setTab('annotations'); setPageStart(0); }}>
           Annotations ({anchored.length})
         </button>
-        <button type="button" role="tab" aria-selected={tab === 'orphans'} onClick={() => setTab('orphans')}>
+        <button type="button" role="tab" aria-selected={tab === 'orphans'} onClick={() => { setTab('orphans'); setPageStart(0); }}>
           Orphans ({orphans.length})
         </button>
       </div>
       {tab === 'annotations' ? (
         <div role="tabpanel" aria-label="Annotations">
           {anchored.length === 0 && <p className="muted empty">Select text in the article and press 1, 2, 3 or T to tag it.</p>}
+          <PageControl which="earlier" count={start} onClick={() => setPageStart(Math.max(0, start - PAGE_SIZE))} />
           <ol className="entries" ref={listRef}>
-            {anchored.map((a) => (
+            {page.map((a) => (
               <li key={a.id} data-entry-id={a.id} className={`entry entry-${a.kind === 'claim' ? a.verdict : 'translation'}${a.id === selectedId ? ' selected' : ''}`}>
                 <button type="button" className="entry-summary" aria-expanded={a.id === selectedId} aria-current={a.id === selectedId ? 'true' : undefined} onClick={() => onSelect(a.id)}>
                   <span className="entry-kind">{describeKind(a)}</span>
@@ -61,6 +74,7 @@ export function AnnotationPanel(props: AnnotationPanelProps) {
               </li>
             ))}
           </ol>
+          <PageControl which="later" count={Math.max(0, shown.length - start - page.length)} onClick={() => setPageStart(start + PAGE_SIZE)} />
         </div>
       ) : (
         <div role="tabpanel" aria-label="Orphans">
@@ -68,8 +82,9 @@ export function AnnotationPanel(props: AnnotationPanelProps) {
             Orphans are annotations whose words are no longer in the text. They are kept until you re-attach or delete them.
           </p>
           {orphans.length === 0 && <p className="muted empty">No orphans in this document.</p>}
+          <PageControl which="earlier" count={start} onClick={() => setPageStart(Math.max(0, start - PAGE_SIZE))} />
           <ol className="entries" ref={listRef}>
-            {orphans.map((a) => (
+            {page.map((a) => (
               <li key={a.id} data-entry-id={a.id} className={`entry orphan${a.id === selectedId ? ' selected' : ''}`}>
                 <div className="orphan-quote" aria-label="Old quote with its context">
                   <span className="context">…{a.quote.prefix}</span>
@@ -89,8 +104,20 @@ export function AnnotationPanel(props: AnnotationPanelProps) {
               </li>
             ))}
           </ol>
+          <PageControl which="later" count={Math.max(0, shown.length - start - page.length)} onClick={() => setPageStart(start + PAGE_SIZE)} />
         </div>
       )}
     </aside>
+  );
+});
+
+function PageControl({ which, count, onClick }: { which: 'earlier' | 'later'; count: number; onClick(): void }) {
+  if (count === 0) return null;
+  return (
+    <div className="row page-control">
+      <button type="button" onClick={onClick}>
+        Show {which} entries ({count} more)
+      </button>
+    </div>
   );
 }

@@ -2,8 +2,10 @@
 // or a corrected text of a document (.txt), which re-anchors that document's annotations when it opens.
 import { anchor } from '../../../core/anchoring';
 import { parseImportFile, planMerge, resolveW3CImport } from '../../../core/formats';
-import { sha256Hex, titleFromText, type Annotation, type CorpusDocument } from '../../../core/model';
+import { countWords, sha256Hex, titleFromText, type Annotation, type CorpusDocument } from '../../../core/model';
 import type { OpenedFile } from '../../../core/ipc';
+import type { ImportSource } from '../../platform';
+import { readFileStrictUtf8 } from '../../platform/files';
 import type { ClaimdeskDb } from '../../db/schema';
 import { bulkPutAnnotations, readAllAnnotations } from '../../db/writes';
 import { nowIso } from '../../state/workspace';
@@ -26,8 +28,28 @@ async function applyAnnotations(db: ClaimdeskDb, incoming: Annotation[]) {
   });
 }
 
+/** Imports what the user chose: text already read (Electron) or a file still to read strictly as UTF-8. */
+export async function importSource(
+  db: ClaimdeskDb,
+  source: ImportSource,
+  corpus: readonly CorpusDocument[],
+  author: string,
+  onStage: (stage: ImportStage) => void = () => {},
+): Promise<ImportOutcome> {
+  let file: OpenedFile;
+  if ('blob' in source) {
+    onStage('reading');
+    try {
+      file = await readFileStrictUtf8(source.name, source.blob);
+    } catch (e) {
+      return { ok: false, message: `${source.name} was not imported: ${e instanceof Error ? e.message : String(e)} Nothing was changed.` };
+    }
+  } else file = source;
+  return importFile(db, file, corpus, author, onStage);
+}
+
 /** Stages an import goes through, for progress: reading and checking, then writing. */
-export type ImportStage = 'checking' | 'placing' | 'writing';
+export type ImportStage = 'reading' | 'checking' | 'placing' | 'writing';
 
 export async function importFile(
   db: ClaimdeskDb,
@@ -67,7 +89,7 @@ async function importText(db: ClaimdeskDb, file: OpenedFile, corpus: readonly Co
   const match = corpus.find((d) => d.file === file.name || d.id === stem);
   const hash = sha256Hex(text);
   if (match && match.hash === hash) return { ok: true, message: `${file.name} is identical to the text already open; nothing changed.` };
-  await db.docTexts.put({ id: match?.id ?? stem, file: file.name, title: match?.title ?? titleFromText(text, file.name), text, hash, importedAt: nowIso() });
+  await db.docTexts.put({ id: match?.id ?? stem, file: file.name, title: match?.title ?? titleFromText(text, file.name), text, hash, importedAt: nowIso(), words: countWords(text) });
   return {
     ok: true,
     message: match

@@ -1,6 +1,6 @@
 // The library: every document with its title, publication, word count and annotation counts.
 // Arrow keys move between documents; Enter opens one; the open one is marked.
-import { useRef, type KeyboardEvent } from 'react';
+import { memo, useRef, type KeyboardEvent } from 'react';
 import type { CorpusDocument } from '../../../core/model';
 import { wordsOf } from '../../state/word-count';
 import type { DocStatsRow } from '../../db/schema';
@@ -16,7 +16,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function Library({ documents, stats, openId, onOpen }: LibraryProps) {
+export const Library = memo(function Library({ documents, stats, openId, onOpen }: LibraryProps) {
   const listRef = useRef<HTMLUListElement>(null);
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -57,4 +57,4 @@ export function Library({ documents, stats, openId, onOpen }: LibraryProps) {
       </ul>
     </nav>
   );
-}
+});
