@@ -1,7 +1,7 @@
 // The fact-check loop end to end, as a person does it: tag, annotate, reload, export, clear, import, undo.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { TITLES, clickText, highlight, openApp, openDocument, panelEntry, selectWithMouse, storedAnnotations } from './helpers';
+import { TITLES, clickText, highlight, importThroughChooser, openApp, openDocument, panelEntry, selectWithMouse, storedAnnotations } from './helpers';
 
 const SENTENCE = "Tashkent also does not recognise Russia's takeover of Crimea in March 2014.";
 
@@ -155,4 +155,14 @@ test('keyboard: Shift+arrows select text and 1 tags it sourced; nested highlight
   // Clicking an entry scrolls to its highlight and flashes it.
   await panelEntry(page, /Sourced claim/).click();
   await expect(page.locator('.reader-surface')).toHaveAttribute('data-flashing', /.+/);
+});
+
+test('dragging over words on a document’s first line selects just those words (the toolbar waits for the mouse)', async ({ page }) => {
+  await openApp(page);
+  await importThroughChooser(page, 'field-report.txt', 'Officials in Tashkent confirmed the figures on Monday\nA second paragraph.\nA third one.\n', 'text/plain');
+  await openDocument(page, /Officials in Tashkent confirmed the figures/);
+  await selectWithMouse(page, 'Tashkent confirmed the figures');
+  await expect(page.getByRole('toolbar', { name: 'Tag the selected text' })).toBeVisible();
+  await page.getByRole('button', { name: 'Contradicted', exact: true }).click();
+  await expect(highlight(page, 'Contradicted claim: “Tashkent confirmed the figures”')).toBeVisible();
 });

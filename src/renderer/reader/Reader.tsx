@@ -19,6 +19,8 @@ import { $createReaderSectionNode, ReaderSectionNode, SECTION_SIZE, estimateHeig
 /** Paragraphs rendered in the first pass; the rest follow in chunks so the first screen shows at once. */
 const FIRST_CHUNK = 3 * SECTION_SIZE;
 const CHUNK = 40 * SECTION_SIZE;
+/** Height of the selection toolbar plus a gap: it sits this far above the selection. */
+const TOOLBAR_OFFSET_PX = 44;
 /** Up to this many highlights are all painted; above it, only those in or near view. */
 const PAINT_ALL_LIMIT = 2000;
 /** How far beyond the visible area (px) highlights are painted and markers placed. */
@@ -221,6 +223,7 @@ export function Reader(props: ReaderProps) {
   useEffect(() => {
     if (!map) return;
     let timer = 0;
+    let dragging = false;
     const update = () => {
       timer = 0;
       const current = readSelection();
@@ -229,18 +232,37 @@ export function Reader(props: ReaderProps) {
         onSelectionChange(null);
         return;
       }
+      onSelectionChange(current.range);
+      // No toolbar while the mouse is still dragging: it would appear under the pointer and take over
+      // the selection (on a document's first line it turned a drag into a select-all).
+      if (dragging) return;
       const rects = current.dom.getClientRects();
       const first = rects[0] ?? current.dom.getBoundingClientRect();
+      const last = rects[rects.length - 1] ?? first;
       const surface = surfaceRef.current!.getBoundingClientRect();
-      setPending({ range: current.range, top: first.top - surface.top, left: Math.max(0, first.left - surface.left) });
-      onSelectionChange(current.range);
+      // Above the selection, or below it when there is no room above.
+      const above = first.top - surface.top - TOOLBAR_OFFSET_PX;
+      const top = above >= 0 ? above : last.bottom - surface.top + 6;
+      setPending({ range: current.range, top, left: Math.max(0, first.left - surface.left) });
     };
     const onChange = () => {
       if (!timer) timer = window.setTimeout(update, 0);
     };
+    const onDown = (e: PointerEvent) => {
+      if (e.button === 0 && map.root.contains(e.target as Node)) dragging = true;
+    };
+    const onUp = () => {
+      if (!dragging) return;
+      dragging = false;
+      onChange();
+    };
     document.addEventListener('selectionchange', onChange);
+    document.addEventListener('pointerdown', onDown, true);
+    document.addEventListener('pointerup', onUp, true);
     return () => {
       document.removeEventListener('selectionchange', onChange);
+      document.removeEventListener('pointerdown', onDown, true);
+      document.removeEventListener('pointerup', onUp, true);
       if (timer) clearTimeout(timer);
     };
   }, [map, readSelection, onSelectionChange]);
@@ -346,7 +368,7 @@ export function Reader(props: ReaderProps) {
           </LexicalComposer>
           {map && <HighlightMarkers map={map} annotations={annotations} selectedId={selectedId} onActivate={onSelectAnnotation} view={view} layoutTick={layoutTick} surfaceRef={surfaceRef} />}
           {pending && (
-            <div className="selection-toolbar" role="toolbar" aria-label="Tag the selected text" style={{ top: Math.max(0, pending.top - 44), left: pending.left }} onMouseDown={(e) => e.preventDefault()}>
+            <div className="selection-toolbar" role="toolbar" aria-label="Tag the selected text" style={{ top: pending.top, left: pending.left }} onMouseDown={(e) => e.preventDefault()}>
               <button type="button" className="tag-sourced" onClick={() => create('claim', 'sourced')} aria-keyshortcuts="1">Sourced</button>
               <button type="button" className="tag-contested" onClick={() => create('claim', 'contested')} aria-keyshortcuts="2">Contested</button>
               <button type="button" className="tag-contradicted" onClick={() => create('claim', 'contradicted')} aria-keyshortcuts="3">Contradicted</button>
