@@ -1,6 +1,6 @@
 // W3C Web Annotation (JSON-LD) export and import; offsets in code points outside, UTF-16 inside.
 //
-// Mapping (documented in docs/adr/exchange-formats.md):
+// Mapping (documented in docs/adr/0008-exchange-formats.md):
 // - id: urn:uuid:<id> for UUIDs, absolute IRIs as they are, else urn:claimdesk:annotation:<percent-encoded id>.
 // - motivation: 'editing' for a translation error with a correction, else 'assessing'.
 // - bodies: verdict as a tagging TextualBody ('sourced'...), MQM as tagging bodies 'mqm:<dimension>[/<subtype>]'
