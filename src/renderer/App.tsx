@@ -1,5 +1,5 @@
 // The app shell: toolbar, library, reader and annotation panel, wired to the database and the platform.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Annotation, CorpusDocument } from '../core/model';
 import { rememberWords, wordsOf } from './state/word-count';
@@ -92,9 +92,16 @@ export function App({ db }: { db: ClaimdeskDb }) {
   }, [documents, lastDocId, openId]);
 
   const doc = documents.find((d) => d.id === openId) ?? null;
-  const liveStored = useLiveQuery(() => (openId ? readDocAnnotations(db, openId) : Promise.resolve([] as Annotation[])), [db, openId]);
-  // useLiveQuery keeps the previous document's result until the new query answers: never use it for another document.
-  const stored = useMemo(() => liveStored?.filter((a) => a.docId === openId), [liveStored, openId]);
+  // The open document's annotations. useLiveQuery keeps the previous document's answer until the new
+  // one arrives, so each answer says which document it is for; meanwhile a document opened recently
+  // shows the annotations it had (the live answer replaces them a few milliseconds later).
+  const live = useLiveQuery(async () => ({ docId: openId, items: openId ? await readDocAnnotations(db, openId) : [] }), [db, openId]);
+  const recent = useRef(new Map<string, Annotation[]>());
+  const liveItems = live && live.docId === openId ? live.items : undefined;
+  const stored = liveItems ?? (openId ? recent.current.get(openId) : undefined);
+  useEffect(() => {
+    if (live?.docId) recent.current.set(live.docId, live.items);
+  }, [live]);
 
   // Optimistic annotations show at once; they drop out when the live query has them.
   const annotations = useMemo(() => {
@@ -103,6 +110,8 @@ export function App({ db }: { db: ClaimdeskDb }) {
     const have = new Set(list.map((a) => a.id));
     return list.concat(optimistic.filter((a) => a.docId === openId && !have.has(a.id)));
   }, [stored, optimistic, openId]);
+  // The panel follows the annotations at lower priority, so a new highlight paints first.
+  const panelAnnotations = useDeferredValue(annotations);
   useEffect(() => {
     if (!stored || optimistic.length === 0) return;
     const have = new Set(stored.map((a) => a.id));
@@ -112,15 +121,16 @@ export function App({ db }: { db: ClaimdeskDb }) {
   // Re-anchor annotations made against another version of the text when the document opens.
   const reanchoredFor = useRef<string>('');
   useEffect(() => {
-    if (!doc || !stored || doc.id === UNPLACED_DOC_ID) return;
-    const key = `${doc.id}:${doc.hash}:${stored.length}`;
+    // Only ever on the database's current answer, never on the recent copy shown while it loads.
+    if (!doc || !liveItems || doc.id === UNPLACED_DOC_ID) return;
+    const key = `${doc.id}:${doc.hash}:${liveItems.length}`;
     if (reanchoredFor.current === key) return;
     reanchoredFor.current = key;
-    if (!stored.some((a) => a.docHash !== doc.hash)) return;
-    void workspace.reanchor(doc, stored).then(({ moved, orphaned }) => {
+    if (!liveItems.some((a) => a.docHash !== doc.hash)) return;
+    void workspace.reanchor(doc, liveItems).then(({ moved, orphaned }) => {
       if (moved || orphaned) setStatus(`The text of this document changed: ${moved} annotation${moved === 1 ? '' : 's'} followed their words, ${orphaned} became orphan${orphaned === 1 ? '' : 's'}.`);
     });
-  }, [doc, stored, workspace]);
+  }, [doc, liveItems, workspace]);
 
   const openDoc = useCallback(
     (id: string) => {
@@ -146,7 +156,8 @@ export function App({ db }: { db: ClaimdeskDb }) {
       // Shown before it is saved: the highlight appears at once.
       const a = workspace.build(doc, request, author);
       setOptimistic((o) => [...o, a]);
-      setSelectedId(a.id);
+      // The highlight is urgent; opening its entry in the panel can follow a frame later.
+      startTransition(() => setSelectedId(a.id));
       workspace.add(a).then(
         () => {
           performance.mark('cd:annotation-saved', { detail: { id: a.id } });
@@ -420,7 +431,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
           )}
         </section>
         <AnnotationPanel
-          annotations={annotations}
+          annotations={panelAnnotations}
           selectedId={selectedId}
           revision={revision}
           canReattach={selection !== null && doc?.id !== UNPLACED_DOC_ID}

@@ -16,8 +16,11 @@ import { HighlightMarkers } from './HighlightMarkers';
 import { trimRange } from './selection';
 import { $createReaderSectionNode, ReaderSectionNode, SECTION_SIZE, estimateHeight } from './section-node';
 
-/** Paragraphs rendered in the first pass; the rest follow in chunks so the first screen shows at once. */
-const FIRST_CHUNK = 3 * SECTION_SIZE;
+/**
+ * Paragraphs rendered in the first pass (an article is rendered whole at once); a longer document's
+ * rest follows in chunks after the first screen is painted.
+ */
+const FIRST_CHUNK = 12 * SECTION_SIZE;
 const CHUNK = 40 * SECTION_SIZE;
 /** Height of the selection toolbar plus a gap: it sits this far above the selection. */
 const TOOLBAR_OFFSET_PX = 44;
