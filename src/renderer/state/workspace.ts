@@ -3,10 +3,12 @@
 import { describe as describeRange, reanchorAnnotation, attachOrphan } from '../../core/anchoring';
 import { createAnnotation, type Annotation, type CorpusDocument } from '../../core/model';
 import type { ClaimdeskDb } from '../db/schema';
-import { applyChange } from '../db/writes';
+import { applyChange, bulkPutAnnotations } from '../db/writes';
 import type { CreateRequest } from '../reader/Reader';
 import type { TextRange } from '../reader/types';
 import { UndoHistory } from './history';
+
+const REANCHOR_SLICE_MS = 30;
 
 export function nowIso(): string {
   return new Date().toISOString();
@@ -81,14 +83,22 @@ export class Workspace {
     const changed: Annotation[] = [];
     let moved = 0;
     let orphaned = 0;
+    // Fuzzy matching over a long text can take a while: work in slices of ~30 ms and let the window
+    // breathe in between, so it never freezes.
+    let sliceStart = performance.now();
     for (const a of stale) {
+      if (performance.now() - sliceStart > REANCHOR_SLICE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sliceStart = performance.now();
+      }
       const r = reanchorAnnotation(a, doc.text, doc.hash, now);
       if (r.outcome === 'unchanged' || (r.outcome === 'orphaned' && a.orphan)) continue;
       if (r.outcome === 'moved') moved++;
       else orphaned++;
       changed.push(r.annotation);
     }
-    if (changed.length) await applyChange(this.db, { put: changed, remove: [] });
+    // Same document, same ids: the bulk path rewrites whole buckets in one transaction.
+    if (changed.length) await bulkPutAnnotations(this.db, changed);
     return { moved, orphaned };
   }
 }
