@@ -2,9 +2,8 @@
 // W3C round trip into an empty profile (same code-point offsets), PDF text, CSV rows, an offline HTML
 // report, Markdown, ClaimReview.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import Papa from 'papaparse';
@@ -58,7 +57,7 @@ async function exportFile(page: Page, format: string): Promise<{ name: string; t
   await dialog.getByRole('button', { name: format, exact: true }).click();
   const download = await downloadPromise;
   // Saved under its suggested name, as the browser's Downloads folder would keep it (the extension decides how it opens).
-  const path = join(mkdtempSync(join(tmpdir(), 'claimdesk-export-')), download.suggestedFilename());
+  const path = test.info().outputPath(`${Date.now()}-${download.suggestedFilename()}`);
   await download.saveAs(path);
   await expect(dialog.getByRole('status').filter({ hasText: `${format}:` })).toContainText('annotations exported');
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8'), path };
@@ -209,7 +208,7 @@ test('claims and translation errors on the real articles; MQM score; corrected r
   await expect(page.locator('#print-root')).toBeVisible();
   await expect(page.locator('#print-root')).toContainText('Contested claim');
   await expect(page.getByRole('navigation', { name: 'Library' })).toBeHidden();
-  const pdfPath = join(mkdtempSync(join(tmpdir(), 'claimdesk-pdf-')), 'report.pdf');
+  const pdfPath = test.info().outputPath('report.pdf');
   writeFileSync(pdfPath, await page.pdf({ format: 'A4' }));
   await page.emulateMedia({ media: 'screen' });
   await expect(page.getByRole('navigation', { name: 'Library' })).toBeVisible();
