@@ -162,7 +162,6 @@ export function App({ db }: { db: ClaimdeskDb }) {
         () => {
           performance.mark('cd:annotation-saved', { detail: { id: a.id } });
           setStatus(`${a.kind === 'claim' ? `Tagged as ${a.verdict}` : 'Marked as a translation error'}: “${a.quote.exact.slice(0, 60)}”.`);
-          void maybeWriteBackup(db, api);
         },
         (e: unknown) => {
           setOptimistic((o) => o.filter((x) => x.id !== a.id));
@@ -170,17 +169,14 @@ export function App({ db }: { db: ClaimdeskDb }) {
         },
       );
     },
-    [doc, workspace, author, db, api],
+    [doc, workspace, author],
   );
 
   const onSave = useCallback(
     (next: Annotation, field: string) => {
-      workspace.update(next, field).then(
-        () => void maybeWriteBackup(db, api),
-        (e: unknown) => setAlert(describeSaveError('your edit', e)),
-      );
+      workspace.update(next, field).catch((e: unknown) => setAlert(describeSaveError('your edit', e)));
     },
-    [workspace, db, api],
+    [workspace],
   );
 
   const onDelete = useCallback(
@@ -326,6 +322,10 @@ export function App({ db }: { db: ClaimdeskDb }) {
     change: (await db.meta.get('lastChangeAt'))?.value as string | undefined,
     exported: (await db.meta.get('lastExportAt'))?.value as string | undefined,
   }), [db]);
+  // Desktop: a snapshot after changes (every write, import, undo and redo records lastChangeAt), at most every 5 minutes.
+  useEffect(() => {
+    if (exportState?.change) void maybeWriteBackup(db, api);
+  }, [exportState?.change, db, api]);
   const needsExportReminder =
     !isElectron() && !!exportState?.change && (!exportState.exported || exportState.exported < exportState.change) && Date.now() - Date.parse(exportState.change) > DAY_MS;
 

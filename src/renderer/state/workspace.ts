@@ -3,7 +3,7 @@
 import { describe as describeRange, reanchorAnnotation, attachOrphan } from '../../core/anchoring';
 import { createAnnotation, type Annotation, type CorpusDocument } from '../../core/model';
 import type { ClaimdeskDb } from '../db/schema';
-import { applyChange, bulkPutAnnotations } from '../db/writes';
+import { applyChange, bulkPutAnnotations, type AnnotationChange } from '../db/writes';
 import type { CreateRequest } from '../reader/Reader';
 import type { TextRange } from '../reader/types';
 import { UndoHistory } from './history';
@@ -22,17 +22,22 @@ export class Workspace {
   readonly history: UndoHistory;
 
   constructor(readonly db: ClaimdeskDb) {
-    this.history = new UndoHistory((change) => applyChange(db, change));
+    this.history = new UndoHistory((change) => this.applyWithTime(change));
   }
 
-  private async commit(label: string, next: Annotation[], removeIds: string[] = [], coalesceKey?: string): Promise<void> {
-    // The annotations and the time of the change land together or not at all; only then is there an undo step.
+  /** The annotations and the time of the change land together or not at all (undo and redo too). */
+  private applyWithTime(change: AnnotationChange): Promise<Map<string, Annotation | null>> {
     const db = this.db;
-    const before = await db.transaction('rw', db.buckets, db.docStats, db.meta, async () => {
-      const b = await applyChange(db, { put: next, remove: removeIds });
+    return db.transaction('rw', db.buckets, db.docStats, db.meta, async () => {
+      const b = await applyChange(db, change);
       await db.meta.put({ key: 'lastChangeAt', value: nowIso() });
       return b;
     });
+  }
+
+  private async commit(label: string, next: Annotation[], removeIds: string[] = [], coalesceKey?: string): Promise<void> {
+    // Only once the change has landed is there an undo step.
+    const before = await this.applyWithTime({ put: next, remove: removeIds });
     const after = new Map<string, Annotation | null>();
     for (const id of removeIds) after.set(id, null);
     for (const a of next) after.set(a.id, a);
