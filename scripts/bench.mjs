@@ -863,7 +863,7 @@ async function main() {
     if (ONLY.includes('bulk')) await benchBulk(browser, server.url, inputs);
     if (argv.includes('--experiments')) {
       const { runExperiments } = await import('../bench/lib/experiments.mjs');
-      await runExperiments({ browser, url: server.url, root, inputs, newContext, helpers: { openApp, openDoc, importText, importJson, settle, scrollFrames, libraryItem }, log });
+      await runExperiments({ browser, url: server.url, root, inputs, newContext, helpers: { openApp, openDoc, importText, importJson, settle, scrollFrames, trivialFrame, libraryItem }, log });
     }
     if (PROFILE) {
       const { profileAll } = await import('../bench/lib/profile.mjs');

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export async function runExperiments({ browser, url, root, inputs, newContext, helpers, log }) {
-  const { openApp, openDoc, importText, importJson, settle, scrollFrames, libraryItem } = helpers;
+  const { openApp, openDoc, importText, importJson, settle, scrollFrames, trivialFrame, libraryItem } = helpers;
   const { large, files } = inputs;
   const context = await newContext(browser);
   const page = await context.newPage();
@@ -22,21 +22,7 @@ export async function runExperiments({ browser, url, root, inputs, newContext, h
   const trivial = async (n = 7) => {
     const xs = [];
     for (let i = 0; i < n; i++) {
-      xs.push(
-        await page.evaluate(async () => {
-          let el = document.getElementById('bench-tick');
-          if (!el) {
-            el = document.createElement('div');
-            el.id = 'bench-tick';
-            el.style.cssText = 'position:fixed;right:0;bottom:0;font-size:10px;z-index:9999';
-            document.body.append(el);
-            await window.__bench.afterFrame();
-          }
-          const t0 = performance.now();
-          el.textContent = String(t0);
-          return (await window.__bench.afterFrame()) - t0;
-        }),
-      );
+      xs.push(await trivialFrame(page));
       await page.waitForTimeout(100);
     }
     return Math.round(median(xs));

@@ -207,24 +207,20 @@ export function App({ db }: { db: ClaimdeskDb }) {
     [doc, selection, workspace],
   );
 
-  const undo = useCallback(async () => {
-    const label = await history.undo().catch((e: unknown) => {
-      setAlert(describeSaveError('the undo', e));
-      return undefined;
-    });
-    if (label === undefined) return;
-    bump();
-    setStatus(label ? `Undone: ${label}.` : 'Nothing to undo.');
-  }, [history, bump]);
-  const redo = useCallback(async () => {
-    const label = await history.redo().catch((e: unknown) => {
-      setAlert(describeSaveError('the redo', e));
-      return undefined;
-    });
-    if (label === undefined) return;
-    bump();
-    setStatus(label ? `Redone: ${label}.` : 'Nothing to redo.');
-  }, [history, bump]);
+  const step = useCallback(
+    async (which: 'undo' | 'redo') => {
+      const label = await (which === 'undo' ? history.undo() : history.redo()).catch((e: unknown) => {
+        setAlert(describeSaveError(`the ${which}`, e));
+        return undefined;
+      });
+      if (label === undefined) return;
+      bump();
+      setStatus(label ? `${which === 'undo' ? 'Undone' : 'Redone'}: ${label}.` : `Nothing to ${which}.`);
+    },
+    [history, bump],
+  );
+  const undo = useCallback(() => step('undo'), [step]);
+  const redo = useCallback(() => step('redo'), [step]);
 
   const doImport = useCallback(async () => {
     setAlert('');

@@ -63,25 +63,23 @@ export class UndoHistory {
 
   /** Undoes the last step; resolves to its label, or null when there was nothing to undo. */
   undo(): Promise<string | null> {
-    return this.serial(async () => {
-      // Taken off the stack only once applied: a failed write leaves the step there to retry.
-      const e = this.undoStack.at(-1);
-      if (!e) return null;
-      await this.apply(toChange(e.before));
-      this.undoStack.pop();
-      this.redoStack.push(e);
-      this.emit();
-      return e.label;
-    });
+    return this.move(this.undoStack, this.redoStack, 'before');
   }
 
+  /** Redoes the last undone step; resolves to its label, or null when there was nothing to redo. */
   redo(): Promise<string | null> {
+    return this.move(this.redoStack, this.undoStack, 'after');
+  }
+
+  /** Applies the top step of `from` in the given direction, then moves it to `to`. */
+  private move(from: HistoryEntry[], to: HistoryEntry[], states: 'before' | 'after'): Promise<string | null> {
     return this.serial(async () => {
-      const e = this.redoStack.at(-1);
+      // Taken off the stack only once applied: a failed write leaves the step there to retry.
+      const e = from.at(-1);
       if (!e) return null;
-      await this.apply(toChange(e.after));
-      this.redoStack.pop();
-      this.undoStack.push(e);
+      await this.apply(toChange(e[states]));
+      from.pop();
+      to.push(e);
       this.emit();
       return e.label;
     });
