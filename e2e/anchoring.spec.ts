@@ -252,3 +252,29 @@ test('W3C import from another tool (Hypothesis rows): anchored, orphaned and unp
   await expect(entry).toContainText('No document here says this.');
   console.log(`W3C (Hypothesis) import: ${stored.length} stored of ${file.length} in the file: 1 anchored, 1 orphaned, 1 unplaced`);
 });
+
+test('a replaced text can be restored to the corpus file: the annotations follow back and keep their history', async ({ page }) => {
+  await openApp(page);
+  await openDocument(page, TITLES.eurasianet);
+  await selectWithMouse(page, STAYING);
+  await page.keyboard.press('1');
+  await expect(highlight(page, label('Sourced claim', STAYING))).toBeVisible();
+  const made = (await storedAnnotations(page)).find((a) => a.quote.exact === STAYING)!;
+
+  await importThroughChooser(page, FILE, correctedText(), 'text/plain');
+  const note = page.getByRole('note').filter({ hasText: 'in place of the corpus file' });
+  await expect(note).toContainText(FILE);
+  await expect.poll(async () => (await storedAnnotations(page)).find((a) => a.id === made.id)?.history.length).toBe(1);
+  const moved = (await storedAnnotations(page)).find((a) => a.id === made.id)!;
+  expect(moved.position.start).toBe(made.position.start + INSERTED.length + 1);
+
+  await note.getByRole('button', { name: 'Restore the corpus text' }).click();
+  await expect(note).toHaveCount(0);
+  await expect.poll(async () => (await storedAnnotations(page)).find((a) => a.id === made.id)?.history.length).toBe(2);
+  const back = (await storedAnnotations(page)).find((a) => a.id === made.id)!;
+  expect(back.position).toEqual(made.position);
+  expect(back.docHash).toBe(made.docHash);
+  expect(back.history.map((h: { docHash: string }) => h.docHash)).toEqual([made.docHash, moved.docHash]);
+  await expect(highlight(page, label('Sourced claim', STAYING))).toBeVisible();
+  expect(await highlightSitsOn(page, label('Sourced claim', STAYING), STAYING)).toBe(true);
+});

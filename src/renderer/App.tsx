@@ -92,6 +92,20 @@ export function App({ db }: { db: ClaimdeskDb }) {
   }, [documents, lastDocId, openId]);
 
   const doc = documents.find((d) => d.id === openId) ?? null;
+  // A corpus document whose text was replaced by an imported corrected version (undone by restoring).
+  const replacedText = doc && baseCorpus?.some((d) => d.id === doc.id) ? (docTexts ?? []).find((t) => t.id === doc.id) : undefined;
+  const restoreCorpusText = useCallback(async () => {
+    if (!replacedText) return;
+    try {
+      await db.transaction('rw', db.docTexts, db.meta, async () => {
+        await db.docTexts.delete(replacedText.id);
+        await db.meta.put({ key: 'lastChangeAt', value: nowIso() });
+      });
+      setStatus(`Restored the corpus text of this document; its annotations are re-anchored to it.`);
+    } catch (e) {
+      setAlert(describeSaveError('the restored text', e));
+    }
+  }, [db, replacedText]);
   // The open document's annotations. useLiveQuery keeps the previous document's answer until the new
   // one arrives, so each answer says which document it is for; meanwhile a document opened recently
   // shows the annotations it had (the live answer replaces them a few milliseconds later).
@@ -407,6 +421,14 @@ export function App({ db }: { db: ClaimdeskDb }) {
       <main className="workspace">
         <Library documents={documents} stats={stats} openId={openId} onOpen={openDoc} />
         <section className="reader-pane" aria-label="Reader">
+          {replacedText && (
+            <p className="replaced-note" role="note">
+              This text is {replacedText.file}, imported {replacedText.importedAt.slice(0, 10)} in place of the corpus file.{' '}
+              <button type="button" onClick={() => void restoreCorpusText()}>
+                Restore the corpus text
+              </button>
+            </p>
+          )}
           {!doc ? (
             <p className="muted empty">{baseCorpus ? 'No documents.' : 'Loading the corpus…'}</p>
           ) : doc.id === UNPLACED_DOC_ID ? (
