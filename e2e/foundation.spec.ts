@@ -166,3 +166,24 @@ test('dragging over words on a document’s first line selects just those words 
   await page.getByRole('button', { name: 'Contradicted', exact: true }).click();
   await expect(highlight(page, 'Contradicted claim: “Tashkent confirmed the figures”')).toBeVisible();
 });
+
+test('the editor’s name, set once in Settings, is written as the author of each new annotation', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('Your name').fill('Dilnoza Karimova');
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await expect(settings).toBeHidden();
+
+  await openDocument(page, TITLES.eurasianet);
+  await selectWithMouse(page, 'Three days later');
+  await page.keyboard.press('2');
+  await expect(highlight(page, 'Contested claim: “Three days later”')).toBeVisible();
+  await expect.poll(async () => (await storedAnnotations(page)).map((a) => a.author)).toEqual(['Dilnoza Karimova']);
+
+  // Stored once: after a reload the name is still there and still used.
+  await page.reload();
+  await openDocument(page, TITLES.eurasianet);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('dialog', { name: 'Settings' }).getByLabel('Your name')).toHaveValue('Dilnoza Karimova');
+});
