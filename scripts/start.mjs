@@ -27,7 +27,7 @@ let stopping = false;
 
 function run(label, command, args, extraEnv = {}) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env: { VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', ...process.env, ...extraEnv } });
     current = child;
     child.on('error', reject);
     child.on('exit', (code, signal) => {
