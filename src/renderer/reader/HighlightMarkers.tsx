@@ -6,8 +6,13 @@ import { useEffect, useMemo, useState, type RefObject } from 'react';
 import { describeKind, type Annotation } from '../../core/model';
 import type { TextMap } from './text-map';
 
-/** Below this many highlights every marker is placed; above it only those near the viewport. */
+/**
+ * In an article every marker is placed; in a long document (more sections than this) or with more
+ * highlights than ALL_MARKERS_LIMIT, only those near the viewport: measuring a highlight in a section
+ * the browser has skipped would force that section's layout.
+ */
 const ALL_MARKERS_LIMIT = 400;
+const ALL_MARKERS_SECTIONS = 12;
 /** How far before the view a highlight may start and still reach into it (a long contested passage). */
 const LOOKBACK_CHARS = 20_000;
 
@@ -53,7 +58,7 @@ export function HighlightMarkers(props: {
     if (!surface) return;
     const frame = requestAnimationFrame(() => {
       let candidates: readonly Annotation[] = ordered;
-      if (ordered.length > ALL_MARKERS_LIMIT) {
+      if (ordered.length > ALL_MARKERS_LIMIT || map.sections.length > ALL_MARKERS_SECTIONS) {
         if (!view) return;
         const { start: from, end: to } = view;
         const first = lowerBound(ordered, from - LOOKBACK_CHARS);
