@@ -300,8 +300,11 @@ export function App({ db }: { db: ClaimdeskDb }) {
     [db, documents, author, settings, api],
   );
 
-  // Keyboard: undo and redo outside text fields (a text field undoes its own typing).
+  // Keyboard: undo and redo outside text fields (a text field undoes its own typing). In the desktop
+  // app the Edit menu's accelerators own these keys and arrive as menu commands (below), so the
+  // window does not handle them a second time.
   useEffect(() => {
+    if (isElectron()) return;
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || isTyping(e.target)) return;
       const k = e.key.toLowerCase();
