@@ -392,6 +392,26 @@ async function measureCreate(page, k) {
   return { visible: painted.frame - t0, saved: saved.t - t0 };
 }
 
+/**
+ * `runs` creations on `doc` (each in paragraph paragraphAt(i)), each followed by a trivial-frame
+ * baseline in the same page; counts the new highlights into doc.total.
+ */
+async function createRuns(page, doc, runs, paragraphAt, settleMs, logAs = null) {
+  const vis = [];
+  const saved = [];
+  const triv = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await measureCreate(page, paragraphAt(i));
+    doc.total += 1;
+    vis.push(r.visible);
+    saved.push(r.saved);
+    if (logAs) log(`${logAs} run ${i + 1}: visible ${r.visible.toFixed(0)} ms, saved ${r.saved.toFixed(0)} ms`);
+    await settle(page, settleMs);
+    triv.push(await trivialFrame(page));
+  }
+  return { vis, saved, triv };
+}
+
 async function trivialFrame(page) {
   return page.evaluate(async () => {
     let el = document.getElementById('bench-tick');
@@ -510,17 +530,7 @@ async function benchReader(browser, url, inputs) {
 
     // Create on the article (open since the last run).
     await settle(page, 500);
-    const vis = [];
-    const saved = [];
-    const triv = [];
-    for (let i = 0; i < CONFIG.runs.create; i++) {
-      const r = await measureCreate(page, 3 + i * 7);
-      article.total += 1;
-      vis.push(r.visible);
-      saved.push(r.saved);
-      await settle(page, 300);
-      triv.push(await trivialFrame(page));
-    }
+    const { vis, saved, triv } = await createRuns(page, article, CONFIG.runs.create, (i) => 3 + i * 7, 300);
     const sizeA = `${Math.round(article.bytes / 1024)} KB article with ${article.total - vis.length}+ highlights`;
     record('create_article_visible', {
       label: 'create a highlight on the article: key press (keydown timeStamp) to the frame after the paint that includes it',
@@ -596,18 +606,7 @@ async function benchReader(browser, url, inputs) {
 
     // Create on the large document.
     await settle(page, 500);
-    const vis = [];
-    const saved = [];
-    const triv = [];
-    for (let i = 0; i < CONFIG.runs.createLarge; i++) {
-      const r = await measureCreate(page, 50 + i * 977);
-      large.total += 1;
-      vis.push(r.visible);
-      saved.push(r.saved);
-      log(`create_large run ${i + 1}: visible ${r.visible.toFixed(0)} ms, saved ${r.saved.toFixed(0)} ms`);
-      await settle(page, 500);
-      triv.push(await trivialFrame(page));
-    }
+    const { vis, saved, triv } = await createRuns(page, large, CONFIG.runs.createLarge, (i) => 50 + i * 977, 500, 'create_large');
     record('create_large_visible', {
       label: 'create a highlight on the large document: key press to the frame after the paint that includes it',
       size: sizeL,
