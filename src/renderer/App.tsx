@@ -7,6 +7,7 @@ import { scoreMqm, describeMqmFormula } from '../core/model/mqm';
 import { UNPLACED_DOC_ID } from '../core/formats';
 import type { BackupInfo, MenuCommand } from '../core/ipc';
 import { getApi, isElectron, pickImport, saveBlob } from './platform';
+import { isTypingTarget } from './keyboard';
 import type { ClaimdeskDb, DocStatsRow } from './db/schema';
 import { readDocAnnotations, setMeta, setSetting } from './db/writes';
 import { Reader, type CreateRequest } from './reader/Reader';
@@ -24,10 +25,6 @@ import { buildBackupContent, maybeWriteBackup, restoreBackup } from './state/bac
 import { describeSaveError } from './features/storage/storage-errors';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function isTyping(t: EventTarget | null): boolean {
-  return t instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.getAttribute('contenteditable') === 'true');
-}
 
 export function App({ db }: { db: ClaimdeskDb }) {
   const api = getApi();
@@ -306,7 +303,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
   useEffect(() => {
     if (isElectron()) return;
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || isTyping(e.target)) return;
+      if (!(e.ctrlKey || e.metaKey) || isTypingTarget(e.target)) return;
       const k = e.key.toLowerCase();
       if (k === 'z' && !e.shiftKey) void undo();
       else if ((k === 'z' && e.shiftKey) || k === 'y') void redo();
@@ -323,7 +320,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
         if (c === 'import') void doImport();
         else if (c === 'export') setExportOpen(true);
         else if (c === 'undo' || c === 'redo') {
-          if (isTyping(document.activeElement)) document.execCommand(c);
+          if (isTypingTarget(document.activeElement)) document.execCommand(c);
           else void (c === 'undo' ? undo() : redo());
         }
       }),

@@ -72,16 +72,6 @@ export async function applyChange(db: ClaimdeskDb, change: AnnotationChange): Pr
   });
 }
 
-export async function putAnnotation(db: ClaimdeskDb, a: Annotation): Promise<Annotation | null> {
-  const before = await applyChange(db, { put: [a], remove: [] });
-  return before.get(a.id) ?? null;
-}
-
-export async function deleteAnnotation(db: ClaimdeskDb, id: string): Promise<Annotation | null> {
-  const before = await applyChange(db, { put: [], remove: [id] });
-  return before.get(id) ?? null;
-}
-
 /**
  * Writes many annotations at once (imports): groups them per bucket and writes whole rows, so the
  * cost is per bucket, not per annotation. Existing annotations with the same id are replaced.

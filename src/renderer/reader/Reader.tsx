@@ -14,6 +14,7 @@ import { HIGHLIGHT_NAMES, HighlightPainter, paintSingle } from './highlights';
 import type { TextRange } from './types';
 import { HighlightMarkers } from './HighlightMarkers';
 import { trimRange } from './selection';
+import { isTypingTarget } from '../keyboard';
 import { $createReaderSectionNode, ReaderSectionNode, SECTION_SIZE, estimateHeight } from './section-node';
 
 /**
@@ -46,10 +47,6 @@ export interface ReaderProps {
   /** The current text selection in document offsets (null when none): used to re-attach orphans. */
   onSelectionChange(range: TextRange | null): void;
   onReady?(info: { paragraphs: number; ms: number }): void;
-}
-
-function isTypingTarget(t: EventTarget | null): boolean {
-  return t instanceof HTMLElement && (t.isContentEditable && t.getAttribute('contenteditable') === 'true' || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
 }
 
 export interface LoadedKeys {

@@ -1,5 +1,5 @@
 // Turning a raw selection into the range a fact-checker meant.
-import type { TextRange } from './types';
+import { snapToCodePoints, type TextRange } from '../../core/anchoring';
 
 const SPACE = /\s/u;
 
@@ -8,8 +8,7 @@ export function trimRange(text: string, range: TextRange): TextRange | null {
   let { start, end } = range;
   while (start < end && SPACE.test(text[start]!)) start++;
   while (end > start && SPACE.test(text[end - 1]!)) end--;
+  if (end <= start) return null;
   // Never split a surrogate pair.
-  if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start] ?? '') && /[\uD800-\uDBFF]/.test(text[start - 1]!)) start--;
-  if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end] ?? '') && /[\uD800-\uDBFF]/.test(text[end - 1]!)) end++;
-  return end > start ? { start, end } : null;
+  return snapToCodePoints(text, { start, end });
 }

@@ -1,5 +1,2 @@
-// Shared reader types.
-export interface TextRange {
-  start: number;
-  end: number;
-}
+// Shared reader types: ranges are the anchoring module's (UTF-16 offsets into the document text).
+export type { TextRange } from '../../core/anchoring';
