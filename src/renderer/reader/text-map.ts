@@ -77,13 +77,13 @@ export class TextMap {
     return new StaticRange({ startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset });
   }
 
+  /** The same as a live Range, for measuring (getClientRects) and scrolling. */
   liveRangeFor(range: TextRange): Range | null {
-    const a = this.pointAt(range.start);
-    const b = this.pointAt(range.end);
-    if (!a || !b) return null;
+    const fixed = this.rangeFor(range);
+    if (!fixed) return null;
     const r = this.root.ownerDocument.createRange();
-    r.setStart(a.node, a.offset);
-    r.setEnd(b.node, b.offset);
+    r.setStart(fixed.startContainer, fixed.startOffset);
+    r.setEnd(fixed.endContainer, fixed.endOffset);
     return r;
   }
 
