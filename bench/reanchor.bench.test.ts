@@ -2,7 +2,7 @@
 // reading that file from disk and splitting it into paragraphs. Prints figures, writes
 // bench/reanchor.json, and never fails on timing.
 import { it, expect } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ const TARGET_LENGTH = 1_000_000;
 const ANNOTATIONS = 1000;
 
 const corpusDir = fileURLToPath(new URL('../corpus/', import.meta.url));
-const benchDir = fileURLToPath(new URL('./', import.meta.url));
+const benchDir = fileURLToPath(new URL(`../${process.env.CLAIMDESK_BENCH_OUT ?? '.tmp/bench'}/`, import.meta.url));
 
 /**
  * Copy n of a paragraph, with letters rotated n places: the corpus is only 55 kB, and plain
@@ -128,6 +128,7 @@ it('re-anchors 1,000 annotations on a ~1 MB document', () => {
     baseline_ms: Number(baselineMedian.toFixed(2)),
     ratio: Number((median / baselineMedian).toFixed(1)),
   };
+  mkdirSync(benchDir, { recursive: true });
   writeFileSync(join(benchDir, 'reanchor.json'), `${JSON.stringify(figures, null, 2)}\n`);
   console.log(figures);
   console.log(

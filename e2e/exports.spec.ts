@@ -200,8 +200,15 @@ test('claims and translation errors on the real articles; MQM score; corrected r
   ]);
   expect(JSON.parse(files['Claimdesk JSON']!.text).annotations).toHaveLength(7);
 
-  // Report (PDF): the report goes into the print container; the browser's print of the page is the PDF.
+  // Report (PDF): the report goes into the print container and the app calls window.print(). A real print
+  // dialog would leave the page "already being printed" for page.pdf(), so the test records the call and
+  // prints the page itself, as the browser's "Save as PDF" would.
+  await page.evaluate(() => {
+    (window as unknown as { printCalls: number }).printCalls = 0;
+    window.print = () => void ((window as unknown as { printCalls: number }).printCalls += 1);
+  });
   await dialog.getByRole('button', { name: 'Report (PDF)', exact: true }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(1);
   await expect(dialog.getByRole('status').filter({ hasText: 'Report (PDF):' })).toContainText('7 annotations exported');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await page.emulateMedia({ media: 'print' });

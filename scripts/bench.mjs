@@ -876,7 +876,7 @@ async function main() {
     server.stop();
   }
   if (Object.keys(results).length) {
-    const file = join(root, 'bench', QUICK ? 'results.quick.json' : 'results.json');
+    const file = QUICK ? join(tmp, 'results.quick.json') : join(root, 'bench', 'results.json');
     // A partial run (--only) updates its own operations and keeps the others from the file.
     let merged = results;
     if (argValue('--only') && existsSync(file)) {
