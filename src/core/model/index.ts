@@ -4,3 +4,4 @@ export * from './document';
 export * from './hash';
 export * from './mqm';
 export * from './corrections';
+export * from './edit';
