@@ -2,15 +2,18 @@
 // commands filtered so the renderer only ever receives a valid MenuCommand.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { API_KEYS, EVENT_CHANNELS, INVOKE_CHANNELS, type MenuCommand } from '../core/ipc/contract';
+import { API_KEYS, EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS, type MenuCommand } from '../core/ipc/contract';
 import { buildApi } from './api';
 
 function fakeIpcRenderer() {
   const emitter = new EventEmitter();
   const invocations: unknown[][] = [];
+  const sent: unknown[][] = [];
   return {
     emitter,
     invocations,
+    sent,
+    send: (...args: unknown[]) => void sent.push(args),
     invoke: async (...args: unknown[]) => {
       invocations.push(args);
       return 'result';
@@ -85,11 +88,73 @@ describe('preload api', () => {
   });
 });
 
+describe('preload onBeforeClose', () => {
+  const fakeEvent = { sender: 'ipcRenderer', ports: [] };
+  const flush = () => new Promise((r) => setTimeout(r, 0));
+
+  it('runs every handler on main\'s request, waits for async ones, then acknowledges with the same id', async () => {
+    const ipc = fakeIpcRenderer();
+    const api = buildApi(ipc as never);
+    const saved: string[] = [];
+    let release!: () => void;
+    api.onBeforeClose(() => new Promise<void>((r) => (release = () => (saved.push('note'), r()))));
+    api.onBeforeClose(() => void saved.push('sync'));
+    ipc.emitter.emit(EVENT_CHANNELS.beforeClose, fakeEvent, 'req-1');
+    await flush();
+    expect(saved).toEqual(['sync']);
+    expect(ipc.sent).toEqual([]);
+    release();
+    await flush();
+    expect(saved).toEqual(['sync', 'note']);
+    expect(ipc.sent).toEqual([[SEND_CHANNELS.closeReady, 'req-1']]);
+  });
+
+  it('a failing handler still lets the window close; no handler acknowledges at once; junk ids are ignored', async () => {
+    const ipc = fakeIpcRenderer();
+    const api = buildApi(ipc as never);
+    ipc.emitter.emit(EVENT_CHANNELS.beforeClose, fakeEvent, 'req-0');
+    await flush();
+    expect(ipc.sent).toEqual([[SEND_CHANNELS.closeReady, 'req-0']]);
+    const off = api.onBeforeClose(() => {
+      throw new Error('disk full');
+    });
+    for (const junk of [undefined, 42, '', 'a b', '../x', 'x'.repeat(65), { id: 'x' }]) ipc.emitter.emit(EVENT_CHANNELS.beforeClose, fakeEvent, junk);
+    ipc.emitter.emit(EVENT_CHANNELS.beforeClose, fakeEvent, 'req-2');
+    await flush();
+    expect(ipc.sent).toEqual([[SEND_CHANNELS.closeReady, 'req-0'], [SEND_CHANNELS.closeReady, 'req-2']]);
+    off();
+    expect(() => api.onBeforeClose('nope' as never)).toThrow(TypeError);
+  });
+});
+
+describe('preload onOpenFile', () => {
+  const fakeEvent = { sender: 'ipcRenderer', ports: [] };
+  it('keeps files that arrive before a subscriber, delivers them once, drops malformed ones', async () => {
+    const ipc = fakeIpcRenderer();
+    const api = buildApi(ipc as never);
+    ipc.emitter.emit(EVENT_CHANNELS.openFile, fakeEvent, { name: 'early.txt', content: 'hello' });
+    for (const junk of [null, 'x', { name: '', content: 'x' }, { name: 'a.txt' }, { name: 'a.txt', content: 42 }]) {
+      ipc.emitter.emit(EVENT_CHANNELS.openFile, fakeEvent, junk);
+    }
+    const received: unknown[][] = [];
+    const off = api.onOpenFile((...args: unknown[]) => received.push(args));
+    expect(received).toEqual([]); // never inside the subscription call
+    await Promise.resolve();
+    expect(received).toEqual([[{ name: 'early.txt', content: 'hello' }]]);
+    ipc.emitter.emit(EVENT_CHANNELS.openFile, fakeEvent, { name: 'later.json', content: '{}', extra: 'dropped' });
+    expect(received).toEqual([[{ name: 'early.txt', content: 'hello' }], [{ name: 'later.json', content: '{}' }]]);
+    off();
+    ipc.emitter.emit(EVENT_CHANNELS.openFile, fakeEvent, { name: 'after.txt', content: '' });
+    expect(received).toHaveLength(2);
+    expect(() => api.onOpenFile(null as never)).toThrow(TypeError);
+  });
+});
+
 // The entry module with Electron replaced by a mock: the real 'electron' package is never loaded.
 const exposed = vi.hoisted(() => [] as Array<{ key: string; value: Record<string, unknown> }>);
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, value: Record<string, unknown>) => exposed.push({ key, value }) },
-  ipcRenderer: { invoke: async () => undefined, on: () => undefined, removeListener: () => undefined },
+  ipcRenderer: { invoke: async () => undefined, on: () => undefined, removeListener: () => undefined, send: () => undefined },
 }));
 
 describe('preload entry', () => {

@@ -1,15 +1,46 @@
 // window.api: exactly the ClaimdeskApi of the contract, each method one ipcRenderer.invoke on its
 // channel. Nothing of Electron leaks through: no event objects, no ipcRenderer, only data and the
-// unsubscribe function of onMenuCommand. Imports only the zod-free channels module, so the
+// unsubscribe functions of the on* subscriptions. Imports only the zod-free channels module, so the
 // sandboxed preload bundle contains no third-party code.
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import { EVENT_CHANNELS, INVOKE_CHANNELS, isMenuCommand } from '../core/ipc/channels';
-import type { ClaimdeskApi, MenuCommand } from '../core/ipc/contract';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS, isCloseRequestId, isMenuCommand } from '../core/ipc/channels';
+import type { ClaimdeskApi, MenuCommand, OpenedFile } from '../core/ipc/contract';
 
-export type InvokingIpcRenderer = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
+export type InvokingIpcRenderer = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener' | 'send'>;
+
+/** Files main sends before the page subscribes are kept, up to this many (a launch rarely passes more). */
+const MAX_PENDING_FILES = 16;
+
+function isOpenedFile(value: unknown): value is OpenedFile {
+  if (typeof value !== 'object' || value === null) return false;
+  const { name, content } = value as Record<string, unknown>;
+  return typeof name === 'string' && name.length > 0 && name.length <= 255 && typeof content === 'string';
+}
 
 export function buildApi(ipcRenderer: InvokingIpcRenderer): ClaimdeskApi {
   const call = (channel: string, ...args: [] | [unknown]) => ipcRenderer.invoke(channel, ...args);
+
+  // Close requests: every handler runs (one failing does not stop the others), then main is told.
+  const closeHandlers = new Set<() => Promise<void> | void>();
+  ipcRenderer.on(EVENT_CHANNELS.beforeClose, (_event: IpcRendererEvent, id: unknown) => {
+    if (!isCloseRequestId(id)) return;
+    const runs = [...closeHandlers].map(async (handler) => handler());
+    void Promise.allSettled(runs).then(() => ipcRenderer.send(SEND_CHANNELS.closeReady, id));
+  });
+
+  // Opened files: buffered until someone listens, because main may send one before the page has mounted.
+  const fileListeners = new Set<(file: OpenedFile) => void>();
+  const pendingFiles: OpenedFile[] = [];
+  ipcRenderer.on(EVENT_CHANNELS.openFile, (_event: IpcRendererEvent, file: unknown) => {
+    if (!isOpenedFile(file)) return;
+    const copy = { name: file.name, content: file.content };
+    if (fileListeners.size === 0) {
+      if (pendingFiles.length < MAX_PENDING_FILES) pendingFiles.push(copy);
+      return;
+    }
+    for (const listener of fileListeners) listener(copy);
+  });
+
   return {
     listCorpus: () => call(INVOKE_CHANNELS.listCorpus),
     saveExport: (request) => call(INVOKE_CHANNELS.saveExport, request),
@@ -32,6 +63,22 @@ export function buildApi(ipcRenderer: InvokingIpcRenderer): ClaimdeskApi {
         subscribed = false;
         ipcRenderer.removeListener(EVENT_CHANNELS.menuCommand, handler);
       };
+    },
+    onBeforeClose(handler: () => Promise<void> | void) {
+      if (typeof handler !== 'function') throw new TypeError('onBeforeClose needs a function');
+      // A wrapper, so subscribing the same function twice gives two independent subscriptions.
+      const entry = () => handler();
+      closeHandlers.add(entry);
+      return () => void closeHandlers.delete(entry);
+    },
+    onOpenFile(listener: (file: OpenedFile) => void) {
+      if (typeof listener !== 'function') throw new TypeError('onOpenFile needs a function');
+      const entry = (file: OpenedFile) => listener(file);
+      fileListeners.add(entry);
+      // Delivered after subscribe returns, so the listener never runs inside its own subscription.
+      const pending = pendingFiles.splice(0);
+      if (pending.length > 0) void Promise.resolve().then(() => pending.forEach((file) => entry(file)));
+      return () => void fileListeners.delete(entry);
     },
   };
 }

@@ -17,7 +17,22 @@ export const INVOKE_CHANNELS = {
 /** Main -> renderer, events (webContents.send / ipcRenderer.on). */
 export const EVENT_CHANNELS = {
   menuCommand: 'menu:command',
+  /** Main asks the page to save unsaved typing before the window closes; the argument is a request id. */
+  beforeClose: 'window:before-close',
+  /** A file the OS handed the app (command line, a second launch, macOS open-file), already read by main. */
+  openFile: 'file:opened',
 } as const;
+
+/** Renderer -> main, one-way (ipcRenderer.send / ipcMain.on); main validates these too. */
+export const SEND_CHANNELS = {
+  /** The page's answer to beforeClose, with the same request id: its unsaved typing is saved. */
+  closeReady: 'window:close-ready',
+} as const;
+
+/** A close request id: what main sends with beforeClose and the page sends back. */
+export function isCloseRequestId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(value);
+}
 
 export const MENU_COMMANDS = ['import', 'export', 'undo', 'redo'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
@@ -38,4 +53,6 @@ export const API_KEYS = [
   'readBackup',
   'appInfo',
   'onMenuCommand',
+  'onBeforeClose',
+  'onOpenFile',
 ] as const;

@@ -2,11 +2,11 @@
 // the preload exposes as window.api. Main validates every argument against these schemas.
 import { z } from 'zod';
 import type { CorpusDocument } from '../model/document';
-import { API_KEYS, INVOKE_CHANNELS, type MenuCommand } from './channels';
+import { API_KEYS, INVOKE_CHANNELS, SEND_CHANNELS, type MenuCommand } from './channels';
 
 // Channel names and API keys live in the zod-free ./channels so the sandboxed preload can import
 // them without bundling zod; they are re-exported here under the same names.
-export { INVOKE_CHANNELS, EVENT_CHANNELS, MENU_COMMANDS, API_KEYS, isMenuCommand } from './channels';
+export { INVOKE_CHANNELS, EVENT_CHANNELS, SEND_CHANNELS, MENU_COMMANDS, API_KEYS, isMenuCommand, isCloseRequestId } from './channels';
 export type { MenuCommand } from './channels';
 
 export const EXPORT_KINDS = ['json', 'jsonld', 'csv', 'html', 'md'] as const;
@@ -91,6 +91,17 @@ export interface ClaimdeskApi {
   appInfo(): Promise<AppInfo>;
   /** Subscribes to application-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Runs `handler` when the desktop window is about to close, and lets it close once the handler has
+   * finished (main waits at most a bounded time). For saving unsaved typing. Returns the unsubscribe function.
+   */
+  onBeforeClose(handler: () => Promise<void> | void): () => void;
+  /**
+   * Files the operating system handed the app (a file passed on the command line, a second launch, macOS
+   * "open with"), already read by main as UTF-8. Files that arrive before anyone subscribes are kept and
+   * delivered to the first subscriber. Returns the unsubscribe function.
+   */
+  onOpenFile(listener: (file: OpenedFile) => void): () => void;
 }
 
 // Compile-time check that every key of window.api is a method of ClaimdeskApi.
@@ -108,6 +119,14 @@ export const INVOKE_ARGUMENT_SCHEMAS = {
   [INVOKE_CHANNELS.listBackups]: noArgumentsSchema,
   [INVOKE_CHANNELS.readBackup]: readBackupRequestSchema,
   [INVOKE_CHANNELS.appInfo]: noArgumentsSchema,
+} as const;
+
+/** The page's acknowledgement of a close request: the id main sent with beforeClose. */
+export const closeReadyArgumentSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a close request id');
+
+/** Argument schema of each one-way channel (renderer -> main). */
+export const SEND_ARGUMENT_SCHEMAS = {
+  [SEND_CHANNELS.closeReady]: closeReadyArgumentSchema,
 } as const;
 
 /** Links a person may open outside the app; everything else is refused. */

@@ -1,2 +1,3 @@
-// The renderer <-> main contract.
+// The renderer <-> main contract, and the file types both sides accept for import.
 export * from './contract';
+export * from './import-types';

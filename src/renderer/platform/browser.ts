@@ -1,11 +1,12 @@
 // The browser implementation of the contract: the same app with no Electron around it.
 // Corpus bundled at build time, exports as downloads, imports from a file input, PDF via print.
-import { API_KEYS, isOpenableExternalUrl, type ClaimdeskApi, type MenuCommand, type OpenedFile } from '../../core/ipc';
+import { API_KEYS, IMPORT_ACCEPT, isOpenableExternalUrl, type ClaimdeskApi, type MenuCommand, type OpenedFile } from '../../core/ipc';
 import { buildCorpus, sha256Hex, type Manifest } from '../../core/model';
 import manifest from '../../../corpus/manifest.json';
 import { EXPORT_MIME, readFileStrictUtf8 } from './files';
 
-export const IMPORT_ACCEPT = '.json,.jsonld,.txt,application/json,application/ld+json,text/plain';
+// [desktop helper, issue 16] The accepted types come from core's one list, shared with the desktop dialog.
+export { IMPORT_ACCEPT };
 
 const corpusFiles = import.meta.glob('../../../corpus/*.txt', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
@@ -85,6 +86,14 @@ export function createBrowserApi(): ClaimdeskApi {
     onMenuCommand(listener) {
       menuListeners.add(listener);
       return () => menuListeners.delete(listener);
+    },
+    // [desktop helper, issue 16] No desktop window here: the page's own pagehide/visibilitychange
+    // handling saves typing in the browser, and the OS never hands a browser tab a file.
+    onBeforeClose() {
+      return () => undefined;
+    },
+    onOpenFile() {
+      return () => undefined;
     },
   };
   // The browser build exposes exactly the contract too (checked by an e2e test).

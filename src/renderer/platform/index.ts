@@ -1,5 +1,5 @@
 // The one module that touches window.api: the preload's object in Electron, the browser implementation otherwise.
-import type { ClaimdeskApi, OpenedFile } from '../../core/ipc';
+import type { ClaimdeskApi, MenuCommand, OpenedFile } from '../../core/ipc';
 import { IMPORT_ACCEPT, chooseFile, createBrowserApi, downloadBlob } from './browser';
 
 declare global {
@@ -14,10 +14,39 @@ let instance: ClaimdeskApi | null = null;
 
 export function getApi(): ClaimdeskApi {
   if (!instance) {
-    instance = window.api ?? createBrowserApi();
+    instance = window.api ? withOpenedFilesAsImports(window.api) : createBrowserApi();
     if (!window.api) describeBrowserPlatform(instance);
   }
   return instance;
+}
+
+// [desktop helper, issue 16] Files the OS hands the desktop app (command line, a second launch, macOS
+// open-file) take the same road as File > Import: they are queued here and an 'import' menu command is
+// raised, whose handler calls pickImport(), which hands out a queued file before ever showing a dialog.
+const openedFiles: OpenedFile[] = [];
+
+function withOpenedFilesAsImports(api: ClaimdeskApi): ClaimdeskApi {
+  const menuListeners = new Set<(command: MenuCommand) => void>();
+  // One listener only (the newest): each raised import takes one file, and a second taker would find
+  // the queue empty and open the dialog.
+  const raiseImport = () => [...menuListeners].at(-1)?.('import');
+  api.onOpenFile((file) => {
+    openedFiles.push(file);
+    raiseImport();
+  });
+  return {
+    ...api,
+    onMenuCommand(listener) {
+      menuListeners.add(listener);
+      const off = api.onMenuCommand(listener);
+      // A file that arrived before the app subscribed (a file passed at launch) is imported now.
+      if (openedFiles.length > 0) setTimeout(() => openedFiles.length > 0 && [...menuListeners].at(-1) === listener && listener('import'), 0);
+      return () => {
+        menuListeners.delete(listener);
+        off();
+      };
+    },
+  };
 }
 
 /**
@@ -44,6 +73,8 @@ export function isElectron(): boolean {
 export type ImportSource = OpenedFile | { name: string; blob: Blob };
 
 export async function pickImport(): Promise<ImportSource | null> {
+  const opened = openedFiles.shift();
+  if (opened) return opened;
   if (isElectron()) return getApi().openImport();
   const file = await chooseFile(IMPORT_ACCEPT);
   return file ? { name: file.name, blob: file } : null;
