@@ -148,6 +148,29 @@ describe('writeFileAtomic failures', () => {
     expect(readdirSync(dir)).toEqual(['data.json']);
   });
 
+  it('replacing a file keeps its permissions; a new file gets the requested mode', async () => {
+    const { dir, target } = await dirWithOldFile('modes');
+    const previousUmask = process.umask(0o022);
+    try {
+      for (const mode of [0o600, 0o640, 0o755, 0o444, 0o664]) {
+        await fsp.chmod(target, mode);
+        await writeFileAtomic(target, `{"mode":${mode}}`);
+        expect(((await fsp.stat(target)).mode & 0o7777).toString(8)).toBe(mode.toString(8));
+        expect(readFileSync(target, 'utf8')).toBe(`{"mode":${mode}}`);
+      }
+      // A mode the umask would have narrowed survives too (chmod, not the open mode).
+      await fsp.chmod(target, 0o666);
+      await writeFileAtomic(target, 'x', { mode: 0o600 });
+      expect(((await fsp.stat(target)).mode & 0o7777).toString(8)).toBe('666');
+      const fresh = join(dir, 'fresh.json');
+      await writeFileAtomic(fresh, 'x', { mode: 0o600 });
+      expect(((await fsp.stat(fresh)).mode & 0o7777).toString(8)).toBe('600');
+      expect(readdirSync(dir).sort()).toEqual(['data.json', 'fresh.json']);
+    } finally {
+      process.umask(previousUmask);
+    }
+  });
+
   const failing = (step: 'write' | 'sync' | 'rename'): AtomicWriteFs => ({
     open: (async (...args: Parameters<typeof fsp.open>) => {
       const handle = await fsp.open(...args);
