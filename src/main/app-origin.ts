@@ -1,16 +1,17 @@
-// Which URLs belong to the app: pages of the built renderer (file: inside out/renderer) or the
-// loopback dev server electron-vite starts. Navigation, IPC sender checks and the request filter
-// all ask this one object, so "the app's own origin" has a single definition.
-import { fileURLToPath } from 'node:url';
+// Which URLs belong to the app: pages of app://claimdesk/ (the built renderer served by the app's own
+// scheme, see app-protocol.ts) or, under `npm run dev` only, the loopback dev server electron-vite
+// starts. Navigation, IPC sender checks and the request filter all ask this one object, so "the app's
+// own origin" has a single definition. No file: URL is the app any more, so none is allowed at all.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
+const APP_PROTOCOL = 'app:';
+const APP_HOST = 'claimdesk';
+const PRINT_HOST = 'print';
+const CORPUS_PATH_PREFIX = '/corpus/';
+
 export interface AppOriginOptions {
-  /** Absolute path of the built renderer folder (out/renderer); null when only the dev server serves it. */
-  rendererDir: string | null;
-  /** ELECTRON_RENDERER_URL; honoured only when it is http on 127.0.0.1, localhost or [::1]. */
+  /** ELECTRON_RENDERER_URL; honoured only when it is http on 127.0.0.1, localhost or [::1] (and main passes it only in dev). */
   devServerUrl?: string | null;
-  /** Folders whose files may be loaded as resources but are never trusted pages (the print window's temp folder). */
-  extraFileRoots?: readonly string[];
 }
 
 export interface AppOrigin {
@@ -18,7 +19,9 @@ export interface AppOrigin {
   readonly devServerOrigin: string | null;
   /** True for a page of the app itself: the only pages that may navigate, be navigated to, or call IPC. */
   isAppPageUrl(url: string): boolean;
-  /** True for a request the app may make: its own files, devtools, data:/blob:, and the dev server. Nothing remote. */
+  /** True for a report the print window shows (app://print/…): allowed to load, never trusted. */
+  isPrintUrl(url: string): boolean;
+  /** True for a request the app may make: app://claimdesk, app://print, devtools, data:/blob:, and the dev server. Nothing remote, no file:. */
   isAllowedRequest(url: string): boolean;
 }
 
@@ -44,30 +47,20 @@ export function isPathInside(root: string, child: string): boolean {
   return !isAbsolute(rel) && rel.split(sep)[0] !== '..';
 }
 
-function filePathOf(url: URL): string | null {
-  if (url.protocol !== 'file:') return null;
+function parse(raw: unknown): URL | null {
+  if (typeof raw !== 'string') return null;
   try {
-    return fileURLToPath(url);
+    return new URL(raw);
   } catch {
-    // file://remote-host/... and malformed paths are not ours.
     return null;
   }
 }
 
-export function createAppOrigin(options: AppOriginOptions): AppOrigin {
+const isAppScheme = (url: URL, host: string) => url.protocol === APP_PROTOCOL && url.host === host && !url.username && !url.password;
+
+export function createAppOrigin(options: AppOriginOptions = {}): AppOrigin {
   const devServerOrigin = loopbackDevServerOrigin(options.devServerUrl);
   const devSocketOrigin = devServerOrigin ? devServerOrigin.replace(/^http:/, 'ws:') : null;
-  const rendererDir = options.rendererDir ? resolve(options.rendererDir) : null;
-  const extraRoots = (options.extraFileRoots ?? []).map((r) => resolve(r));
-
-  const parse = (raw: string): URL | null => {
-    if (typeof raw !== 'string') return null;
-    try {
-      return new URL(raw);
-    } catch {
-      return null;
-    }
-  };
 
   return {
     devServerOrigin,
@@ -75,8 +68,12 @@ export function createAppOrigin(options: AppOriginOptions): AppOrigin {
       const url = parse(raw);
       if (!url) return false;
       if (devServerOrigin && url.origin === devServerOrigin) return true;
-      const path = filePathOf(url);
-      return path !== null && rendererDir !== null && isPathInside(rendererDir, path);
+      // The corpus is data the app reads, never a page that could be trusted with IPC.
+      return isAppScheme(url, APP_HOST) && !url.pathname.startsWith(CORPUS_PATH_PREFIX);
+    },
+    isPrintUrl(raw) {
+      const url = parse(raw);
+      return url !== null && isAppScheme(url, PRINT_HOST);
     },
     isAllowedRequest(raw) {
       const url = parse(raw);
@@ -86,11 +83,9 @@ export function createAppOrigin(options: AppOriginOptions): AppOrigin {
         case 'data:':
         case 'blob:':
           return true;
-        case 'file:': {
-          const path = filePathOf(url);
-          if (path === null) return false;
-          return (rendererDir !== null && isPathInside(rendererDir, path)) || extraRoots.some((r) => isPathInside(r, path));
-        }
+        case APP_PROTOCOL:
+          // Which files exist behind these is the protocol handlers' business (app-protocol.ts).
+          return isAppScheme(url, APP_HOST) || isAppScheme(url, PRINT_HOST);
         case 'http:':
           return devServerOrigin !== null && url.origin === devServerOrigin;
         case 'ws:':

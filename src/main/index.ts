@@ -1,16 +1,21 @@
 // Main-process entry: the only module that imports Electron at runtime. It pins the data folder,
-// turns on the sandbox and the security hooks before anything loads, then wires the window,
-// menu and IPC modules together (each of which takes Electron's objects as parameters).
+// takes the one-instance-per-profile lock, registers the app:// scheme and turns on the sandbox and
+// the security hooks before anything loads, then wires the window, menu and IPC modules together
+// (each of which takes Electron's objects as parameters).
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { EVENT_CHANNELS, type MenuCommand } from '../core/ipc/contract';
 import { createAppOrigin } from './app-origin';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, PRINT_PARTITION, createAppProtocolHandler, createPrintJobs } from './app-protocol';
 import { createBackupStore } from './backups';
+import { createCloseGuard } from './close-guard';
 import { resolveCorpusDir } from './corpus';
 import { createSenderCheck, registerIpcHandlers } from './ipc';
 import { createConsoleLogger } from './logger';
 import { buildMenuTemplate } from './menu';
-import { createIpcServices } from './services';
+import { resolveRunMode } from './run-mode';
+import { createIpcServices, readOpenedFile, removePrintLeftovers } from './services';
+import { createOpenedFileForwarder, filesFromArgv } from './single-instance';
 import { createMainWindowOptions, hardenSession, registerSecurityHooks } from './window';
 
 const logger = createConsoleLogger();
@@ -23,13 +28,14 @@ app.setPath('userData', join(app.getPath('appData'), 'Claimdesk'));
 // Every renderer sandboxed, including any a dependency might create.
 app.enableSandbox();
 
-const isDev = !app.isPackaged;
-// electron-vite sets ELECTRON_RENDERER_URL in `electron-vite dev`; a packaged app ignores it so an
-// environment variable can never point the app at another server.
-const devServerUrl = isDev ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
+// app://claimdesk is the app's origin (see app-protocol.ts); privileges can only be set before ready.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+
+// Dev behaviour only under `npm run dev` (the --claimdesk-dev flag) in an unpackaged app.
+const { isDev, devServerUrl } = resolveRunMode({ isPackaged: app.isPackaged, argv: process.argv, env: process.env });
 const rendererDir = join(__dirname, '../renderer');
-const printDir = join(app.getPath('userData'), 'print');
-const origin = createAppOrigin({ rendererDir, devServerUrl, extraFileRoots: [printDir] });
+const corpusDir = resolveCorpusDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
+const origin = createAppOrigin({ devServerUrl });
 
 registerSecurityHooks(app, origin, logger);
 
@@ -37,14 +43,32 @@ process.on('uncaughtException', (error) => logger.error('Uncaught exception in m
 process.on('unhandledRejection', (reason) => logger.error('Unhandled rejection in main', reason));
 
 let mainWindow: BrowserWindow | null = null;
+let quitting = false;
+const printJobs = createPrintJobs();
+const closeGuard = createCloseGuard({ logger });
+const opened = createOpenedFileForwarder({
+  getWindow: () => mainWindow,
+  readFile: readOpenedFile,
+  reportError: (message) => {
+    void app
+      .whenReady()
+      .then(() => dialog.showMessageBox({ type: 'warning', title: 'Claimdesk', message: 'A file could not be opened', detail: message }))
+      .catch(() => undefined);
+  },
+  logger,
+});
 
 function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow(createMainWindowOptions({ preloadPath: join(__dirname, '../preload/index.js') }));
   window.once('ready-to-show', () => window.show());
+  closeGuard.guard(window);
+  window.webContents.on('did-finish-load', () => opened.pageLoaded(window));
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
+    // A quit held up while the page saved its typing goes on now (macOS keeps the app otherwise).
+    if (quitting) app.quit();
   });
-  const loading = origin.devServerOrigin && devServerUrl ? window.loadURL(devServerUrl) : window.loadFile(join(rendererDir, 'index.html'));
+  const loading = origin.devServerOrigin && devServerUrl ? window.loadURL(devServerUrl) : window.loadURL(APP_INDEX_URL);
   loading.catch((error: unknown) => logger.error('Could not load the app page', error));
   return window;
 }
@@ -55,13 +79,21 @@ function sendMenuCommand(command: MenuCommand): void {
 }
 
 if (!app.requestSingleInstanceLock()) {
-  // Another Claimdesk is running: it gets focus (below); two writers on one database would race.
+  // Another Claimdesk is running on this profile: it gets focus and our files (below); two writers on
+  // one database would race.
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    opened.focus();
+    void opened.open(filesFromArgv(argv, workingDirectory));
+  });
+  // macOS hands files over by event (Finder "Open With", dropping on the Dock icon), possibly before ready.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    void opened.open([path]);
+  });
+  app.on('before-quit', () => {
+    quitting = true;
   });
 
   app.on('window-all-closed', () => {
@@ -70,7 +102,14 @@ if (!app.requestSingleInstanceLock()) {
 
   app
     .whenReady()
-    .then(() => {
+    .then(async () => {
+      // Report HTML an older version wrote for printing (and a kill may have left): never needed now.
+      await removePrintLeftovers(join(app.getPath('userData'), 'print')).catch((error: unknown) =>
+        logger.warn(`Could not remove old print files: ${String(error)}`),
+      );
+      protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, corpusDir }, logger));
+      // The print window's own in-memory session serves only the report being printed.
+      session.fromPartition(PRINT_PARTITION).protocol.handle(APP_SCHEME, printJobs.handler);
       hardenSession(session.defaultSession, origin, logger);
 
       Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ send: sendMenuCommand, isMac: process.platform === 'darwin', isDev })));
@@ -79,20 +118,27 @@ if (!app.requestSingleInstanceLock()) {
         dialog,
         shell,
         BrowserWindow,
+        printJobs,
         parentWindowFor: (event) => BrowserWindow.fromWebContents(event.sender),
-        corpusDir: resolveCorpusDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }),
+        corpusDir,
         backups: createBackupStore({ dir: join(app.getPath('userData'), 'backups'), logger }),
-        printDir,
         documentsDir: app.getPath('documents'),
         appInfo: () => ({ version: app.getVersion(), userDataPath: app.getPath('userData'), platform: 'electron' }),
         logger,
       });
-      registerIpcHandlers(ipcMain, { ...services, isTrustedSender: createSenderCheck(origin), logger });
+      registerIpcHandlers(ipcMain, {
+        ...services,
+        closeReady: (id, event) => void closeGuard.acknowledge(id, event.sender.id),
+        isTrustedSender: createSenderCheck(origin),
+        logger,
+      });
 
       mainWindow = createMainWindow();
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
       });
+      // Files named on the first launch's command line take the same road as a second launch's.
+      void opened.open(filesFromArgv(process.argv, process.cwd()));
     })
     .catch((error: unknown) => {
       logger.error('Claimdesk could not start', error);

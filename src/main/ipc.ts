@@ -1,10 +1,11 @@
-// IPC handlers for every invoke channel of the contract. Each call is checked in the same order:
-// the sender must be a top-level page of the app, there must be at most one argument, and it
-// must pass the channel's zod schema; only then is the work done. Every failure, expected or
-// not, becomes a rejected promise with a clear message: main never throws out of a handler.
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+// IPC handlers for every invoke channel and every one-way channel of the contract. Each call is
+// checked in the same order: the sender must be a top-level page of the app, there must be at most
+// one argument (exactly one for one-way channels), and it must pass the channel's zod schema; only
+// then is the work done. Every invoke failure, expected or not, becomes a rejected promise with a
+// clear message; a refused one-way message is logged and dropped. Main never throws out of a handler.
+import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import type { z } from 'zod';
-import { INVOKE_ARGUMENT_SCHEMAS, INVOKE_CHANNELS, noArgumentsSchema, type ClaimdeskApi } from '../core/ipc/contract';
+import { INVOKE_ARGUMENT_SCHEMAS, INVOKE_CHANNELS, SEND_ARGUMENT_SCHEMAS, SEND_CHANNELS, noArgumentsSchema, type ClaimdeskApi } from '../core/ipc/contract';
 import type { AppOrigin } from './app-origin';
 import type { Logger } from './logger';
 
@@ -18,14 +19,23 @@ export type IpcServices = {
   [K in InvokeKey]: (request: InvokeRequest<K>, event: IpcMainInvokeEvent) => Promise<InvokeResult<K>>;
 };
 
-export interface IpcDeps extends IpcServices {
-  isTrustedSender(event: IpcMainInvokeEvent): boolean;
+export type SendKey = keyof typeof SEND_CHANNELS;
+export type SendRequest<K extends SendKey> = z.output<(typeof SEND_ARGUMENT_SCHEMAS)[(typeof SEND_CHANNELS)[K]]>;
+
+/** The work behind each one-way channel, called only with a validated argument from a trusted sender. */
+export type SendServices = {
+  [K in SendKey]: (request: SendRequest<K>, event: IpcMainEvent) => void;
+};
+
+export interface IpcDeps extends IpcServices, SendServices {
+  isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean;
   logger: Logger;
 }
 
-export type HandlerRegistry = Pick<IpcMain, 'handle'>;
+export type HandlerRegistry = Pick<IpcMain, 'handle' | 'on'>;
 
 const INVOKE_KEYS = Object.keys(INVOKE_CHANNELS) as InvokeKey[];
+const SEND_KEYS = Object.keys(SEND_CHANNELS) as SendKey[];
 
 /** "suggestedName: must be a file name ...; kind: Invalid option ..." (first three issues). */
 export function describeIssues(error: z.ZodError): string {
@@ -46,7 +56,7 @@ function messageOf(error: unknown): string {
 }
 
 /** A sender is trusted when its frame is the top-level frame of an app page (file: in out/renderer or the dev server). */
-export function createSenderCheck(origin: AppOrigin): (event: IpcMainInvokeEvent) => boolean {
+export function createSenderCheck(origin: AppOrigin): (event: Pick<IpcMainInvokeEvent, 'senderFrame'>) => boolean {
   return (event) => {
     const frame = event?.senderFrame;
     if (!frame) return false;
@@ -86,9 +96,51 @@ export async function handleInvoke(deps: IpcDeps, key: InvokeKey, event: IpcMain
   }
 }
 
-/** Registers a handler for every channel in INVOKE_CHANNELS. */
+function warn(deps: IpcDeps, message: string): void {
+  try {
+    deps.logger.warn(message.length > 300 ? `${message.slice(0, 300)}…` : message);
+  } catch {
+    // A broken logger must not turn a refusal into a crash.
+  }
+}
+
+/** Runs one one-way message through the checks; true when the service ran. Never throws. */
+export function handleSend(deps: IpcDeps, key: SendKey, event: IpcMainEvent, args: unknown[]): boolean {
+  const channel = SEND_CHANNELS[key];
+  let trusted = false;
+  try {
+    trusted = deps.isTrustedSender(event) === true;
+  } catch {
+    trusted = false;
+  }
+  if (!trusted) {
+    warn(deps, `IPC ${channel} refused: untrusted sender`);
+    return false;
+  }
+  if (args.length !== 1) {
+    warn(deps, `IPC ${channel} refused: expected one argument, got ${args.length}`);
+    return false;
+  }
+  const parsed = (SEND_ARGUMENT_SCHEMAS[channel] as z.ZodType).safeParse(args[0]);
+  if (!parsed.success) {
+    warn(deps, `IPC ${channel} refused: ${messageOf(new Error(describeIssues(parsed.error)))}`);
+    return false;
+  }
+  try {
+    (deps[key] as (request: unknown, event: IpcMainEvent) => void)(parsed.data, event);
+    return true;
+  } catch (error) {
+    warn(deps, `IPC ${channel} failed: ${messageOf(error)}`);
+    return false;
+  }
+}
+
+/** Registers a handler for every channel in INVOKE_CHANNELS and a listener for every one in SEND_CHANNELS. */
 export function registerIpcHandlers(ipcMain: HandlerRegistry, deps: IpcDeps): void {
   for (const key of INVOKE_KEYS) {
     ipcMain.handle(INVOKE_CHANNELS[key], (event, ...args: unknown[]) => handleInvoke(deps, key, event, args));
+  }
+  for (const key of SEND_KEYS) {
+    ipcMain.on(SEND_CHANNELS[key], (event: IpcMainEvent, ...args: unknown[]) => void handleSend(deps, key, event, args));
   }
 }

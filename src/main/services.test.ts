@@ -1,14 +1,25 @@
 // The work behind the channels with Electron's dialog, shell and BrowserWindow faked: exports,
 // imports (size cap, strict UTF-8), PDF printing in a hidden JavaScript-off window, and links
 // that open only after the user confirms, only for http(s).
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { createPrintJobs } from './app-protocol';
 import { createBackupStore } from './backups';
 import { createMemoryLogger } from './logger';
-import { EXPORT_FILTERS, createIpcServices, externalUrlToOpen, readTextFileCapped, type PrintWindow, type ServiceDeps } from './services';
+import { IMPORT_EXTENSIONS } from '../core/ipc/import-types';
+import {
+  EXPORT_FILTERS,
+  createIpcServices,
+  externalUrlToOpen,
+  readOpenedFile,
+  readTextFileCapped,
+  removePrintLeftovers,
+  type PrintWindow,
+  type ServiceDeps,
+} from './services';
 
 let work: string;
 beforeAll(() => {
@@ -23,15 +34,17 @@ function setup(overrides: Partial<ServiceDeps> & { savePath?: string | null; ope
   const windows: Array<{ options: BrowserWindowConstructorOptions; loaded: string[]; destroyed: boolean }> = [];
   const dialogCalls: Array<{ kind: string; options: Record<string, unknown> }> = [];
   const opened: string[] = [];
+  const printJobs = overrides.printJobs ?? createPrintJobs();
   class FakeBrowserWindow implements PrintWindow {
     record: { options: BrowserWindowConstructorOptions; loaded: string[]; destroyed: boolean };
     constructor(options: BrowserWindowConstructorOptions) {
       this.record = { options, loaded: [], destroyed: false };
       windows.push(this.record);
     }
-    async loadFile(path: string) {
-      this.record.loaded.push(path);
-      log.push(`html exists while printing: ${existsSync(path)}`);
+    async loadURL(url: string) {
+      this.record.loaded.push(url);
+      const served = await printJobs.handler(new Request(url));
+      log.push(`report served while printing: ${served.status} ${(await served.text()).length} chars`);
     }
     webContents = {
       printToPDF: async (options: { printBackground: boolean; pageSize: 'A4' }) => {
@@ -63,13 +76,13 @@ function setup(overrides: Partial<ServiceDeps> & { savePath?: string | null; ope
     parentWindowFor: () => null,
     corpusDir: resolve(__dirname, '../../corpus'),
     backups: createBackupStore({ dir: join(work, 'backups') }),
-    printDir: join(work, 'print'),
+    printJobs,
     documentsDir: join(work, 'Documents'),
     appInfo: () => ({ version: '0.1.0', userDataPath: work, platform: 'electron' }),
     logger: createMemoryLogger(),
     ...overrides,
   };
-  return { services: createIpcServices(deps), dialogCalls, opened, windows, log };
+  return { services: createIpcServices(deps), dialogCalls, opened, windows, log, printJobs };
 }
 
 describe('openExternal', () => {
@@ -142,7 +155,7 @@ describe('openImport', () => {
 describe('printReportToPdf', () => {
   it('prints in a hidden JavaScript-off window without preload, writes the PDF, cleans up', async () => {
     const target = join(work, 'report.pdf');
-    const { services, windows, log } = setup({ savePath: target });
+    const { services, windows, log, printJobs } = setup({ savePath: target });
     expect(await services.printReportToPdf({ suggestedName: 'report.pdf', html: '<h1>Review</h1>' }, event)).toEqual({ saved: true, path: target });
     expect(readFileSync(target, 'utf8')).toBe('%PDF-1.7 fake');
     expect(windows).toHaveLength(1);
@@ -152,30 +165,63 @@ describe('printReportToPdf', () => {
     expect(prefs.contextIsolation).toBe(true);
     expect(prefs.preload).toBeUndefined();
     expect(windows[0]!.options.show).toBe(false);
-    expect(windows[0]!.loaded[0]!.startsWith(join(work, 'print'))).toBe(true);
-    expect(log).toEqual(['html exists while printing: true', 'printToPDF {"printBackground":true,"pageSize":"A4"}']);
+    expect(prefs.partition).toBe('claimdesk-print');
+    expect(windows[0]!.loaded[0]).toMatch(/^app:\/\/print\/[0-9a-f-]{36}\.html$/);
+    expect(log).toEqual(['report served while printing: 200 15 chars', 'printToPDF {"printBackground":true,"pageSize":"A4"}']);
     expect(windows[0]!.destroyed).toBe(true);
-    expect(readdirSync(join(work, 'print'))).toEqual([]);
+    // Released: the report is no longer served, and nothing was written to disk for it.
+    expect(printJobs.size).toBe(0);
+    expect((await printJobs.handler(new Request(windows[0]!.loaded[0]!))).status).toBe(404);
+    expect(readdirSync(work).filter((n) => n.startsWith('print'))).toEqual([]);
   });
 
-  it('cancel prints nothing; a print failure still closes the window and removes the HTML', async () => {
+  it('cancel prints nothing; a print failure still closes the window and releases the report', async () => {
     const cancelled = setup({ savePath: null });
     expect(await cancelled.services.printReportToPdf({ suggestedName: 'r.pdf', html: 'x' }, event)).toEqual({ saved: false });
     expect(cancelled.windows).toHaveLength(0);
     class Broken {
       constructor(public options: BrowserWindowConstructorOptions) {}
-      async loadFile() {}
+      async loadURL() {}
       webContents = { printToPDF: async () => Promise.reject(new Error('printing failed')) };
       destroy() {
         brokenWindows.push(this);
       }
     }
     const brokenWindows: Broken[] = [];
-    const { services } = setup({ savePath: join(work, 'never.pdf'), BrowserWindow: Broken as never, printDir: join(work, 'print-broken') });
+    const { services, printJobs } = setup({ savePath: join(work, 'never.pdf'), BrowserWindow: Broken as never });
     await expect(services.printReportToPdf({ suggestedName: 'r.pdf', html: 'x' }, event)).rejects.toThrow('printing failed');
     expect(brokenWindows).toHaveLength(1);
-    expect(readdirSync(join(work, 'print-broken'))).toEqual([]);
+    expect(printJobs.size).toBe(0);
     expect(existsSync(join(work, 'never.pdf'))).toBe(false);
+  });
+});
+
+describe('files handed over by the OS and leftovers', () => {
+  it('reads an importable file like the dialog does, and refuses other types', async () => {
+    const txt = join(work, 'opened notes.TXT');
+    writeFileSync(txt, '\uFEFFA note.');
+    expect(await readOpenedFile(txt)).toEqual({ name: 'opened notes.TXT', content: 'A note.' });
+    const exe = join(work, 'tool.exe');
+    writeFileSync(exe, 'MZ');
+    await expect(readOpenedFile(exe)).rejects.toThrow('tool.exe is not a file Claimdesk can import');
+    await expect(readOpenedFile(join(work, 'missing.json'))).rejects.toThrow();
+  });
+
+  it('the open dialog offers exactly the importable types, .txt included', async () => {
+    const { services, dialogCalls } = setup({ openPath: null });
+    await services.openImport(undefined, event);
+    const filters = dialogCalls[0]!.options.filters as Array<{ extensions: string[] }>;
+    expect([...filters[0]!.extensions].sort()).toEqual([...IMPORT_EXTENSIONS].sort());
+    expect(filters[0]!.extensions).toContain('txt');
+  });
+
+  it('print leftovers of older versions are removed at start', async () => {
+    const legacy = join(work, 'legacy-print');
+    mkdirSync(legacy);
+    writeFileSync(join(legacy, 'report-1.html'), '<script>x</script>');
+    await removePrintLeftovers(legacy);
+    expect(existsSync(legacy)).toBe(false);
+    await removePrintLeftovers(legacy); // absent is fine
   });
 });
 

@@ -1,9 +1,9 @@
 // The work behind each IPC channel, built from Electron's objects passed in (dialog, shell, the
 // BrowserWindow constructor) so it runs against fakes in Node tests. Arguments arrive already
 // validated by ipc.ts; this module still refuses anything a schema cannot express (URL schemes,
-// file sizes, encodings) and writes every file atomically.
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, rm, writeFile } from 'node:fs/promises';
+// file sizes, encodings) and writes every file atomically. Reports are printed from memory main owns,
+// in a script-less window with its own session: the renderer never writes a file anywhere.
+import { open, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type {
   BaseWindow,
@@ -16,7 +16,9 @@ import type {
   SaveDialogOptions,
   Shell,
 } from 'electron';
-import { isOpenableExternalUrl, type AppInfo, type ExportKind } from '../core/ipc/contract';
+import { isOpenableExternalUrl, type AppInfo, type ExportKind, type OpenedFile } from '../core/ipc/contract';
+import { IMPORT_DIALOG_FILTERS, isImportableFileName } from '../core/ipc/import-types';
+import type { PrintJobs } from './app-protocol';
 import type { BackupStore } from './backups';
 import { writeFileAtomic } from './atomic-write';
 import { loadCorpus } from './corpus';
@@ -37,11 +39,12 @@ export const EXPORT_FILTERS: Record<ExportKind, FileFilter[]> = {
   md: [{ name: 'Markdown report', extensions: ['md'] }],
 };
 const PDF_FILTERS: FileFilter[] = [{ name: 'PDF document', extensions: ['pdf'] }];
-const IMPORT_FILTERS: FileFilter[] = [{ name: 'Claimdesk or Web Annotation JSON', extensions: ['json', 'jsonld'] }];
+/** The open dialog offers exactly what the browser build accepts (core/ipc/import-types). */
+export const IMPORT_FILTERS: FileFilter[] = IMPORT_DIALOG_FILTERS.map((f) => ({ name: f.name, extensions: [...f.extensions] }));
 
 /** What the print step needs from a BrowserWindow. */
 export interface PrintWindow {
-  loadFile(path: string): Promise<void>;
+  loadURL(url: string): Promise<void>;
   webContents: { printToPDF(options: { printBackground: boolean; pageSize: 'A4' }): Promise<Uint8Array> };
   destroy(): void;
 }
@@ -51,12 +54,12 @@ export interface ServiceDeps {
   shell: Pick<Shell, 'openExternal'>;
   /** Electron's BrowserWindow constructor (only used for the hidden print window). */
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => PrintWindow;
+  /** Reports held in memory for the print window's session (app://print/<id>.html). */
+  printJobs: PrintJobs;
   /** The window a dialog should be modal to, or null. */
   parentWindowFor(event: IpcMainInvokeEvent): BaseWindow | null;
   corpusDir: string;
   backups: BackupStore;
-  /** userData/print: where report HTML waits to be printed; the only extra file: root the session allows. */
-  printDir: string;
   /** Where save dialogs start. */
   documentsDir: string;
   appInfo(): AppInfo;
@@ -106,6 +109,21 @@ export async function readTextFileCapped(path: string, maxBytes: number): Promis
   } catch {
     throw new Error(`${basename(path)} is not valid UTF-8 text, so it cannot be imported`);
   }
+}
+
+/**
+ * A file the OS handed the app (command line, second launch, macOS open-file): read like an import from
+ * the dialog, and only when its extension is one the app imports.
+ */
+export async function readOpenedFile(path: string): Promise<OpenedFile> {
+  const name = basename(path);
+  if (!isImportableFileName(name)) throw new Error(`${name} is not a file Claimdesk can import`);
+  return { name, content: await readTextFileCapped(path, MAX_IMPORT_BYTES) };
+}
+
+/** Removes what an older version left for printing (report HTML in userData/print); nothing is written there now. */
+export async function removePrintLeftovers(legacyPrintDir: string): Promise<void> {
+  await rm(legacyPrintDir, { recursive: true, force: true });
 }
 
 /** Splits a URL for the confirmation dialog: refused (null) unless plain http(s) without credentials. */
@@ -172,14 +190,13 @@ export function createIpcServices(deps: ServiceDeps): IpcServices {
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       });
       if (!path) return { saved: false };
-      // A temp file rather than a data: URL: Chromium caps URLs at 2 MB and reports can be larger.
-      await mkdir(deps.printDir, { recursive: true, mode: 0o700 });
-      const htmlPath = join(deps.printDir, `report-${randomUUID()}.html`);
-      await writeFile(htmlPath, html, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
+      // Served from memory by the print session's handler rather than a data: URL (Chromium caps URLs
+      // at 2 MB and reports can be larger) or a file (which every window's request filter would allow).
+      const job = deps.printJobs.add(html);
       let window: PrintWindow | null = null;
       try {
         window = new deps.BrowserWindow(createHiddenPrintWindowOptions());
-        await withTimeout(window.loadFile(htmlPath), LOAD_TIMEOUT_MS, 'The report took too long to load for printing');
+        await withTimeout(window.loadURL(job.url), LOAD_TIMEOUT_MS, 'The report took too long to load for printing');
         const pdf = await withTimeout(
           window.webContents.printToPDF({ printBackground: true, pageSize: 'A4' }),
           PRINT_TIMEOUT_MS,
@@ -192,7 +209,7 @@ export function createIpcServices(deps: ServiceDeps): IpcServices {
         } catch (error) {
           deps.logger.warn(`Could not close the print window: ${String(error)}`);
         }
-        await rm(htmlPath, { force: true }).catch(() => undefined);
+        job.release();
       }
       return { saved: true, path };
     },

@@ -2,11 +2,11 @@
 // blocks navigation, new windows, webviews, permissions and remote requests, with Electron faked.
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, DEVELOPMENT_CONTENT_SECURITY_POLICY } from '../core/ipc/csp';
 import { createAppOrigin, loopbackDevServerOrigin } from './app-origin';
+import { PRINT_PARTITION } from './app-protocol';
 import { FakeSession, FakeWebContents, fakeEvent } from './test-fakes';
 import {
   createHiddenPrintWindowOptions,
@@ -17,9 +17,8 @@ import {
   withContentSecurityPolicy,
 } from './window';
 
-const RENDERER_DIR = resolve('/opt/claimdesk/out/renderer');
-const APP_PAGE = pathToFileURL(join(RENDERER_DIR, 'index.html')).href;
-const PRINT_DIR = resolve('/home/u/.config/Claimdesk/print');
+const APP_PAGE = 'app://claimdesk/index.html';
+const PRINT_PAGE = 'app://print/0b5c2a9e-1111-4222-8333-944455556666.html';
 
 let checks = 0;
 let insecure = 0;
@@ -68,6 +67,7 @@ describe('S1 window options', () => {
     check('print has no preload', !('preload' in prefs) || !prefs.preload);
     check('print has no enableBlinkFeatures', prefs.enableBlinkFeatures === undefined);
     check('print window is hidden', options.show === false);
+    check('print window has its own in-memory session', prefs.partition === PRINT_PARTITION && !String(prefs.partition).startsWith('persist:'));
   });
 
   it('a caller cannot weaken the shared preferences by mutating them', () => {
@@ -79,7 +79,7 @@ describe('S1 window options', () => {
 });
 
 describe('S1 webContents hardening', () => {
-  const origin = createAppOrigin({ rendererDir: RENDERER_DIR });
+  const origin = createAppOrigin();
 
   const hardened = () => {
     const contents = new FakeWebContents();
@@ -93,7 +93,10 @@ describe('S1 webContents hardening', () => {
       'https://evil.example/',
       'http://127.0.0.1:5173/',
       'file:///etc/passwd',
-      pathToFileURL(join(RENDERER_DIR, '..', 'main', 'index.js')).href,
+      'file:///opt/claimdesk/out/renderer/index.html',
+      PRINT_PAGE,
+      'app://claimdesk/corpus/manifest.json',
+      'app://evil/index.html',
       'javascript:alert(1)',
       'data:text/html,<script>alert(1)</script>',
       'chrome://settings',
@@ -140,7 +143,7 @@ describe('S1 webContents hardening', () => {
 describe('S1 session hardening', () => {
   it('denies every permission request and check', () => {
     const session = new FakeSession();
-    hardenSession(session as never, createAppOrigin({ rendererDir: RENDERER_DIR }));
+    hardenSession(session as never, createAppOrigin());
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'fullscreen', 'openExternal', 'hid', 'serial', 'usb', 'pointerLock', 'midiSysex', 'display-capture']) {
       check(`permission request ${permission} denied`, session.requestPermission(permission) === false);
       check(`permission check ${permission} false`, session.permissionCheckHandler?.(null, permission, APP_PAGE, {}) === false);
@@ -150,7 +153,7 @@ describe('S1 session hardening', () => {
 
   it('adds the CSP header, keeping other headers and any stricter existing CSP', () => {
     const session = new FakeSession();
-    hardenSession(session as never, createAppOrigin({ rendererDir: RENDERER_DIR }));
+    hardenSession(session as never, createAppOrigin());
     const headers = session.headersFor(APP_PAGE, { 'content-type': ['text/html'], 'content-security-policy': ["script-src 'none'"] });
     check('CSP header present', headers['Content-Security-Policy']?.[0] === CONTENT_SECURITY_POLICY);
     check('existing CSP kept (policies only narrow)', headers['Content-Security-Policy']?.includes("script-src 'none'") === true);
@@ -175,7 +178,7 @@ describe('S1 session hardening', () => {
 
   it('blocks every request that is not the app: no remote content, no stray files', () => {
     const session = new FakeSession();
-    hardenSession(session as never, createAppOrigin({ rendererDir: RENDERER_DIR, extraFileRoots: [PRINT_DIR] }));
+    hardenSession(session as never, createAppOrigin());
     for (const url of [
       'https://evil.example/x.js',
       'http://example.com/',
@@ -185,21 +188,44 @@ describe('S1 session hardening', () => {
       'wss://evil.example/',
       'ftp://evil.example/',
       'file:///etc/passwd',
-      pathToFileURL(join(RENDERER_DIR, '..', 'main', 'index.js')).href,
+      'file:///opt/claimdesk/out/renderer/index.html',
+      'file:///home/u/.config/Claimdesk/print/report-1.html',
       'file://remote-host/share/x.js',
+      'app://evil/index.html',
+      'app://claimdesk.evil.example/index.html',
+      'app://u:p@claimdesk/index.html',
+      'apps://claimdesk/index.html',
       'chrome-extension://abc/x.js',
       'not a url',
     ]) {
       check(`request ${url} cancelled`, session.isCancelled(url));
     }
-    for (const url of [APP_PAGE, pathToFileURL(join(RENDERER_DIR, 'assets', 'index-abc.js')).href, 'devtools://devtools/bundled/x.js', 'data:image/png;base64,AA==', 'blob:file:///123', pathToFileURL(join(PRINT_DIR, 'report-1.html')).href]) {
+    for (const url of [APP_PAGE, 'app://claimdesk/assets/index-abc.js', 'app://claimdesk/corpus/manifest.json', 'devtools://devtools/bundled/x.js', 'data:image/png;base64,AA==', 'blob:app://claimdesk/123', PRINT_PAGE]) {
       check(`request ${url} allowed`, !session.isCancelled(url));
     }
   });
 
+  it('the printed report gets its own script-less policy; app pages the strict one', () => {
+    const session = new FakeSession();
+    hardenSession(session as never, createAppOrigin());
+    const print = session.headersFor(PRINT_PAGE)['Content-Security-Policy']?.[0] ?? '';
+    check('print page: no script source at all', print.includes("default-src 'none'") && !/script-src/.test(print));
+    check('print page: nothing remote', !/(https?:|wss?:|\*)/.test(print));
+    check('app page: strict policy', session.headersFor(APP_PAGE)['Content-Security-Policy']?.[0] === CONTENT_SECURITY_POLICY);
+  });
+
+  it('only app://claimdesk pages are app pages: not the corpus, the print report, file: or other hosts', () => {
+    const origin = createAppOrigin();
+    check('index is an app page', origin.isAppPageUrl(APP_PAGE) && origin.isAppPageUrl('app://claimdesk/'));
+    for (const url of [PRINT_PAGE, 'app://claimdesk/corpus/a.txt', 'file:///opt/claimdesk/out/renderer/index.html', 'app://evil/index.html', 'https://claimdesk/index.html', 'http://127.0.0.1:5173/']) {
+      check(`${url} is not an app page`, !origin.isAppPageUrl(url));
+    }
+    check('print URL recognised', origin.isPrintUrl(PRINT_PAGE) && !origin.isPrintUrl(APP_PAGE));
+  });
+
   it('allows the dev server only when a loopback dev URL is set', () => {
     const session = new FakeSession();
-    hardenSession(session as never, createAppOrigin({ rendererDir: null, devServerUrl: 'http://127.0.0.1:5173/' }));
+    hardenSession(session as never, createAppOrigin({ devServerUrl: 'http://127.0.0.1:5173/' }));
     check('dev server page allowed', !session.isCancelled('http://127.0.0.1:5173/src/main.tsx'));
     check('dev server HMR socket allowed', !session.isCancelled('ws://127.0.0.1:5173/'));
     check('another port refused', session.isCancelled('http://127.0.0.1:5174/'));
@@ -210,7 +236,7 @@ describe('S1 session hardening', () => {
     check('dev responses get the dev policy (inline allowed for Vite only)', session.headersFor('http://127.0.0.1:5173/')['Content-Security-Policy']?.[0] === DEVELOPMENT_CONTENT_SECURITY_POLICY);
     check('the dev policy still allows no remote origin', !/(https?:|wss?:|\*)/.test(DEVELOPMENT_CONTENT_SECURITY_POLICY) && DEVELOPMENT_CONTENT_SECURITY_POLICY.includes("object-src 'none'"));
     const built = new FakeSession();
-    hardenSession(built as never, createAppOrigin({ rendererDir: RENDERER_DIR, devServerUrl: null }));
+    hardenSession(built as never, createAppOrigin({ devServerUrl: null }));
     check('without a dev URL the strict policy applies', built.headersFor(APP_PAGE)['Content-Security-Policy']?.[0] === CONTENT_SECURITY_POLICY);
     check('a dev URL with credentials is ignored', loopbackDevServerOrigin('http://u:p@127.0.0.1:5173/') === null);
     check('localhost dev URL accepted', loopbackDevServerOrigin('http://localhost:5173/') === 'http://localhost:5173');
@@ -220,7 +246,7 @@ describe('S1 session hardening', () => {
 describe('S1 app hooks', () => {
   it('hardens webContents and sessions created after registration', () => {
     const app = new EventEmitter();
-    registerSecurityHooks(app as never, createAppOrigin({ rendererDir: RENDERER_DIR }));
+    registerSecurityHooks(app as never, createAppOrigin());
     const later = new FakeWebContents();
     app.emit('web-contents-created', fakeEvent(), later);
     const nav = fakeEvent({ url: 'https://evil.example/', isMainFrame: true, isSameDocument: false });

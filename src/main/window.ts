@@ -11,6 +11,7 @@ import type {
 } from 'electron';
 import { CONTENT_SECURITY_POLICY, DEVELOPMENT_CONTENT_SECURITY_POLICY } from '../core/ipc/csp';
 import type { AppOrigin } from './app-origin';
+import { PRINT_CONTENT_SECURITY_POLICY, PRINT_PARTITION } from './app-protocol';
 import type { Logger } from './logger';
 
 export { CONTENT_SECURITY_POLICY };
@@ -55,7 +56,11 @@ export function createMainWindowOptions({ preloadPath }: MainWindowOptionsInput)
   };
 }
 
-/** The hidden window that renders a report to PDF: the same policy, no preload, JavaScript off. */
+/**
+ * The hidden window that renders a report to PDF: the same policy, no preload, JavaScript off, and its
+ * own in-memory session, whose app:// handler serves only the report main holds for it. The app's
+ * window cannot reach that report, and the print window cannot reach the app.
+ */
 export function createHiddenPrintWindowOptions(): BrowserWindowConstructorOptions {
   const base = createMainWindowOptions({ preloadPath: '' });
   const { preload: _noPreload, ...webPreferences } = base.webPreferences ?? {};
@@ -64,7 +69,7 @@ export function createHiddenPrintWindowOptions(): BrowserWindowConstructorOption
     ...base,
     show: false,
     title: 'Claimdesk report',
-    webPreferences: { ...webPreferences, javascript: false },
+    webPreferences: { ...webPreferences, javascript: false, partition: PRINT_PARTITION },
   };
 }
 
@@ -139,7 +144,8 @@ export function withContentSecurityPolicy(
 
 /**
  * Denies every permission (camera, notifications, geolocation, HID, ...), adds the CSP header to
- * every response (file: pages carry the same policy in their meta tag), and cancels every request that is not the app's own (no remote content).
+ * every response (the app's index.html carries the same policy in its meta tag), and cancels every
+ * request that is not the app's own (no remote content, no file: at all).
  */
 export function hardenSession(session: HardenableSession, origin: AppOrigin, logger?: Logger): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => {
@@ -153,10 +159,12 @@ export function hardenSession(session: HardenableSession, origin: AppOrigin, log
     if (!allowed) logger?.warn(`Blocked request to ${describeUrl(details.url)}`);
     callback({ cancel: !allowed });
   });
-  // The strict policy always, except while a loopback dev server serves the renderer (see csp.ts).
+  // The strict policy always, except while a loopback dev server serves the renderer (see csp.ts),
+  // and the report's own script-less policy for the page the print window shows.
   const policy = origin.devServerOrigin ? DEVELOPMENT_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, policy) });
+    const forUrl = origin.isPrintUrl(details.url) ? PRINT_CONTENT_SECURITY_POLICY : policy;
+    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, forUrl) });
   });
 }
 
