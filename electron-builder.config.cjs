@@ -1,0 +1,41 @@
+// Installers (`npm run dist`): Linux AppImage and deb, Windows NSIS, macOS dmg. The built app (out/)
+// goes into the ASAR archive; the corpus ships beside it as resources/corpus, where main looks for it
+// when packaged (src/main/corpus.ts). The Electron fuses are set in the afterPack hook
+// (build/after-pack.cjs, list in build/fuses.cjs) before anything is signed. electron-builder downloads
+// Electron and the packaging tools, so this cannot run on a machine without GitHub access; see the
+// README's "Build installers" and docs/adr/0014.
+
+/** @type {import('electron-builder').Configuration} */
+module.exports = {
+  appId: 'org.claimdesk.desktop',
+  productName: 'Claimdesk',
+  executableName: 'claimdesk',
+  copyright: 'Claimdesk',
+  directories: { output: 'dist', buildResources: 'build' },
+  // Only what runs: the three bundles and package.json (main's entry). Source maps, sources, tests,
+  // the corpus (shipped outside the archive, below) and tooling stay out.
+  files: ['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!**/*.map'],
+  asar: true,
+  extraResources: [{ from: 'corpus', to: 'corpus', filter: ['**/*'] }],
+  // Nothing native to rebuild; and nothing is published from here.
+  npmRebuild: false,
+  publish: null,
+  afterPack: './build/after-pack.cjs',
+  // Offered in "Open with", never taken as the default app for these types.
+  fileAssociations: [
+    { ext: 'json', name: 'Claimdesk annotations', role: 'Viewer', rank: 'Alternate' },
+    { ext: 'jsonld', name: 'W3C Web Annotations', role: 'Viewer', rank: 'Alternate' },
+    { ext: 'txt', name: 'Plain text document', role: 'Viewer', rank: 'Alternate' },
+  ],
+  linux: {
+    target: ['AppImage', 'deb'],
+    category: 'Office',
+    synopsis: 'Offline fact-checking desk',
+    maintainer: 'Claimdesk',
+  },
+  deb: { packageCategory: 'editors' },
+  win: { target: ['nsis'] },
+  nsis: { oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true },
+  mac: { target: ['dmg'], category: 'public.app-category.productivity', hardenedRuntime: true },
+  dmg: {},
+};
