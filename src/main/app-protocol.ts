@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../core/ipc/csp';
+import { CONTENT_SECURITY_POLICY, CSP_HEADER } from '../core/ipc/csp';
 import { isPathInside } from './app-origin';
 import type { Logger } from './logger';
 
@@ -164,7 +164,7 @@ export function createAppProtocolHandler(roots: AppProtocolRoots, logger?: Logge
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
     };
-    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+    if (type.startsWith('text/html')) headers[CSP_HEADER] = CONTENT_SECURITY_POLICY;
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
   };
 }
@@ -202,7 +202,7 @@ export function createPrintJobs(newId: () => string = randomUUID): PrintJobs {
       if (html === undefined) return plain(404, 'Not found');
       return new Response(html, {
         status: 200,
-        headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PRINT_CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' },
+        headers: { 'Content-Type': 'text/html; charset=utf-8', [CSP_HEADER]: PRINT_CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' },
       });
     },
   };
