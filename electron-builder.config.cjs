@@ -13,8 +13,9 @@ module.exports = {
   copyright: 'Claimdesk',
   directories: { output: 'dist', buildResources: 'build' },
   // Only what runs: the three bundles and package.json (main's entry). Source maps, sources, tests,
-  // the corpus (shipped outside the archive, below) and tooling stay out.
-  files: ['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!**/*.map'],
+  // the corpus (shipped outside the archive, below) and tooling stay out, and so does node_modules:
+  // main and preload bundle their dependencies (electron.vite.config.ts), the renderer is one bundle.
+  files: ['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!**/*.map', '!node_modules/**'],
   asar: true,
   extraResources: [{ from: 'corpus', to: 'corpus', filter: ['**/*'] }],
   // Nothing native to rebuild; and nothing is published from here.

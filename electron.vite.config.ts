@@ -10,8 +10,9 @@ const define = { __APP_VERSION__: JSON.stringify(version) };
 export default defineConfig({
   main: {
     build: {
-      // @noble/hashes is ESM-only: bundle it rather than require() it at run time.
-      externalizeDeps: { exclude: ['@noble/hashes'] },
+      // @noble/hashes is ESM-only: bundle it rather than require() it at run time. zod is bundled too,
+      // so the packaged app needs nothing from node_modules (the installer config leaves it out).
+      externalizeDeps: { exclude: ['@noble/hashes', 'zod'] },
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
     },

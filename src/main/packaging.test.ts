@@ -45,6 +45,17 @@ describe('installer configuration', () => {
     await expect(validateConfiguration({ ...config, linux: { ...config.linux, targett: 'AppImage' } }, { add() {}, isEnabled: false })).rejects.toThrow(/Invalid configuration/);
   });
 
+  it('main bundles its dependencies (node_modules is not shipped): only electron stays external', () => {
+    const viteConfig = readFileSync(join(ROOT, 'electron.vite.config.ts'), 'utf8');
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    // Main imports these at run time; each must be in the bundle, not required from node_modules.
+    const mainRuntimeDeps = ['zod', '@noble/hashes'];
+    for (const dep of mainRuntimeDeps) {
+      expect(Object.keys(pkg.dependencies)).toContain(dep);
+      expect(viteConfig).toMatch(new RegExp(`exclude: \\[[^\\]]*'${dep.replace('/', '\\/')}'`));
+    }
+  });
+
   it('ships the corpus as resources/corpus, exactly where the packaged app reads it', () => {
     expect(config.extraResources).toEqual([{ from: 'corpus', to: 'corpus', filter: ['**/*'] }]);
     const resourcesPath = '/opt/Claimdesk/resources';
@@ -54,7 +65,7 @@ describe('installer configuration', () => {
 
   it('packs only the built app into the ASAR archive, and targets AppImage, deb, NSIS and dmg', () => {
     expect(config.asar).toBe(true);
-    expect(config.files).toEqual(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!**/*.map']);
+    expect(config.files).toEqual(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!**/*.map', '!node_modules/**']);
     expect(config.files.some((f: string) => /^(src|corpus|e2e|bench|node_modules)\b/.test(f))).toBe(false);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
     expect(pkg.main.replace(/^\.\//, '')).toMatch(/^out\/main\//);
