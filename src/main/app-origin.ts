@@ -7,7 +7,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 const APP_PROTOCOL = 'app:';
 const APP_HOST = 'claimdesk';
 const PRINT_HOST = 'print';
-const CORPUS_PATH_PREFIX = '/corpus/';
+/** The app has one page; its scripts, styles and the corpus are resources, never pages to trust. */
+const APP_PAGE_PATHS = new Set(['/', '/index.html']);
 
 export interface AppOriginOptions {
   /** ELECTRON_RENDERER_URL; honoured only when it is http on 127.0.0.1, localhost or [::1] (and main passes it only in dev). */
@@ -68,8 +69,8 @@ export function createAppOrigin(options: AppOriginOptions = {}): AppOrigin {
       const url = parse(raw);
       if (!url) return false;
       if (devServerOrigin && url.origin === devServerOrigin) return true;
-      // The corpus is data the app reads, never a page that could be trusted with IPC.
-      return isAppScheme(url, APP_HOST) && !url.pathname.startsWith(CORPUS_PATH_PREFIX);
+      // Only the one page: not the corpus (data others wrote), not a bundle opened as a document.
+      return isAppScheme(url, APP_HOST) && APP_PAGE_PATHS.has(url.pathname);
     },
     isPrintUrl(raw) {
       const url = parse(raw);

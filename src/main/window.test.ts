@@ -217,7 +217,8 @@ describe('S1 session hardening', () => {
   it('only app://claimdesk pages are app pages: not the corpus, the print report, file: or other hosts', () => {
     const origin = createAppOrigin();
     check('index is an app page', origin.isAppPageUrl(APP_PAGE) && origin.isAppPageUrl('app://claimdesk/'));
-    for (const url of [PRINT_PAGE, 'app://claimdesk/corpus/a.txt', 'file:///opt/claimdesk/out/renderer/index.html', 'app://evil/index.html', 'https://claimdesk/index.html', 'http://127.0.0.1:5173/']) {
+    check('the page with a hash or query is still the app page', origin.isAppPageUrl(`${APP_PAGE}#/doc/1`) && origin.isAppPageUrl(`${APP_PAGE}?x=1`));
+    for (const url of [PRINT_PAGE, 'app://claimdesk/corpus/a.txt', 'app://claimdesk/assets/index-abc.js', 'app://claimdesk/other.html', 'file:///opt/claimdesk/out/renderer/index.html', 'app://evil/index.html', 'https://claimdesk/index.html', 'http://127.0.0.1:5173/']) {
       check(`${url} is not an app page`, !origin.isAppPageUrl(url));
     }
     check('print URL recognised', origin.isPrintUrl(PRINT_PAGE) && !origin.isPrintUrl(APP_PAGE));
