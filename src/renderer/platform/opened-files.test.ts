@@ -1,0 +1,60 @@
+// [desktop helper, issue 16] Files the OS hands the desktop app take File > Import's road: the platform
+// raises an 'import' menu command and pickImport() hands out the file instead of opening the dialog.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ClaimdeskApi, MenuCommand, OpenedFile } from '../../core/ipc';
+
+function fakeDesktopApi() {
+  let fileListener: ((file: OpenedFile) => void) | null = null;
+  const dialogOpened: number[] = [];
+  const api = {
+    onOpenFile(listener: (file: OpenedFile) => void) {
+      fileListener = listener;
+      return () => undefined;
+    },
+    onMenuCommand: () => () => undefined,
+    async openImport() {
+      dialogOpened.push(1);
+      return null;
+    },
+  } as unknown as ClaimdeskApi;
+  return { api, dialogOpened, deliver: (file: OpenedFile) => fileListener?.(file) };
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.resetModules();
+});
+
+describe('files opened from the OS (desktop)', () => {
+  it('raise one import for the newest menu listener, which receives the file without a dialog', async () => {
+    const fake = fakeDesktopApi();
+    vi.stubGlobal('window', { api: fake.api });
+    const platform = await import('./index');
+    const api = platform.getApi();
+    const older: MenuCommand[] = [];
+    const newer: MenuCommand[] = [];
+    api.onMenuCommand((c) => older.push(c));
+    const off = api.onMenuCommand((c) => newer.push(c));
+    fake.deliver({ name: 'notes.txt', content: 'A note.' });
+    expect(newer).toEqual(['import']);
+    expect(older).toEqual([]);
+    expect(await platform.pickImport()).toEqual({ name: 'notes.txt', content: 'A note.' });
+    // The queue is empty again: the next import opens the dialog.
+    expect(await platform.pickImport()).toBeNull();
+    expect(fake.dialogOpened).toHaveLength(1);
+    off();
+  });
+
+  it('a file that arrived before the app subscribed is imported when it does', async () => {
+    const fake = fakeDesktopApi();
+    vi.stubGlobal('window', { api: fake.api });
+    const platform = await import('./index');
+    const api = platform.getApi();
+    fake.deliver({ name: 'early.json', content: '{}' });
+    const received: MenuCommand[] = [];
+    api.onMenuCommand((c) => received.push(c));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(received).toEqual(['import']);
+    expect(await platform.pickImport()).toEqual({ name: 'early.json', content: '{}' });
+  });
+});
