@@ -1,0 +1,101 @@
+// Accessibility, measured: axe-core (WCAG 2.0/2.1/2.2 A and AA, plus best practice) on every screen of
+// the app, with highlights of every kind on the page. Prints the violation count per screen and fails on any.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { TITLES, highlight, importThroughChooser, openApp, openDocument, panelEntry, selectWithMouse } from './helpers';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+interface ScreenResult {
+  screen: string;
+  count: number;
+  details: string[];
+}
+
+async function scan(page: Page, screen: string, results: ScreenResult[]): Promise<void> {
+  // Let transitions, toolbars and markers settle before measuring (contrast reads painted colours).
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const details = violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, ' ').slice(0, 160)}]` : ''}`).join('; ')}`,
+  );
+  results.push({ screen, count: violations.reduce((n, v) => n + v.nodes.length, 0), details });
+}
+
+test('every screen passes axe-core (WCAG 2.2 A/AA and best practice) with highlights of every kind', async ({ page }) => {
+  test.setTimeout(180_000);
+  const results: ScreenResult[] = [];
+  await openApp(page);
+  await scan(page, 'library + reader (no annotations)', results);
+
+  // An import from another tool: one highlight anchored, one orphan in The Paper, one unplaced.
+  const row = (source: string, exact: string, text: string) => ({
+    uri: source,
+    user: 'acct:reviewer@hypothes.is',
+    created: '2024-05-01T10:00:00.000000+00:00',
+    updated: '2024-05-01T10:05:00.000000+00:00',
+    text,
+    tags: ['contradicted'],
+    target: [{ source, selector: [{ type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }] }],
+  });
+  const file = [
+    row('https://mirror.example.org/corpus/004_6426d44e76528891.txt', 'Uzbekistan abstained in every vote on Ukraine at the United Nations', 'Misreads the vote table.'),
+    row('https://news.example.com/caspian-summit', 'The Caspian summit in Ashgabat was postponed until 2027.', 'No document here says this.'),
+  ];
+  await importThroughChooser(page, 'hypothesis-export.json', JSON.stringify(file), 'application/json');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported hypothesis-export.json' })).toBeVisible();
+  await scan(page, 'import result', results);
+
+  // The Paper (a machine translation): a highlight of every kind.
+  await openDocument(page, TITLES.paper);
+  const tags: Array<[string, string, RegExp]> = [
+    ['sanctions and counter-sanctions', '1', /^Sourced claim/],
+    ['President Tokayev', '2', /^Contested claim/],
+    ['the Moscow Times', '3', /^Contradicted claim/],
+    ['Olij Malis', 't', /^Translation error/],
+  ];
+  for (const [text, key, label] of tags) {
+    await selectWithMouse(page, text);
+    await expect(page.getByRole('toolbar', { name: 'Tag the selected text' })).toBeVisible();
+    await scan(page, `selection toolbar (${key})`, results);
+    await page.keyboard.press(key);
+    await expect(highlight(page, label)).toBeVisible();
+  }
+  // The last one created is selected: its MQM editor is open.
+  await expect(page.getByLabel('Severity')).toBeVisible();
+  await scan(page, 'reader with highlights of every kind + MQM editor', results);
+
+  await panelEntry(page, /Contested claim/).click();
+  await expect(page.getByRole('group', { name: 'Verdict' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add source' }).click();
+  await scan(page, 'annotation editor (claim, with a source)', results);
+
+  await page.getByRole('tab', { name: 'Orphans (1)' }).click();
+  await expect(page.getByRole('tabpanel', { name: 'Orphans' })).toContainText('Misreads the vote table.');
+  await scan(page, 'orphans', results);
+
+  await page.getByRole('button', { name: 'Corrected reading' }).click();
+  await expect(page.getByRole('article', { name: 'Corrected reading' })).toBeVisible();
+  await scan(page, 'corrected reading', results);
+  await page.getByRole('button', { name: 'Corrected reading' }).click();
+
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Export' })).toBeVisible();
+  await scan(page, 'export dialog', results);
+  await page.getByRole('dialog', { name: 'Export' }).getByRole('button', { name: 'Close' }).click();
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+  await scan(page, 'settings', results);
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: /Unplaced imports/ }).click();
+  await page.getByRole('tab', { name: 'Orphans (1)' }).click();
+  await expect(page.getByRole('tabpanel', { name: 'Orphans' })).toContainText('No document here says this.');
+  await scan(page, 'unplaced imports', results);
+
+  const width = Math.max(...results.map((r) => r.screen.length));
+  console.log(`axe-core (${TAGS.join(', ')}): violations (nodes) per screen\n${results.map((r) => `  ${r.screen.padEnd(width)}  ${r.count}`).join('\n')}`);
+  const failing = results.filter((r) => r.count > 0);
+  expect(failing.map((r) => `${r.screen}:\n    ${r.details.join('\n    ')}`).join('\n')).toBe('');
+});
