@@ -1,7 +1,7 @@
 // The app shell: toolbar, library, reader and annotation panel, wired to the database and the platform.
 import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Annotation, CorpusDocument } from '../core/model';
+import { compareByTextOrder, type Annotation, type CorpusDocument, type Verdict } from '../core/model';
 import { rememberWords, wordsOf } from './state/word-count';
 import { scoreMqm, describeMqmFormula } from '../core/model/mqm';
 import { UNPLACED_DOC_ID } from '../core/formats';
@@ -10,7 +10,7 @@ import { getApi, isElectron, pickImport, saveBlob } from './platform';
 import { isTypingTarget } from './keyboard';
 import type { ClaimdeskDb, DocStatsRow } from './db/schema';
 import { readDocAnnotations, setMeta, setSetting } from './db/writes';
-import { Reader, type CreateRequest } from './reader/Reader';
+import { Reader, type CreateRequest, type ReaderHandle } from './reader/Reader';
 import { CorrectedReading } from './reader/CorrectedReading';
 import type { TextRange } from './reader/types';
 import { Library } from './features/library/Library';
@@ -37,6 +37,9 @@ export function App({ db }: { db: ClaimdeskDb }) {
   const lastDocId = useLiveQuery(async () => ((await db.meta.get('lastDocId'))?.value as string | undefined) ?? '', [db]);
   const [openId, setOpenId] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  // issue 9 (reader helper): keyboard paths between the reader and the panel's editor.
+  const readerHandle = useRef<ReaderHandle>(null);
+  const [editRequest, setEditRequest] = useState<{ id: string; nonce: number } | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ id: string; nonce: number } | null>(null);
   const [selection, setSelection] = useState<TextRange | null>(null);
   const [status, setStatus] = useState<string>('');
@@ -157,6 +160,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
   const author = settings.editorName || 'Unnamed editor';
 
   const selectFromPanel = useCallback((id: string) => {
+    setEditRequest(null);
     setSelectedId(id);
     setFocusRequest({ id, nonce: Date.now() });
   }, []);
@@ -183,6 +187,36 @@ export function App({ db }: { db: ClaimdeskDb }) {
     [doc, workspace, author],
   );
 
+  // issue 9 (reader helper): Enter on a highlight opens its editor; Escape there gives the reader back
+  // its focus, with the caret where it was; a verdict key on an existing claim changes its verdict.
+  const openForEditing = useCallback((id: string) => {
+    setSelectedId(id);
+    setEditRequest({ id, nonce: Date.now() });
+  }, []);
+  // A request to focus the editor is used once: selecting in any other way does not take the focus.
+  const selectInReader = useCallback((id: string | null) => {
+    setEditRequest(null);
+    setSelectedId(id);
+  }, []);
+  const closeEditor = useCallback(() => {
+    setEditRequest(null);
+    setSelectedId(null);
+    readerHandle.current?.focus();
+  }, []);
+  const onChangeVerdict = useCallback(
+    (a: Annotation, verdict: Verdict) => {
+      setSelectedId(a.id);
+      workspace.update({ ...a, verdict }, 'verdict').then(
+        () => {
+          bump();
+          setStatus(`Changed to ${verdict}: “${a.quote.exact.slice(0, 60)}”. Press Ctrl+Z to undo.`);
+        },
+        (e: unknown) => setAlert(describeSaveError('the new verdict', e)),
+      );
+    },
+    [workspace, bump],
+  );
+
   const onSave = useCallback(
     (next: Annotation, field: string) => {
       workspace.update(next, field).catch((e: unknown) => setAlert(describeSaveError('your edit', e)));
@@ -192,15 +226,24 @@ export function App({ db }: { db: ClaimdeskDb }) {
 
   const onDelete = useCallback(
     (a: Annotation) => {
+      // issue 9 (reader helper): the keyboard focus goes to the next entry in the same list (or back to
+      // the reader), never to the page body.
+      const list = annotations.filter((x) => x.orphan === a.orphan).sort(compareByTextOrder);
+      const next = list[list.findIndex((x) => x.id === a.id) + 1];
       workspace.remove(a).then(
         () => {
           setSelectedId(null);
           setStatus(`Deleted. Press Ctrl+Z to undo.`);
+          requestAnimationFrame(() => {
+            const entry = next && document.querySelector<HTMLElement>(`[data-entry-id="${CSS.escape(next.id)}"] button:not(:disabled)`);
+            if (entry) entry.focus();
+            else readerHandle.current?.focus();
+          });
         },
         (e: unknown) => setAlert(describeSaveError('the deletion', e)),
       );
     },
-    [workspace],
+    [workspace, annotations],
   );
 
   const onReattach = useCallback(
@@ -385,7 +428,9 @@ export function App({ db }: { db: ClaimdeskDb }) {
 
   return (
     <div className="app">
-      <header className="toolbar" role="toolbar" aria-label="Main">
+      {/* issue 9 (reader helper): a banner landmark holding the toolbar (a header may not be a toolbar). */}
+      <header className="app-header">
+      <div className="toolbar" role="toolbar" aria-label="Main">
         <h1 className="brand">Claimdesk</h1>
         <button type="button" onClick={() => void doImport()}>Import</button>
         <button type="button" onClick={() => setExportOpen(true)}>Export</button>
@@ -404,6 +449,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
           </span>
         )}
         <button type="button" onClick={openSettings}>Settings</button>
+      </div>
       </header>
       {needsExportReminder && (
         <p className="reminder" role="note">
@@ -442,8 +488,11 @@ export function App({ db }: { db: ClaimdeskDb }) {
               annotations={annotations}
               selectedId={selectedId}
               focusRequest={focusRequest}
-              onSelectAnnotation={setSelectedId}
+              onSelectAnnotation={selectInReader}
               onCreate={onCreate}
+              onChangeVerdict={onChangeVerdict}
+              onOpenAnnotation={openForEditing}
+              handleRef={readerHandle}
               onSelectionChange={setSelection}
             />
           )}
@@ -454,6 +503,8 @@ export function App({ db }: { db: ClaimdeskDb }) {
           revision={revision}
           canReattach={selection !== null && doc?.id !== UNPLACED_DOC_ID}
           onSelect={selectFromPanel}
+          editRequest={editRequest}
+          onCloseEditor={closeEditor}
           onSave={onSave}
           onDelete={onDelete}
           onReattach={onReattach}

@@ -94,8 +94,25 @@ export function HighlightMarkers(props: {
     return () => cancelAnimationFrame(frame);
   }, [map, ordered, view, layoutTick, surfaceRef]);
 
+  // The selected highlight is outlined on every line it covers (a marker covers only the first line).
+  const [outline, setOutline] = useState<Array<{ top: number; left: number; width: number; height: number }>>([]);
+  useEffect(() => {
+    const surface = surfaceRef.current;
+    const a = selectedId ? ordered.find((x) => x.id === selectedId) : undefined;
+    if (!surface || !a) return setOutline([]);
+    const frame = requestAnimationFrame(() => {
+      const r = map.liveRangeFor(a.position);
+      const origin = surface.getBoundingClientRect();
+      setOutline(r ? lineBoxes([...r.getClientRects()]).map((b) => ({ top: b.top - origin.top, left: b.left - origin.left, width: b.right - b.left, height: b.bottom - b.top })) : []);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [map, ordered, selectedId, layoutTick, surfaceRef]);
+
   return (
     <div className="highlight-markers">
+      {outline.map((b, i) => (
+        <span key={`outline-${i}`} className="hl-selected-line" aria-hidden="true" style={b} />
+      ))}
       {placed.map((p) => (
         <span
           key={p.id}
@@ -112,6 +129,23 @@ export function HighlightMarkers(props: {
       ))}
     </div>
   );
+}
+
+/** The union of the rectangles on each line: one box per line of a highlight. */
+function lineBoxes(rects: DOMRect[]): Array<{ top: number; bottom: number; left: number; right: number }> {
+  const lines: Array<{ top: number; bottom: number; left: number; right: number }> = [];
+  for (const x of rects) {
+    if (x.width <= 0) continue;
+    const line = lines.find((l) => Math.abs(l.top - x.top) < x.height / 2);
+    if (!line) lines.push({ top: x.top, bottom: x.bottom, left: x.left, right: x.right });
+    else {
+      line.top = Math.min(line.top, x.top);
+      line.bottom = Math.max(line.bottom, x.bottom);
+      line.left = Math.min(line.left, x.left);
+      line.right = Math.max(line.right, x.right);
+    }
+  }
+  return lines;
 }
 
 /** Index of the first annotation starting at or after `offset`. */

@@ -35,14 +35,31 @@ export interface AnnotationEditorProps {
   annotation: Annotation;
   onSave(next: Annotation, field: string): void;
   onDelete(a: Annotation): void;
+  /** issue 9 (reader helper): changes when the editor should take the keyboard focus (Enter on a highlight). */
+  focusRequest?: number;
+  /** Escape: close the editor (what was typed is saved). */
+  onClose?(): void;
 }
 
 /**
  * Keeps a draft while you type; the saved annotation echoes back later and is not copied over the
  * draft. Changes made elsewhere (undo, redo, import) remount the editor (its key carries a revision).
  */
-export function AnnotationEditor({ annotation, onSave, onDelete }: AnnotationEditorProps) {
+export function AnnotationEditor({ annotation, onSave, onDelete, focusRequest, onClose }: AnnotationEditorProps) {
   const [draft, setDraft] = useState(annotation);
+  const rootRef = useRef<HTMLDivElement>(null);
+  // issue 9 (reader helper): keyboard focus into the editor on request; a new source's URL field takes it.
+  const focusSourceUrl = useRef(false);
+  useEffect(() => {
+    if (focusRequest === undefined) return;
+    const frame = requestAnimationFrame(() => (rootRef.current?.querySelector<HTMLElement>('input:checked') ?? rootRef.current?.querySelector<HTMLElement>('select, input, textarea'))?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [focusRequest]);
+  useEffect(() => {
+    if (!focusSourceUrl.current) return;
+    focusSourceUrl.current = false;
+    [...(rootRef.current?.querySelectorAll<HTMLInputElement>('.source input[type="url"]') ?? [])].at(-1)?.focus();
+  }, [draft.sources.length]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pending = useRef<{ next: Annotation; field: string } | null>(null);
 
@@ -71,7 +88,17 @@ export function AnnotationEditor({ annotation, onSave, onDelete }: AnnotationEdi
   const id = annotation.id;
   const t = draft.translation;
   return (
-    <div className="annotation-editor" onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node)) flush(); }}>
+    <div
+      className="annotation-editor"
+      ref={rootRef}
+      onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node)) flush(); }}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !onClose) return;
+        e.preventDefault();
+        flush();
+        onClose();
+      }}
+    >
       {draft.kind === 'claim' ? (
         <fieldset className="verdict-choice">
           <legend>Verdict</legend>
@@ -161,7 +188,7 @@ export function AnnotationEditor({ annotation, onSave, onDelete }: AnnotationEdi
             </div>
           </div>
         ))}
-        <button type="button" onClick={() => change({ ...draft, sources: [...draft.sources, createSource({ accessed: new Date().toISOString().slice(0, 10) })] }, 'sources', true)}>
+        <button type="button" onClick={() => { focusSourceUrl.current = true; change({ ...draft, sources: [...draft.sources, createSource({ accessed: new Date().toISOString().slice(0, 10) })] }, 'sources', true); }}>
           Add source
         </button>
       </fieldset>

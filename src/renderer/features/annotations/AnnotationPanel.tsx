@@ -10,6 +10,10 @@ export interface AnnotationPanelProps {
   revision: number;
   canReattach: boolean;
   onSelect(id: string): void;
+  /** issue 9 (reader helper): Enter on a highlight asks for its editor to take the keyboard focus. */
+  editRequest?: { id: string; nonce: number } | null;
+  /** Escape in the editor: close it and give the focus back to the reader. */
+  onCloseEditor?(): void;
   onSave(next: Annotation, field: string): void;
   onDelete(a: Annotation): void;
   onReattach(a: Annotation): void;
@@ -23,7 +27,7 @@ function summary(a: Annotation): string {
 }
 
 export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPanelProps) {
-  const { annotations, selectedId, revision, canReattach, onSelect, onSave, onDelete, onReattach } = props;
+  const { annotations, selectedId, revision, canReattach, onSelect, editRequest, onCloseEditor, onSave, onDelete, onReattach } = props;
   const [tab, setTab] = useState<'annotations' | 'orphans'>('annotations');
   const { anchored, orphans } = useMemo(() => {
     const sorted = [...annotations].sort(compareByTextOrder);
@@ -70,7 +74,7 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
                   <span className="entry-quote">“{summary(a)}”</span>
                   {a.note && a.id !== selectedId && <span className="entry-note">{a.note.split('\n')[0]}</span>}
                 </button>
-                {a.id === selectedId && <AnnotationEditor key={`${a.id}:${revision}`} annotation={a} onSave={onSave} onDelete={onDelete} />}
+                {a.id === selectedId && <AnnotationEditor key={`${a.id}:${revision}`} annotation={a} onSave={onSave} onDelete={onDelete} focusRequest={editRequest?.id === a.id ? editRequest.nonce : undefined} onClose={onCloseEditor} />}
               </li>
             ))}
           </ol>
