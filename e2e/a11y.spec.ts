@@ -23,7 +23,7 @@ async function scan(page: Page, screen: string, results: ScreenResult[]): Promis
 }
 
 test('every screen passes axe-core (WCAG 2.2 A/AA and best practice) with highlights of every kind', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const results: ScreenResult[] = [];
   await openApp(page);
   await scan(page, 'library + reader (no annotations)', results);

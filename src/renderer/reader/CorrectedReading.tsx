@@ -20,7 +20,8 @@ export function CorrectedReading({ doc, annotations }: { doc: CorpusDocument; an
   }, [result]);
   const count = result.segments.filter((s) => s.kind === 'corrected').length;
   return (
-    <div className="reader-scroll corrected">
+    // Focusable, so the text scrolls from the keyboard (it has no caret or other focusable content).
+    <div className="reader-scroll corrected" tabIndex={0} role="region" aria-label="Corrected reading, scrollable">
       <article className="reader-article" aria-label="Corrected reading">
         <header className="reader-header">
           <h2>{doc.title}</h2>
