@@ -99,3 +99,35 @@ test('every screen passes axe-core (WCAG 2.2 A/AA and best practice) with highli
   const failing = results.filter((r) => r.count > 0);
   expect(failing.map((r) => `${r.screen}:\n    ${r.details.join('\n    ')}`).join('\n')).toBe('');
 });
+
+test('the reading font ships with the app: curly apostrophes are narrow, not full-width from a CJK fallback', async ({ page }) => {
+  const external: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith('http://127.0.0.1')) external.push(r.url());
+  });
+  await openApp(page);
+  await openDocument(page, TITLES.paper);
+  await page.evaluate(() => document.fonts.ready);
+  const measured = await page.evaluate(() => {
+    const root = document.querySelector('.reader-content')!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      const i = n.data.indexOf('Kyrgyzstan’s');
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, i + 'Kyrgyzstan'.length);
+      r.setEnd(n, i + 'Kyrgyzstan’'.length);
+      const fontSize = parseFloat(getComputedStyle(n.parentElement!).fontSize);
+      return { apostrophe: r.getBoundingClientRect().width / fontSize, family: getComputedStyle(n.parentElement!).fontFamily };
+    }
+    return null;
+  });
+  const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, '')));
+  expect(measured).not.toBeNull();
+  expect(measured!.family).toMatch(/^"?Noto Serif"?,/);
+  expect(loaded).toContain('Noto Serif');
+  // A Latin apostrophe is about a quarter of an em; a CJK fallback draws it a full em wide.
+  expect(measured!.apostrophe).toBeLessThan(0.5);
+  expect(external).toEqual([]);
+  console.log(`reading font: ${measured!.family}; apostrophe ${measured!.apostrophe.toFixed(2)} em wide; no request left the app`);
+});
