@@ -40,6 +40,8 @@ export function App({ db }: { db: ClaimdeskDb }) {
   // issue 9 (reader helper): keyboard paths between the reader and the panel's editor.
   const readerHandle = useRef<ReaderHandle>(null);
   const [editRequest, setEditRequest] = useState<{ id: string; nonce: number } | null>(null);
+  // The open editor starts afresh once the panel has a verdict changed from the reader (it keeps its own draft otherwise).
+  const [verdictEcho, setVerdictEcho] = useState<{ id: string; verdict: Verdict } | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ id: string; nonce: number } | null>(null);
   const [selection, setSelection] = useState<TextRange | null>(null);
   const [status, setStatus] = useState<string>('');
@@ -126,6 +128,13 @@ export function App({ db }: { db: ClaimdeskDb }) {
   }, [stored, optimistic, openId]);
   // The panel follows the annotations at lower priority, so a new highlight paints first.
   const panelAnnotations = useDeferredValue(annotations);
+  // issue 9 (reader helper): see onChangeVerdict.
+  useEffect(() => {
+    if (verdictEcho && panelAnnotations.some((a) => a.id === verdictEcho.id && a.verdict === verdictEcho.verdict)) {
+      setVerdictEcho(null);
+      bump();
+    }
+  }, [verdictEcho, panelAnnotations, bump]);
   useEffect(() => {
     if (!stored || optimistic.length === 0) return;
     const have = new Set(stored.map((a) => a.id));
@@ -208,13 +217,13 @@ export function App({ db }: { db: ClaimdeskDb }) {
       setSelectedId(a.id);
       workspace.update({ ...a, verdict }, 'verdict').then(
         () => {
-          bump();
+          setVerdictEcho({ id: a.id, verdict });
           setStatus(`Changed to ${verdict}: “${a.quote.exact.slice(0, 60)}”. Press Ctrl+Z to undo.`);
         },
         (e: unknown) => setAlert(describeSaveError('the new verdict', e)),
       );
     },
-    [workspace, bump],
+    [workspace],
   );
 
   const onSave = useCallback(
