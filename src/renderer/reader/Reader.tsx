@@ -144,7 +144,7 @@ export function Reader(props: ReaderProps) {
                   aria-multiline
                   tabIndex={0}
                   role="textbox"
-                  aria-keyshortcuts="1 2 3 T N P Enter"
+                  aria-keyshortcuts={canMarkTranslation ? '1 2 3 T N P Enter' : '1 2 3 N P Enter'}
                 />
               }
               ErrorBoundary={LexicalErrorBoundary}

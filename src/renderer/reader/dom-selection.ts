@@ -35,6 +35,19 @@ export function annotationAt(annotations: readonly Annotation[], offset: number)
   return best;
 }
 
+/**
+ * The annotation `n` (forward) or `p` moves to, in `ordered` (text order, no orphans): from the selected
+ * one while the caret is still at its start, otherwise from the caret; undefined at either end.
+ */
+export function stepAnnotation(ordered: readonly Annotation[], selectedId: string | null, caret: number | null, forward: boolean): Annotation | undefined {
+  const i = selectedId ? ordered.findIndex((a) => a.id === selectedId) : -1;
+  if (i >= 0 && (caret === null || caret === ordered[i]!.position.start)) return ordered[i + (forward ? 1 : -1)];
+  if (caret === null) return forward ? ordered[0] : ordered.at(-1);
+  if (forward) return ordered.find((a) => a.position.start > caret);
+  for (let j = ordered.length - 1; j >= 0; j--) if (ordered[j]!.position.start < caret) return ordered[j];
+  return undefined;
+}
+
 /** Client rectangle of the caret at a DOM point: a zero-width line box, or the block's box on an empty line. */
 export function caretRect(node: Node, offset: number): DOMRect | null {
   const r = node.ownerDocument!.createRange();

@@ -102,7 +102,8 @@ export function CaretPlugin(props: {
       const a = annotationAt(annotationsRef.current, offset);
       if ((a?.id ?? null) !== announcedId.current) {
         announcedId.current = a?.id ?? null;
-        if (a) setAnnouncement(`${describeKind(a)}: “${shortQuote(a.quote.exact)}”${a.note ? `. Note: ${shortQuote(a.note)}` : ''}`);
+        // Cleared on leaving, so entering the same highlight again is announced again.
+        setAnnouncement(a ? `${describeKind(a)}: “${shortQuote(a.quote.exact)}”${a.note ? `. Note: ${shortQuote(a.note)}` : ''}` : '');
       }
       draw();
     };

@@ -5,7 +5,7 @@ import { mergeRegister } from '@lexical/utils';
 import { compareByTextOrder, type Annotation } from '../../../core/model';
 import type { TextMap } from '../text-map';
 import { isTypingTarget } from '../../keyboard';
-import { annotationAt, caretOffset, caretRect, listen, scrollRectIntoView } from '../dom-selection';
+import { annotationAt, caretOffset, caretRect, listen, scrollRectIntoView, stepAnnotation } from '../dom-selection';
 
 export function HighlightNavigationPlugin(props: {
   map: TextMap | null;
@@ -38,15 +38,7 @@ export function HighlightNavigationPlugin(props: {
     };
 
     const step = (forward: boolean) => {
-      const { ordered: list, selectedId: current } = state.current;
-      if (list.length === 0) return;
-      const at = caretOffset(map);
-      const i = current ? list.findIndex((a) => a.id === current) : -1;
-      let next: Annotation | undefined;
-      // From the selected highlight when the caret is still at its start; otherwise from the caret.
-      if (i >= 0 && (at === null || at === list[i]!.position.start)) next = list[i + (forward ? 1 : -1)];
-      else if (at !== null) next = forward ? list.find((a) => a.position.start > at) : [...list].reverse().find((a) => a.position.start < at);
-      else next = forward ? list[0] : list.at(-1);
+      const next = stepAnnotation(state.current.ordered, state.current.selectedId, caretOffset(map), forward);
       if (next) goTo(next);
     };
 
