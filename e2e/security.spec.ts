@@ -180,7 +180,7 @@ test('S4: links in notes, documents and sources never navigate the window; http(
   await importFileNamed(page, 'links-doc.txt', linkText);
   await expect(page.getByRole('status')).toContainText('Added links-doc.txt');
   await openDocument(page, /Links in a document/);
-  await expect(page.getByRole('document', { name: 'Article text' })).toContainText('<a href="https://evil.example/a">a tag</a>');
+  await expect(page.getByRole('textbox', { name: 'Article text' })).toContainText('<a href="https://evil.example/a">a tag</a>');
   const anchorsInReader = await page.locator('.reader-content a').count();
 
   // A note with links: text, no <a>, before and after the editor closes.
@@ -239,7 +239,7 @@ test('S4: links in notes, documents and sources never navigate the window; http(
   await popup.close();
 
   // The note as a list entry (editor closed): still text.
-  await page.getByRole('document', { name: 'Article text' }).click({ position: { x: 5, y: 5 } });
+  await page.getByRole('textbox', { name: 'Article text' }).click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Escape');
   const anchorsInPage = await page.locator('a').count();
   const noteText = await page.getByRole('complementary', { name: 'Annotations panel' }).textContent();
@@ -372,7 +372,7 @@ test('S7: at least 200 XSS payloads in document text, notes and source titles, i
   await importFileNamed(page, 'xss-payloads.txt', docText);
   await expect(page.getByRole('status')).toContainText('Added xss-payloads.txt');
   await openDocument(page, /XSS payloads test document/);
-  await expect(page.getByRole('document', { name: 'Article text' })).toContainText(payloads.at(-1)!);
+  await expect(page.getByRole('textbox', { name: 'Article text' })).toContainText(payloads.at(-1)!);
   await check('document text');
 
   // Sink 2, notes and source titles typed in the panel.

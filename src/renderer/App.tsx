@@ -126,6 +126,9 @@ export function App({ db }: { db: ClaimdeskDb }) {
     const have = new Set(list.map((a) => a.id));
     return list.concat(optimistic.filter((a) => a.docId === openId && !have.has(a.id)));
   }, [stored, optimistic, openId]);
+  // issue 9 (reader helper): read by onDelete without making it change (and re-render the panel) on every edit.
+  const annotationsRef = useRef(annotations);
+  annotationsRef.current = annotations;
   // The panel follows the annotations at lower priority, so a new highlight paints first.
   const panelAnnotations = useDeferredValue(annotations);
   // issue 9 (reader helper): see onChangeVerdict.
@@ -237,7 +240,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
     (a: Annotation) => {
       // issue 9 (reader helper): the keyboard focus goes to the next entry in the same list (or back to
       // the reader), never to the page body.
-      const list = annotations.filter((x) => x.orphan === a.orphan).sort(compareByTextOrder);
+      const list = annotationsRef.current.filter((x) => x.orphan === a.orphan).sort(compareByTextOrder);
       const next = list[list.findIndex((x) => x.id === a.id) + 1];
       workspace.remove(a).then(
         () => {
@@ -252,7 +255,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
         (e: unknown) => setAlert(describeSaveError('the deletion', e)),
       );
     },
-    [workspace, annotations],
+    [workspace],
   );
 
   const onReattach = useCallback(
