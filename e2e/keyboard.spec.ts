@@ -102,6 +102,21 @@ test('keyboard only: caret browsing, select, tag, note and source, n / p, delete
   expect((await caret(page)).offset).toBe(at.offset + 1);
   await page.keyboard.press('ArrowLeft');
   expect((await caret(page)).offset).toBe(at.offset);
+  // Shift+End, Shift+Down and Shift+Page Down each extend the selection from the caret; a plain arrow
+  // collapses it back to where it started.
+  await page.keyboard.press('Shift+End');
+  const toLineEnd = await selectionText(page);
+  expect(toLineEnd.length).toBeGreaterThan(0);
+  expect(at.paragraph).toContain(toLineEnd);
+  await page.keyboard.press('Shift+ArrowDown');
+  expect((await selectionText(page)).length).toBeGreaterThan(toLineEnd.length);
+  await page.keyboard.press('Shift+PageDown');
+  const paged = await page.evaluate(() => getSelection()!.toString().length);
+  expect(paged).toBeGreaterThan(500);
+  expect((await caret(page)).drawnInView).toBe(true);
+  await page.keyboard.press('ArrowLeft');
+  expect(await caret(page)).toMatchObject({ collapsed: true, offset: at.offset, paragraph: at.paragraph });
+  expect((await caret(page)).drawnInView).toBe(true);
 
   // Select five words from the caret and tag them contested with 2.
   for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Control+ArrowRight');

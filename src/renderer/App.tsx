@@ -211,9 +211,12 @@ export function App({ db }: { db: ClaimdeskDb }) {
     setSelectedId(id);
   }, []);
   const closeEditor = useCallback(() => {
+    const entry = document.activeElement?.closest('[data-entry-id]');
     setEditRequest(null);
     setSelectedId(null);
-    readerHandle.current?.focus();
+    // Without a reader on screen (corrected reading, unplaced imports) the entry keeps the focus.
+    if (readerHandle.current) readerHandle.current.focus();
+    else requestAnimationFrame(() => entry?.querySelector<HTMLElement>('button')?.focus());
   }, []);
   const onChangeVerdict = useCallback(
     (a: Annotation, verdict: Verdict) => {
