@@ -60,6 +60,9 @@ test('every screen passes axe-core (WCAG 2.2 A/AA and best practice) with highli
     await scan(page, `selection toolbar (${key})`, results);
     await page.keyboard.press(key);
     await expect(highlight(page, label)).toBeVisible();
+    // Wait for the save's status line: its text changes the layout above the reader, which would move
+    // the next selection's words under the mouse.
+    await expect(page.locator('.messages').getByRole('status')).toContainText(`“${text}”`);
   }
   // The last one created is selected: its MQM editor is open.
   await expect(page.getByLabel('Severity')).toBeVisible();
