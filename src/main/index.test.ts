@@ -108,6 +108,11 @@ vi.mock('electron', async () => {
 });
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
+/** Waits until the entry's asynchronous start-up reached a state (a loaded machine can take well over 20 ms). */
+async function until(reached: () => boolean, ms = 5_000): Promise<void> {
+  const started = Date.now();
+  while (!reached() && Date.now() - started < ms) await settle();
+}
 
 describe('main entry', () => {
   beforeEach(() => {
@@ -118,7 +123,7 @@ describe('main entry', () => {
   it('registers app:// before ready, serves it in both sessions, loads the app page, and wires every channel', async () => {
     await import('./index');
     expect(electron.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } }]);
-    await settle();
+    await until(() => electron.handled.length >= 2 && electron.windows.length > 0 && electron.windows[0].loaded.length > 0);
     expect(electron.handled).toEqual([
       { session: 'default', scheme: 'app' },
       { session: 'claimdesk-print', scheme: 'app' },
@@ -133,7 +138,7 @@ describe('main entry', () => {
 
   it("holds the window's close until the page answers, and hands a second launch's file to the page", async () => {
     await import('./index');
-    await settle();
+    await until(() => electron.windows.length > 0);
     const window = electron.windows[0];
     window.close();
     expect(window.closed).toBe(false);
@@ -143,13 +148,14 @@ describe('main entry', () => {
     writeFileSync(file, '{"format":"claimdesk"}');
     window.webContents.emit('did-finish-load');
     electron.app.emit('second-instance', {}, ['/opt/Claimdesk/claimdesk', file], work);
-    await settle();
+    await until(() => window.webContents.sent.at(-1)?.[0] === EVENT_CHANNELS.openFile);
     expect(window.webContents.sent.at(-1)).toEqual([EVENT_CHANNELS.openFile, { name: 'from-second-launch.json', content: '{"format":"claimdesk"}' }]);
   });
 
   it('a second instance quits at once and creates no window', async () => {
     electron.lock = false;
     await import('./index');
+    await until(() => electron.quit > 0);
     await settle();
     expect(electron.quit).toBe(1);
     expect(electron.windows).toHaveLength(0);
