@@ -1,0 +1,190 @@
+// Library search on the real corpus: phrase, prefix, folded and Chinese queries find the right
+// documents, hits point at the words, and the index follows documents and annotations as they change.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseQuery } from './query';
+import { SearchIndex } from './search-index';
+import type { SearchableAnnotation, SearchableDocument } from './search-index';
+import { EURASIANET, KARAVANSERAI, KARIMOV, loadCorpus, SILENT_REACTION, THE_PAPER } from './test-corpus';
+
+const corpusDir = fileURLToPath(new URL('../../../corpus/', import.meta.url));
+const corpus = loadCorpus((f) => readFileSync(join(corpusDir, f), 'utf8'));
+const byId = new Map(corpus.map((d) => [d.id, d]));
+
+function docsOf(index: SearchIndex, q: string): string[] {
+  return index
+    .search(q)
+    .groups.map((g) => g.docId)
+    .sort();
+}
+
+function annotation(partial: Partial<SearchableAnnotation> & { id: string; docId: string; exact: string }): SearchableAnnotation {
+  const text = byId.get(partial.docId)!.text;
+  const start = text.indexOf(partial.exact);
+  expect(start).toBeGreaterThanOrEqual(0);
+  return {
+    id: partial.id,
+    docId: partial.docId,
+    quote: { type: 'TextQuoteSelector', exact: partial.exact, prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector', start, end: start + partial.exact.length },
+    note: partial.note ?? '',
+    sources: partial.sources ?? [],
+  };
+}
+
+describe('SearchIndex on the corpus', () => {
+  let index: SearchIndex;
+  beforeAll(() => {
+    index = new SearchIndex();
+    for (const d of corpus) index.setDocument(d);
+  });
+
+  it('finds "Kamilov" in the two articles that name him, with every word located in the text', () => {
+    const results = index.search('Kamilov');
+    expect(results.groups.map((g) => g.docId).sort()).toEqual([KARAVANSERAI, THE_PAPER]);
+    for (const group of results.groups) {
+      const text = byId.get(group.docId)!.text;
+      expect(group.hits.length).toBeGreaterThan(0);
+      for (const hit of group.hits) {
+        expect(hit.field).toBe('text');
+        for (const r of hit.ranges) expect(text.slice(r.start, r.end)).toBe('Kamilov');
+        for (const m of hit.snippet.matches) expect(hit.snippet.text.slice(m.start, m.end)).toBe('Kamilov');
+      }
+    }
+    // Every paragraph naming him is a hit: 000 has him in 6 paragraphs (one a repeated caption), 004 in 2.
+    const counts = Object.fromEntries(results.groups.map((g) => [g.docId, g.hitCount]));
+    const paragraphsWith = (id: string) => byId.get(id)!.text.split('\n').filter((p) => p.includes('Kamilov')).length;
+    expect(counts[KARAVANSERAI]).toBe(paragraphsWith(KARAVANSERAI));
+    expect(counts[THE_PAPER]).toBe(paragraphsWith(THE_PAPER));
+  });
+
+  it('is case-insensitive and finds a prefix of a word as it is being typed', () => {
+    expect(docsOf(index, 'KAMILOV')).toEqual([KARAVANSERAI, THE_PAPER]);
+    expect(docsOf(index, 'kamil')).toEqual([KARAVANSERAI, THE_PAPER]);
+    // Without search-as-you-type the half word finds nothing; with a star it is a prefix again.
+    expect(index.search('kamil', { prefixLast: false }).groups).toEqual([]);
+    expect(docsOf(index, 'kamil* senate')).toEqual([KARAVANSERAI, THE_PAPER]);
+  });
+
+  it('matches a quoted phrase only where its words stand side by side', () => {
+    // "Foreign Minister Abdulaziz Kamilov" is in 000 and 004; "Kamilov Abdulaziz" in none.
+    expect(docsOf(index, '"Foreign Minister Abdulaziz Kamilov"')).toEqual([KARAVANSERAI, THE_PAPER]);
+    expect(docsOf(index, '"Kamilov Abdulaziz"')).toEqual([]);
+    // Both words are in 004 but never next to each other in this order.
+    const paper = byId.get(THE_PAPER)!.text;
+    expect(paper).toMatch(/Kalldahl/);
+    expect(paper).toMatch(/Turkmenistan/);
+    expect(docsOf(index, 'Kalldahl Turkmenistan')).toEqual([THE_PAPER]);
+    expect(docsOf(index, '"Kalldahl Turkmenistan"')).toEqual([]);
+    const hit = index.search('"Kalldahl Berdymukhamedov"').groups[0]!;
+    expect(hit.hitCount).toBe(paper.split('\n').filter((p) => p.includes('Kalldahl Berdymukhamedov')).length);
+    for (const h of hit.hits) for (const r of h.ranges) expect(paper.slice(r.start, r.end)).toBe('Kalldahl Berdymukhamedov');
+  });
+
+  it('folds accents both ways: "Türkiye"-style queries find plain text and plain queries find accented text', () => {
+    // 001 writes "Ukraine’s" with a curly apostrophe and has one "ö"; the Karimov piece has Cyrillic.
+    const withUmlaut = byId.get(EURASIANET)!.text.match(/\p{L}*ö\p{L}*/u)![0];
+    const plain = withUmlaut.normalize('NFD').replace(/\p{M}/gu, '');
+    expect(docsOf(index, plain)).toContain(EURASIANET);
+    expect(docsOf(index, withUmlaut.toUpperCase())).toContain(EURASIANET);
+    expect(docsOf(index, 'Kámílóv')).toEqual([KARAVANSERAI, THE_PAPER]);
+    // Cyrillic folds case like Latin.
+    const cyrillic = byId.get(KARIMOV)!.text.match(/\p{Script=Cyrillic}+/u)![0];
+    expect(docsOf(index, cyrillic.toUpperCase())).toEqual([KARIMOV]);
+  });
+
+  it('segments Chinese with no spaces: a word inside a run of Han characters is found', () => {
+    // 004 keeps "澎湃" (The Paper) untranslated in its photo credits.
+    expect(docsOf(index, '澎湃')).toEqual([THE_PAPER]);
+    const hit = index.search('澎湃').groups[0]!.hits.find((h) => h.field === 'text')!;
+    expect(byId.get(THE_PAPER)!.text.slice(hit.ranges[0]!.start, hit.ranges[0]!.end)).toBe('澎湃');
+
+    // A Chinese document: the foreign minister's name inside an unbroken sentence.
+    const zh = new SearchIndex();
+    zh.setDocument({ ...byId.get(THE_PAPER)!, id: 'zh', title: '中亚国家', text: '3月17日，乌兹别克斯坦外交部长卡米洛夫在参议院全体会议上表示。\n哈萨克斯坦总统托卡耶夫。' });
+    expect(zh.search('外交部').groups.map((g) => g.docId)).toEqual(['zh']);
+    expect(zh.search('卡米洛夫').groups[0]!.hits[0]!.paragraph).toBe(0);
+    expect(zh.search('托卡耶夫').groups[0]!.hits[0]!.paragraph).toBe(1);
+    expect(zh.search('外交部长卡米洛夫').groups.length).toBe(1);
+    expect(zh.search('卡米洛夫外交部').groups.length).toBe(0);
+  });
+
+  it('requires every word (AND) and ranks a document with the words close together first', () => {
+    // Both names are in 004 (never in one paragraph); 000 names only Kamilov, 001 only Tokayev.
+    expect(docsOf(index, 'Kamilov Tokayev')).toEqual([THE_PAPER]);
+    expect(docsOf(index, 'Kamilov zzzunknown')).toEqual([]);
+    expect(docsOf(index, 'Karimov')).toContain(KARIMOV);
+    expect(index.search('Karimov trust Russia').groups[0]!.docId).toBe(KARIMOV);
+  });
+
+  it('searches document details: title, publication, author', () => {
+    expect(docsOf(index, 'Caravanserai')).toContain(KARAVANSERAI);
+    const byAuthor = index.search('Rabbimov').groups.find((g) => g.docId === KARIMOV)!;
+    expect(byAuthor.hits.some((h) => h.field === 'details')).toBe(true);
+    expect(docsOf(index, 'silent reaction')).toContain(SILENT_REACTION);
+  });
+
+  it('highlights every match of the query in a document for the reader', () => {
+    const text = byId.get(KARAVANSERAI)!.text;
+    const ranges = index.matchesInDocument(KARAVANSERAI, 'kamilov');
+    const expected = [...text.matchAll(/Kamilov/g)].map((m) => m.index);
+    expect(ranges.map((r) => r.start)).toEqual(expected);
+    expect(ranges.every((r) => text.slice(r.start, r.end) === 'Kamilov')).toBe(true);
+  });
+});
+
+describe('SearchIndex updates', () => {
+  it('indexes annotation quotes, notes and sources, and forgets them when they change or go', () => {
+    const index = new SearchIndex();
+    for (const d of corpus) index.setDocument(d);
+    expect(index.search('zanzibar').groups).toEqual([]);
+
+    const a = annotation({
+      id: 'a1',
+      docId: EURASIANET,
+      exact: byId.get(EURASIANET)!.text.split('\n')[2]!.slice(0, 40),
+      note: 'Compare with the Zanzibar figures',
+      sources: [{ title: 'Ministry of Energy bulletin', url: 'https://energo.example.kz/bulletin', accessed: '', quote: '' }],
+    });
+    index.setAnnotation(a);
+    const note = index.search('zanzibar').groups;
+    expect(note.map((g) => g.docId)).toEqual([EURASIANET]);
+    expect(note[0]!.hits[0]).toMatchObject({ field: 'note', annotationId: 'a1' });
+    expect(index.search('energo.example').groups[0]!.hits[0]).toMatchObject({ field: 'source', annotationId: 'a1' });
+
+    index.setAnnotation({ ...a, note: 'Checked against the ministry' });
+    expect(index.search('zanzibar').groups).toEqual([]);
+    expect(index.search('ministry').groups.find((g) => g.docId === EURASIANET)!.hits.some((h) => h.field === 'note')).toBe(true);
+
+    index.removeAnnotation('a1');
+    expect(index.search('energo').groups).toEqual([]);
+  });
+
+  it('re-indexes a document whose text changed, and removes it with its annotations', () => {
+    const index = new SearchIndex();
+    for (const d of corpus) index.setDocument(d);
+    const paper = byId.get(THE_PAPER)!;
+    const corrected: SearchableDocument = { ...paper, text: paper.text.replaceAll('Kalldahl Berdymukhamedov', 'Serdar Berdimuhamedow') };
+    index.setDocument(corrected);
+    expect(docsOf(index, 'Kalldahl')).toEqual([]);
+    expect(docsOf(index, 'Serdar Berdimuhamedow')).toEqual([THE_PAPER]);
+
+    index.setAnnotation(annotation({ id: 'n1', docId: KARIMOV, exact: 'Karimov', note: 'Unique xylophone note' }));
+    index.removeDocument(KARIMOV);
+    expect(docsOf(index, 'xylophone')).toEqual([]);
+    expect(docsOf(index, 'Rabbimov')).not.toContain(KARIMOV);
+    expect(docsOf(index, 'Rabbimov')).toContain(KARAVANSERAI);
+  });
+
+  it('parses phrases, stars and as-you-type prefixes', () => {
+    expect(parseQuery('"Foreign Minister" kamil*').clauses).toEqual([
+      { terms: ['foreign', 'minister'], prefix: false },
+      { terms: ['kamil'], prefix: true },
+    ]);
+    expect(parseQuery('"foreign min').clauses).toEqual([{ terms: ['foreign', 'min'], prefix: true }]);
+    expect(parseQuery('kun.uz ').clauses).toEqual([{ terms: ['kun', 'uz'], prefix: false }]);
+    expect(parseQuery(' " , ').clauses).toEqual([]);
+  });
+});

@@ -1,0 +1,151 @@
+// Words of a text for search: folding (case and accents) and word segmentation with offsets,
+// including scripts written without spaces (Chinese, Japanese, Thai...) through Intl.Segmenter.
+
+/** A word of a text: its folded form and where it sits in the original (UTF-16, end exclusive). */
+export interface Token {
+  term: string;
+  start: number;
+  end: number;
+}
+
+// Letters, digits and the combining marks that belong to them. Apostrophes, hyphens and dots
+// split words, so "Kamilov's" is found by "Kamilov" and "kun.uz" by the phrase "kun uz".
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+// Scripts whose words are not separated by spaces: only runs holding one of them go through the
+// (slower, dictionary-based) segmenter.
+const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const MARKS = /\p{M}+/gu;
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+let segmenter: Intl.Segmenter | null = null;
+function wordSegmenter(): Intl.Segmenter {
+  // 'und': ICU picks its dictionary by script, not by locale, so one segmenter serves every language.
+  segmenter ??= new Intl.Segmenter('und', { granularity: 'word' });
+  return segmenter;
+}
+
+/**
+ * Case- and accent-insensitive form of a word: lower case, decomposed, combining marks removed
+ * ("Ménard" -> "menard", "ИСЛАМ" -> "ислам"). Idempotent.
+ */
+export function foldTerm(word: string): string {
+  const lower = word.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower;
+  return lower.normalize('NFD').replace(MARKS, '').replace(/ß/g, 'ss').normalize('NFC');
+}
+
+/** True when a word holds a script written without spaces, so it is a run of several words. */
+export function needsSegmentation(word: string): boolean {
+  return NON_ASCII.test(word) && NO_SPACE_SCRIPT.test(word);
+}
+
+/** Calls `visit` for each word of `text` with its raw form and offsets; folding is the caller's. */
+function eachWord(text: string, visit: (word: string, start: number) => void): void {
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    const word = m[0];
+    if (!needsSegmentation(word)) {
+      visit(word, m.index);
+      continue;
+    }
+    for (const s of wordSegmenter().segment(word)) {
+      if (s.isWordLike) visit(s.segment, m.index + s.index);
+    }
+  }
+}
+
+/** The folded words of a text, in order (what the index stores). */
+export function tokenizeTerms(text: string): string[] {
+  const out: string[] = [];
+  eachWord(text, (word) => {
+    const term = foldTerm(word);
+    if (term) out.push(term);
+  });
+  return out;
+}
+
+/** The words of a text with their offsets in it (what highlighting needs). */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  eachWord(text, (word, start) => {
+    const term = foldTerm(word);
+    if (term) out.push({ term, start, end: start + word.length });
+  });
+  return out;
+}
+
+/**
+ * A folded copy of a text for substring search, with a map back to the original: `map[i]` is the
+ * original offset of folded unit i (map has folded.length + 1 entries). `map` is null when every
+ * unit folds to exactly one unit, so folded offsets are original offsets (plain ASCII, most Latin).
+ */
+export interface FoldedText {
+  folded: string;
+  map: Uint32Array | null;
+}
+
+const foldCache = new Map<string, string>();
+function foldChar(ch: string): string {
+  let f = foldCache.get(ch);
+  if (f === undefined) {
+    f = ch.toLowerCase().normalize('NFD').replace(MARKS, '').replace(/ß/g, 'ss');
+    // A lone mark folds to nothing; anything decomposing into more than one base stays as is
+    // lowered, so a match never ends inside what the reader shows as one character.
+    if (foldCache.size < 10_000) foldCache.set(ch, f);
+  }
+  return f;
+}
+
+/** Folds a whole text, keeping a way back to original offsets (see FoldedText). */
+export function foldText(text: string): FoldedText {
+  if (!NON_ASCII.test(text)) return { folded: text.toLowerCase(), map: null };
+  const parts: string[] = [];
+  let map: number[] | null = null;
+  let foldedLength = 0;
+  let asciiStart = 0;
+  const flushAscii = (end: number) => {
+    if (end > asciiStart) {
+      parts.push(text.slice(asciiStart, end).toLowerCase());
+      if (map) for (let k = asciiStart; k < end; k++) map.push(k);
+      foldedLength += end - asciiStart;
+    }
+  };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    flushAscii(i);
+    const width = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? 2 : 1;
+    const ch = text.slice(i, i + width);
+    const f = foldChar(ch);
+    if (!map && f.length !== width) {
+      // First unit whose length changes: from here on the offsets need a map.
+      map = [];
+      for (let k = 0; k < foldedLength; k++) map.push(k);
+    }
+    parts.push(f);
+    if (map) for (let k = 0; k < f.length; k++) map.push(i);
+    foldedLength += f.length;
+    i += width - 1;
+    asciiStart = i + 1;
+  }
+  flushAscii(text.length);
+  const folded = parts.join('');
+  if (!map) return { folded, map: null };
+  map.push(text.length);
+  return { folded, map: Uint32Array.from(map) };
+}
+
+/** The original range of a folded range, widened so it covers whole original characters. */
+export function unfoldRange(text: string, f: FoldedText, start: number, end: number): { start: number; end: number } {
+  if (!f.map) return { start, end };
+  const s = f.map[start]!;
+  // The end is the original offset just after the character that produced folded unit end - 1.
+  let e = end > start ? f.map[end - 1]! + 1 : s;
+  if (e < text.length && e > 0) {
+    const hi = text.charCodeAt(e - 1);
+    if (hi >= 0xd800 && hi <= 0xdbff) e += 1;
+  }
+  // Combining marks that followed the last base character belong to it.
+  while (e < text.length && /\p{M}/u.test(text[e]!)) e++;
+  return { start: s, end: e };
+}
