@@ -6,9 +6,9 @@ import type { Query, SearchResult } from 'minisearch';
 import type { Annotation } from '../model/annotation';
 import type { DocumentMeta } from '../model/document';
 import { parseQuery } from './query';
-import type { ParseOptions, ParsedQuery, QueryClause } from './query';
-import { tokenize, tokenizeTerms } from './text';
-import type { Token } from './text';
+import type { ParseOptions, ParsedQuery } from './query';
+import { foldText, tokenizeTerms, unfoldRange, wordRunPattern } from './text';
+import type { FoldedText } from './text';
 
 /** Where a hit was found. */
 export type HitField = 'text' | 'quote' | 'note' | 'source' | 'details';
@@ -49,7 +49,6 @@ export interface SearchHit {
    */
   ranges: Range[];
   snippet: Snippet;
-  score: number;
 }
 
 export interface SearchGroup {
@@ -64,9 +63,13 @@ export interface SearchGroup {
 export interface SearchResults {
   query: ParsedQuery;
   groups: SearchGroup[];
+  /** Hits in the listed documents (paragraphs, annotation fields, details). */
   totalHits: number;
   totalDocuments: number;
-  /** True when phrase checking stopped early on a very common phrase: counts are lower bounds. */
+  /**
+   * True when documents beyond the list were counted without checking that a phrase of the query
+   * is really in them (their words are): totalDocuments is then an upper bound.
+   */
   partial: boolean;
 }
 
@@ -82,9 +85,6 @@ export interface SearchOptions extends ParseOptions {
 interface TextEntry {
   field: 'text';
   docId: string;
-  paragraph: number;
-  start: number;
-  end: number;
 }
 interface OwnEntry {
   field: Exclude<HitField, 'text'>;
@@ -101,10 +101,16 @@ interface IndexedItem {
   body: string;
 }
 
-// Phrases are checked word by word in each candidate; beyond this many candidates a phrase made of
-// very common words ("of the") stops being checked and the counts say they are partial.
-const PHRASE_CHECK_BUDGET = 5000;
+interface IndexedDocument {
+  doc: SearchableDocument;
+  /** Offset where each line (paragraph) starts. */
+  lineStarts: number[];
+}
+
 const DETAILS_BOOST = 1.5;
+// Folded copies of the texts searched last, so typing one more letter does not fold them again.
+const FOLDED_CACHE_CHARS = 40_000_000;
+const FIELD_ORDER: Record<HitField, number> = { details: 0, quote: 1, note: 2, source: 3, text: 4 };
 
 function newMiniSearch(): MiniSearch<IndexedItem> {
   return new MiniSearch<IndexedItem>({
@@ -117,31 +123,24 @@ function newMiniSearch(): MiniSearch<IndexedItem> {
   });
 }
 
-/** Finds where a clause matches in a run of tokens: consecutive words, the last maybe a prefix. */
-export function findClause(tokens: readonly Token[], clause: QueryClause): Range[] {
-  const out: Range[] = [];
-  const n = clause.terms.length;
-  const lastIndex = n - 1;
-  for (let i = 0; i + n <= tokens.length; i++) {
-    let ok = true;
-    for (let k = 0; k < n; k++) {
-      const t = tokens[i + k]!.term;
-      const want = clause.terms[k]!;
-      if (k === lastIndex && clause.prefix ? !t.startsWith(want) : t !== want) {
-        ok = false;
-        break;
-      }
+/** Where each clause matches in a text: ranges in original offsets and which clauses were found. */
+export function findClauseMatches(text: string, folded: FoldedText, query: ParsedQuery): { ranges: Range[]; mask: number } {
+  const ranges: Range[] = [];
+  let mask = 0;
+  query.clauses.forEach((clause, c) => {
+    const pattern = wordRunPattern(clause.terms, clause.prefix);
+    for (const m of folded.folded.matchAll(pattern)) {
+      ranges.push(unfoldRange(text, folded, m.index, m.index + m[0].length));
+      if (c < 30) mask |= 1 << c;
     }
-    if (ok) out.push({ start: tokens[i]!.start, end: tokens[i + lastIndex]!.end });
-  }
-  return out;
+  });
+  return { ranges: mergeRanges(ranges), mask };
 }
 
 /** Every place in `text` where any clause of the query matches, sorted, overlaps merged. */
 export function findMatches(text: string, query: ParsedQuery): Range[] {
   if (query.clauses.length === 0) return [];
-  const tokens = tokenize(text);
-  return mergeRanges(query.clauses.flatMap((c) => findClause(tokens, c)));
+  return findClauseMatches(text, foldText(text), query).ranges;
 }
 
 function mergeRanges(ranges: Range[]): Range[] {
@@ -190,65 +189,74 @@ function detailsText(doc: SearchableDocument): string {
   return [doc.title, doc.publication, doc.author, doc.date, doc.language, doc.translation?.from, doc.file].filter(Boolean).join('\n');
 }
 
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Index of the line holding `offset` (binary search over line starts). */
+function lineAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * One MiniSearch entry per document text, per document's details and per annotation field. The
+ * index finds and ranks documents (BM25); the paragraphs to show are then found by scanning only the
+ * documents listed, which is what keeps a query for a word in every article fast (see ADR 0017).
+ */
 export class SearchIndex {
   private mini = newMiniSearch();
   private entries = new Map<string, Entry>();
-  private docs = new Map<string, SearchableDocument>();
-  private docEntryIds = new Map<string, string[]>();
+  private docs = new Map<string, IndexedDocument>();
   private annotationEntryIds = new Map<string, string[]>();
+  private annotationsByDoc = new Map<string, Set<string>>();
+  private folded = new Map<string, FoldedText>();
+  private foldedChars = 0;
 
-  /** Number of indexed entries (paragraphs, annotation fields and document details). */
+  /** Number of indexed entries (document texts, details and annotation fields). */
   get size(): number {
     return this.entries.size;
   }
 
   document(docId: string): SearchableDocument | undefined {
-    return this.docs.get(docId);
+    return this.docs.get(docId)?.doc;
   }
 
-  documents(): IterableIterator<SearchableDocument> {
-    return this.docs.values();
+  documentIds(): string[] {
+    return [...this.docs.keys()];
   }
 
-  /** Adds a document, or replaces it (its text changed): its paragraphs and details are re-indexed. */
+  /** Adds a document, or replaces it (its text changed): its text and details are re-indexed. */
   setDocument(doc: SearchableDocument): void {
     this.removeDocument(doc.id, { keepAnnotations: true });
-    this.docs.set(doc.id, doc);
-    const ids: string[] = [];
-    const items: IndexedItem[] = [];
+    this.docs.set(doc.id, { doc, lineStarts: lineStartsOf(doc.text) });
+    const textId = `t\u0000${doc.id}`;
     const detailsId = `d\u0000${doc.id}`;
+    this.entries.set(textId, { field: 'text', docId: doc.id });
     this.entries.set(detailsId, { field: 'details', docId: doc.id, annotationId: null, text: detailsText(doc), position: null });
-    items.push({ id: detailsId, body: detailsText(doc) });
-    ids.push(detailsId);
-    let start = 0;
-    let paragraph = 0;
-    const text = doc.text;
-    while (start <= text.length) {
-      let end = text.indexOf('\n', start);
-      if (end === -1) end = text.length;
-      if (end > start) {
-        const id = `t\u0000${doc.id}\u0000${paragraph}`;
-        this.entries.set(id, { field: 'text', docId: doc.id, paragraph, start, end });
-        items.push({ id, body: text.slice(start, end) });
-        ids.push(id);
-      }
-      paragraph++;
-      start = end + 1;
-    }
-    this.mini.addAll(items);
-    this.docEntryIds.set(doc.id, ids);
+    this.mini.addAll([
+      { id: textId, body: doc.text },
+      { id: detailsId, body: detailsText(doc) },
+    ]);
   }
 
   /** Removes a document's text and details; its annotations go too unless told to stay. */
   removeDocument(docId: string, options: { keepAnnotations?: boolean } = {}): void {
-    for (const id of this.docEntryIds.get(docId) ?? []) this.discard(id);
-    this.docEntryIds.delete(docId);
-    this.docs.delete(docId);
-    if (!options.keepAnnotations) {
-      for (const [annotationId, ids] of this.annotationEntryIds) {
-        if (ids.length > 0 && (this.entries.get(ids[0]!)?.docId ?? docId) === docId) this.removeAnnotation(annotationId);
-      }
+    if (this.docs.has(docId)) {
+      this.discard(`t\u0000${docId}`);
+      this.discard(`d\u0000${docId}`);
+      this.docs.delete(docId);
+      this.dropFolded(docId);
     }
+    if (!options.keepAnnotations) for (const id of [...(this.annotationsByDoc.get(docId) ?? [])]) this.removeAnnotation(id);
   }
 
   /** Adds or replaces one annotation's quote, note and sources. */
@@ -270,19 +278,22 @@ export class SearchIndex {
       items.push({ id, body: text });
       ids.push(id);
     }
-    // Placeholder so removeDocument can find the annotation's document even with every field empty.
-    if (ids.length === 0) {
-      const id = `a\u0000${a.id}\u0000none`;
-      this.entries.set(id, { field: 'note', docId: a.docId, annotationId: a.id, text: '', position: null });
-      ids.push(id);
-    } else {
-      this.mini.addAll(items);
-    }
+    this.mini.addAll(items);
     this.annotationEntryIds.set(a.id, ids);
+    let set = this.annotationsByDoc.get(a.docId);
+    if (!set) this.annotationsByDoc.set(a.docId, (set = new Set()));
+    set.add(a.id);
   }
 
   removeAnnotation(annotationId: string): void {
-    for (const id of this.annotationEntryIds.get(annotationId) ?? []) this.discard(id);
+    const ids = this.annotationEntryIds.get(annotationId);
+    if (!ids) return;
+    for (const id of ids) {
+      const entry = this.entries.get(id);
+      if (entry) this.annotationsByDoc.get(entry.docId)?.delete(annotationId);
+      this.discard(id);
+    }
+    for (const set of this.annotationsByDoc.values()) set.delete(annotationId);
     this.annotationEntryIds.delete(annotationId);
   }
 
@@ -291,7 +302,34 @@ export class SearchIndex {
     this.entries.delete(id);
   }
 
-  /** The raw ranked candidates for a MiniSearch query (similar passages use it with OR). */
+  /** The folded text of a document, from the cache when it was searched lately. */
+  foldedDocument(docId: string): FoldedText | null {
+    const cached = this.folded.get(docId);
+    if (cached) {
+      this.folded.delete(docId);
+      this.folded.set(docId, cached);
+      return cached;
+    }
+    const d = this.docs.get(docId);
+    if (!d) return null;
+    const f = foldText(d.doc.text);
+    this.folded.set(docId, f);
+    this.foldedChars += f.folded.length;
+    while (this.foldedChars > FOLDED_CACHE_CHARS && this.folded.size > 1) {
+      const oldest = this.folded.keys().next().value as string;
+      this.dropFolded(oldest);
+    }
+    return f;
+  }
+
+  private dropFolded(docId: string): void {
+    const f = this.folded.get(docId);
+    if (!f) return;
+    this.foldedChars -= f.folded.length;
+    this.folded.delete(docId);
+  }
+
+  /** The raw ranked entries for a MiniSearch query (similar passages use it). */
   rankedEntries(query: Query, options: Parameters<MiniSearch['search']>[1] = {}): Array<{ result: SearchResult; entry: Entry }> {
     const out: Array<{ result: SearchResult; entry: Entry }> = [];
     for (const result of this.mini.search(query, options)) {
@@ -301,115 +339,134 @@ export class SearchIndex {
     return out;
   }
 
-  /** The text an entry holds: a paragraph of its document, or an annotation field / details. */
-  entryText(entry: Entry): string {
-    if (entry.field !== 'text') return entry.text;
-    return this.docs.get(entry.docId)?.text.slice(entry.start, entry.end) ?? '';
-  }
-
   /** Searches the library. `input` is what the person typed (see parseQuery). */
   search(input: string | ParsedQuery, options: SearchOptions = {}): SearchResults {
     const query = typeof input === 'string' ? parseQuery(input, options) : input;
     const maxDocuments = options.maxDocuments ?? 50;
     const maxHits = options.maxHitsPerDocument ?? 5;
     const context = options.context ?? 60;
-    const empty: SearchResults = { query, groups: [], totalHits: 0, totalDocuments: 0, partial: false };
-    if (query.clauses.length === 0) return empty;
+    if (query.clauses.length === 0) return { query, groups: [], totalHits: 0, totalDocuments: 0, partial: false };
 
-    // Every clause must be in the document, not necessarily in one paragraph: paragraphs are ranked
-    // by BM25, so those holding more of the words come first, and a document is listed when its
-    // paragraphs, annotations and details hold all of them between them.
-    const clauses = query.clauses;
-    const all = (1 << Math.min(clauses.length, 30)) - 1;
+    // Every clause must be in the document, not necessarily in one paragraph or field. The index
+    // says which query words each entry holds; phrases are then checked in the text itself.
+    const clauses = query.clauses.slice(0, 30);
+    const all = (1 << clauses.length) - 1;
     const results = this.mini.search(toMiniQuery(query), {
       boostDocument: (id: string) => (id.charCodeAt(0) === 100 /* 'd' */ ? DETAILS_BOOST : 1),
     });
-
-    type Pending = { entry: Entry; score: number };
-    const groups = new Map<string, { docId: string; score: number; mask: number; hitCount: number; pending: Pending[] }>();
-    let checked = 0;
-    let partial = false;
+    const candidates = new Map<string, { docId: string; score: number; mask: number; entries: Entry[] }>();
     for (const r of results) {
       const entry = this.entries.get(r.id as string);
       if (!entry) continue;
       let mask = 0;
-      let tokens: Token[] | null = null;
-      for (let c = 0; c < clauses.length && c < 30; c++) {
-        const clause = clauses[c]!;
-        if (clause.terms.length === 1) {
-          if (r.queryTerms.includes(clause.terms[0]!)) mask |= 1 << c;
-          continue;
-        }
-        if (!r.queryTerms.includes(clause.terms[0]!)) continue;
-        if (checked >= PHRASE_CHECK_BUDGET) {
-          partial = true;
-          continue;
-        }
-        checked++;
-        tokens ??= tokenize(this.entryText(entry));
-        if (findClause(tokens, clause).length > 0) mask |= 1 << c;
-      }
+      clauses.forEach((clause, c) => {
+        if (clause.terms.every((t) => r.queryTerms.includes(t))) mask |= 1 << c;
+      });
       if (mask === 0) continue;
-      let g = groups.get(entry.docId);
-      if (!g) {
-        g = { docId: entry.docId, score: r.score, mask: 0, hitCount: 0, pending: [] };
-        groups.set(entry.docId, g);
-      }
+      let g = candidates.get(entry.docId);
+      if (!g) candidates.set(entry.docId, (g = { docId: entry.docId, score: r.score, mask: 0, entries: [] }));
       g.mask |= mask;
-      g.hitCount++;
-      if (g.pending.length < maxHits) g.pending.push({ entry, score: r.score });
+      g.entries.push(entry);
     }
 
-    const qualified = [...groups.values()].filter((g) => g.mask === all);
-    const totalHits = qualified.reduce((n, g) => n + g.hitCount, 0);
-    const listed = qualified.slice(0, maxDocuments).map((g) => ({
-      docId: g.docId,
-      title: this.docs.get(g.docId)?.title ?? g.docId,
-      score: g.score,
-      hitCount: g.hitCount,
-      hits: g.pending.map(({ entry, score }) => this.toHit(entry, score, this.matchesIn(entry, query), context)),
-    }));
-    return { query, groups: listed, totalHits, totalDocuments: qualified.length, partial };
+    const hasPhrase = clauses.some((c) => c.terms.length > 1);
+    const groups: SearchGroup[] = [];
+    let examined = 0;
+    let qualified = 0;
+    for (const g of candidates.values()) {
+      if (g.mask !== all) continue;
+      qualified++;
+      if (groups.length >= maxDocuments) continue;
+      examined++;
+      const hits = this.hitsIn(g.entries, query, all);
+      if (!hits) continue;
+      groups.push({
+        docId: g.docId,
+        title: this.docs.get(g.docId)?.doc.title ?? g.docId,
+        score: g.score,
+        hitCount: hits.length,
+        hits: hits.slice(0, maxHits).map((h) => h(context)),
+      });
+    }
+    // Documents beyond the list were not scanned: without phrases every one of them qualifies; with a
+    // phrase they are candidates that may not hold it.
+    const unexamined = qualified - examined;
+    return {
+      query,
+      groups,
+      totalHits: groups.reduce((n, g) => n + g.hitCount, 0),
+      totalDocuments: groups.length + unexamined,
+      partial: hasPhrase && unexamined > 0,
+    };
   }
 
   /** Every match of the query in a document's text, for the reader's highlights. */
   matchesInDocument(docId: string, input: string | ParsedQuery, options: ParseOptions = {}): Range[] {
-    const doc = this.docs.get(docId);
-    if (!doc) return [];
+    const d = this.docs.get(docId);
     const query = typeof input === 'string' ? parseQuery(input, options) : input;
-    return findMatches(doc.text, query);
+    if (!d || query.clauses.length === 0) return [];
+    return findClauseMatches(d.doc.text, this.foldedDocument(docId)!, query).ranges;
   }
 
-  private matchesIn(entry: Entry, query: ParsedQuery): Range[] {
-    const text = this.entryText(entry);
-    const tokens = tokenize(text);
-    const all: Range[] = [];
-    for (const c of query.clauses) all.push(...findClause(tokens, c));
-    return mergeRanges(all);
-  }
-
-  private toHit(entry: Entry, score: number, matches: Range[], context: number): SearchHit {
-    const text = this.entryText(entry);
-    const snippet = makeSnippet(text, matches, context);
-    if (entry.field === 'text') {
-      return {
-        field: 'text',
-        docId: entry.docId,
-        paragraph: entry.paragraph,
-        annotationId: null,
-        ranges: matches.map((m) => ({ start: entry.start + m.start, end: entry.start + m.end })),
-        snippet,
-        score,
-      };
+  /**
+   * The hits of one document, as functions that build each hit's snippet on demand (only the
+   * listed ones are built), or null when some clause (a phrase) is in none of its entries.
+   */
+  private hitsIn(entries: readonly Entry[], query: ParsedQuery, all: number): Array<(context: number) => SearchHit> | null {
+    const hits: Array<{ order: number; at: number; make: (context: number) => SearchHit }> = [];
+    let mask = 0;
+    for (const entry of entries) {
+      if (entry.field === 'text') {
+        const d = this.docs.get(entry.docId);
+        if (!d) continue;
+        const text = d.doc.text;
+        const found = findClauseMatches(text, this.foldedDocument(entry.docId)!, query);
+        mask |= found.mask;
+        // One hit per paragraph, in reading order.
+        let i = 0;
+        while (i < found.ranges.length) {
+          const line = lineAt(d.lineStarts, found.ranges[i]!.start);
+          const lineStart = d.lineStarts[line]!;
+          const lineEnd = line + 1 < d.lineStarts.length ? d.lineStarts[line + 1]! - 1 : text.length;
+          const ranges: Range[] = [];
+          while (i < found.ranges.length && found.ranges[i]!.start < lineEnd) ranges.push(found.ranges[i++]!);
+          hits.push({
+            order: FIELD_ORDER.text,
+            at: lineStart,
+            make: (context) => ({
+              field: 'text',
+              docId: entry.docId,
+              paragraph: line,
+              annotationId: null,
+              ranges,
+              snippet: makeSnippet(
+                text.slice(lineStart, lineEnd),
+                ranges.map((r) => ({ start: r.start - lineStart, end: Math.min(r.end, lineEnd) - lineStart })),
+                context,
+              ),
+            }),
+          });
+        }
+      } else {
+        const found = findClauseMatches(entry.text, foldText(entry.text), query);
+        if (found.ranges.length === 0) continue;
+        mask |= found.mask;
+        hits.push({
+          order: FIELD_ORDER[entry.field],
+          at: entry.position?.start ?? 0,
+          make: (context) => ({
+            field: entry.field,
+            docId: entry.docId,
+            paragraph: null,
+            annotationId: entry.annotationId,
+            ranges: entry.position ? [entry.position] : [],
+            snippet: makeSnippet(entry.text, found.ranges, context),
+          }),
+        });
+      }
     }
-    return {
-      field: entry.field,
-      docId: entry.docId,
-      paragraph: null,
-      annotationId: entry.annotationId,
-      ranges: entry.position ? [entry.position] : [],
-      snippet,
-      score,
-    };
+    if (mask !== all) return null;
+    hits.sort((a, b) => a.order - b.order || a.at - b.at);
+    return hits.map((h) => h.make);
   }
 }

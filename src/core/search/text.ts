@@ -54,13 +54,29 @@ function eachWord(text: string, visit: (word: string, start: number) => void): v
   }
 }
 
-/** The folded words of a text, in order (what the index stores). */
+/**
+ * The folded words of a text, in order (what the index stores). The hot path of index building:
+ * plain ASCII text is lower-cased once and split by one regex, with no per-word work.
+ */
 export function tokenizeTerms(text: string): string[] {
+  const lower = text.toLowerCase();
+  const words = lower.match(WORD);
+  if (!words) return [];
+  if (!NON_ASCII.test(lower)) return words;
   const out: string[] = [];
-  eachWord(text, (word) => {
-    const term = foldTerm(word);
-    if (term) out.push(term);
-  });
+  for (const word of words) {
+    if (!NON_ASCII.test(word)) out.push(word);
+    else if (!NO_SPACE_SCRIPT.test(word)) {
+      const term = foldTerm(word);
+      if (term) out.push(term);
+    } else {
+      for (const s of wordSegmenter().segment(word)) {
+        if (!s.isWordLike) continue;
+        const term = foldTerm(s.segment);
+        if (term) out.push(term);
+      }
+    }
+  }
   return out;
 }
 
@@ -88,7 +104,7 @@ const foldCache = new Map<string, string>();
 function foldChar(ch: string): string {
   let f = foldCache.get(ch);
   if (f === undefined) {
-    f = ch.toLowerCase().normalize('NFD').replace(MARKS, '').replace(/ß/g, 'ss');
+    f = ch.toLowerCase().normalize('NFD').replace(MARKS, '').replace(/ß/g, 'ss').normalize('NFC');
     // A lone mark folds to nothing; anything decomposing into more than one base stays as is
     // lowered, so a match never ends inside what the reader shows as one character.
     if (foldCache.size < 10_000) foldCache.set(ch, f);
@@ -96,9 +112,22 @@ function foldChar(ch: string): string {
   return f;
 }
 
+// Characters whose folded form is not exactly one unit per unit: combining marks (removed), ß (ss),
+// İ (lower-cases to i + dot), conjoining Hangul jamo (recomposed). Text without them folds in one
+// pass with offsets unchanged.
+const LENGTH_CHANGING = /[\p{M}ßİ\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]/u;
+
 /** Folds a whole text, keeping a way back to original offsets (see FoldedText). */
 export function foldText(text: string): FoldedText {
   if (!NON_ASCII.test(text)) return { folded: text.toLowerCase(), map: null };
+  if (!LENGTH_CHANGING.test(text)) {
+    return { folded: text.toLowerCase().normalize('NFD').replace(MARKS, '').normalize('NFC'), map: null };
+  }
+  return foldTextSlowly(text);
+}
+
+/** foldText, character by character, building the offset map where lengths change. */
+export function foldTextSlowly(text: string): FoldedText {
   const parts: string[] = [];
   let map: number[] | null = null;
   let foldedLength = 0;
@@ -148,4 +177,19 @@ export function unfoldRange(text: string, f: FoldedText, start: number, end: num
   // Combining marks that followed the last base character belong to it.
   while (e < text.length && /\p{M}/u.test(text[e]!)) e++;
   return { start: s, end: e };
+}
+
+const WORD_CHAR = '[\\p{L}\\p{N}\\p{M}]';
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A regular expression that finds a run of folded words in folded text (see foldText): the words
+ * side by side with anything but letters or digits between them, whole words except a last prefix.
+ * Words from scripts without spaces are matched as a plain substring, since the segmenter may cut
+ * a sentence differently from the query.
+ */
+export function wordRunPattern(terms: readonly string[], prefix: boolean): RegExp {
+  if (terms.some(needsSegmentation)) return new RegExp(escapeRegExp(terms.join('')), 'gu');
+  const body = terms.map(escapeRegExp).join('[^\\p{L}\\p{N}\\p{M}]+');
+  return new RegExp(`(?<!${WORD_CHAR})${body}${prefix ? '' : `(?!${WORD_CHAR})`}`, 'gu');
 }
