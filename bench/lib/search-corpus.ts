@@ -10,7 +10,7 @@ import { loadCorpus } from '../../src/core/search/test-corpus';
 const corpusDir = fileURLToPath(new URL('../../corpus/', import.meta.url));
 export const ARTICLES = 2000;
 const TARGET_BYTES = 36_000_000;
-const CHINESE_SHARE = 0.05;
+export const CHINESE_SHARE = 0.05;
 export const PLANTED_NAME = 'Kalldahl Berdymukhamedov';
 export const PLANTED_COUNT = 500;
 

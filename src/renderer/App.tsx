@@ -23,6 +23,7 @@ import { DEFAULT_SETTINGS, useSettings, type Settings } from './state/settings';
 import { Workspace, nowIso } from './state/workspace';
 import { buildBackupContent, maybeWriteBackup, restoreBackup } from './state/backups';
 import { describeSaveError } from './features/storage/storage-errors';
+import { SearchPanel } from './features/search/SearchPanel';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -479,6 +480,8 @@ export function App({ db }: { db: ClaimdeskDb }) {
           </p>
         )}
       </div>
+      {/* Library search (search helper): its own panel; opens documents through openDoc. */}
+      <SearchPanel db={db} documents={documents} openDocId={openId} onOpenDocument={openDoc} />
       <main className="workspace">
         <Library documents={documents} stats={stats} openId={openId} onOpen={openDoc} />
         <section className="reader-pane" aria-label="Reader">

@@ -178,6 +178,22 @@ describe('SearchIndex updates', () => {
     expect(docsOf(index, 'Rabbimov')).toContain(KARAVANSERAI);
   });
 
+  it('saves and loads: the loaded index answers like the built one and keeps following changes', () => {
+    const built = new SearchIndex();
+    for (const d of corpus) built.setDocument(d);
+    built.setAnnotation(annotation({ id: 'k1', docId: KARAVANSERAI, exact: 'Kamilov', note: 'Senate transcript requested' }));
+    const saved = JSON.parse(JSON.stringify(built.save())) as ReturnType<SearchIndex['save']>;
+    const loaded = SearchIndex.load(saved, corpus);
+    for (const q of ['Kamilov', '"Foreign Minister"', 'transcript', '澎湃', 'Rabbimov', 'kami']) {
+      expect(loaded.search(q)).toEqual(built.search(q));
+    }
+    loaded.setAnnotation(annotation({ id: 'k1', docId: KARAVANSERAI, exact: 'Kamilov', note: 'Nothing requested' }));
+    expect(loaded.search('transcript').groups).toEqual([]);
+    loaded.removeDocument(KARAVANSERAI);
+    expect(docsOf(loaded, 'Kamilov')).toEqual([THE_PAPER]);
+    expect(loaded.search('requested').groups.flatMap((g) => g.hits).some((h) => h.annotationId === 'k1')).toBe(false);
+  });
+
   it('parses phrases, stars and as-you-type prefixes', () => {
     expect(parseQuery('"Foreign Minister" kamil*').clauses).toEqual([
       { terms: ['foreign', 'minister'], prefix: false },

@@ -112,15 +112,28 @@ const DETAILS_BOOST = 1.5;
 const FOLDED_CACHE_CHARS = 40_000_000;
 const FIELD_ORDER: Record<HitField, number> = { details: 0, quote: 1, note: 2, source: 3, text: 4 };
 
-function newMiniSearch(): MiniSearch<IndexedItem> {
-  return new MiniSearch<IndexedItem>({
+const MINI_OPTIONS = {
     fields: ['body'],
     idField: 'id',
     // Words are folded once by tokenizeTerms; queries arrive already folded (see toMiniQuery).
-    tokenize: (text) => tokenizeTerms(text),
-    processTerm: (term) => term,
-    searchOptions: { tokenize: (text) => [text], processTerm: (term) => term },
-  });
+    tokenize: (text: string) => tokenizeTerms(text),
+    processTerm: (term: string) => term,
+    searchOptions: { tokenize: (text: string) => [text], processTerm: (term: string) => term },
+};
+
+function newMiniSearch(): MiniSearch<IndexedItem> {
+  return new MiniSearch<IndexedItem>(MINI_OPTIONS);
+}
+
+/**
+ * A saved index: MiniSearch's own serialisation plus the annotation entries. Document texts are not
+ * in it: whoever loads it hands the same documents back, and must check they are the same (the
+ * search worker keys the saved index by the documents' hashes and annotations' update times).
+ */
+export interface SavedSearchIndex {
+  version: 1;
+  mini: ReturnType<MiniSearch['toJSON']>;
+  annotations: Array<[string, OwnEntry]>;
 }
 
 /** Where each clause matches in a text: ranges in original offsets and which clauses were found. */
@@ -220,6 +233,35 @@ export class SearchIndex {
   private annotationsByDoc = new Map<string, Set<string>>();
   private folded = new Map<string, FoldedText>();
   private foldedChars = 0;
+
+  /** The index as plain data, to save and load instead of building it again. */
+  save(): SavedSearchIndex {
+    const annotations: Array<[string, OwnEntry]> = [];
+    for (const [id, entry] of this.entries) if (id.startsWith('a\u0000') && entry.field !== 'text') annotations.push([id, entry]);
+    return { version: 1, mini: this.mini.toJSON(), annotations };
+  }
+
+  /** An index from saved data and the very documents it was built from. */
+  static load(saved: SavedSearchIndex, docs: Iterable<SearchableDocument>): SearchIndex {
+    const index = new SearchIndex();
+    index.mini = MiniSearch.loadJS<IndexedItem>(saved.mini, MINI_OPTIONS);
+    for (const doc of docs) {
+      index.docs.set(doc.id, { doc, lineStarts: lineStartsOf(doc.text) });
+      index.entries.set(`t\u0000${doc.id}`, { field: 'text', docId: doc.id });
+      index.entries.set(`d\u0000${doc.id}`, { field: 'details', docId: doc.id, annotationId: null, text: detailsText(doc), position: null });
+    }
+    for (const [id, entry] of saved.annotations) {
+      index.entries.set(id, entry);
+      const annotationId = entry.annotationId!;
+      const ids = index.annotationEntryIds.get(annotationId) ?? [];
+      ids.push(id);
+      index.annotationEntryIds.set(annotationId, ids);
+      let set = index.annotationsByDoc.get(entry.docId);
+      if (!set) index.annotationsByDoc.set(entry.docId, (set = new Set()));
+      set.add(annotationId);
+    }
+    return index;
+  }
 
   /** Number of indexed entries (document texts, details and annotation fields). */
   get size(): number {

@@ -1,0 +1,286 @@
+// The library search panel: a query box (Ctrl+K or /), results grouped by document with the matching
+// words in context, and, once a result is opened, every match highlighted in the reader with
+// next/previous match keys (F3 / Shift+F3, Enter / Shift+Enter in the box).
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactElement } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { CorpusDocument } from '../../../core/model';
+import { splitParagraphs } from '../../../core/model';
+import { findMatches, parseQuery } from '../../../core/search';
+import type { Range as TextRange, SearchHit, SearchResults, Snippet } from '../../../core/search';
+import type { ClaimdeskDb } from '../../db/schema';
+import { readAllAnnotations } from '../../db/writes';
+import { isTypingTarget } from '../../keyboard';
+import { SearchClient } from './search-client';
+import { clearMatches, findReader, paintMatches } from './reader-matches';
+import './search.css';
+
+export interface SearchPanelProps {
+  db: ClaimdeskDb;
+  documents: readonly CorpusDocument[];
+  /** The document the reader shows. */
+  openDocId: string | null;
+  /** Opens a document in the reader (the app's own open, so the library follows). */
+  onOpenDocument(docId: string): void;
+}
+
+const FIELD_LABEL: Record<SearchHit['field'], string> = {
+  text: 'Text',
+  quote: 'Annotated passage',
+  note: 'Note',
+  source: 'Source',
+  details: 'Document details',
+};
+
+function SnippetText({ snippet }: { snippet: Snippet }) {
+  const parts: ReactElement[] = [];
+  let at = 0;
+  snippet.matches.forEach((m, i) => {
+    if (m.start > at) parts.push(<span key={`t${i}`}>{snippet.text.slice(at, m.start)}</span>);
+    parts.push(<mark key={`m${i}`}>{snippet.text.slice(m.start, m.end)}</mark>);
+    at = m.end;
+  });
+  if (at < snippet.text.length) parts.push(<span key="end">{snippet.text.slice(at)}</span>);
+  return (
+    <>
+      {snippet.cutStart ? '… ' : ''}
+      {parts}
+      {snippet.cutEnd ? ' …' : ''}
+    </>
+  );
+}
+
+interface Target {
+  docId: string;
+  query: string;
+  /** Start of the match the result pointed at; the reader lands on the first match from there. */
+  offset: number;
+}
+
+export function SearchPanel({ db, documents, openDocId, onOpenDocument }: SearchPanelProps) {
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [answer, setAnswer] = useState<{ query: string; results: SearchResults; ms: number } | null>(null);
+  const [target, setTarget] = useState<Target | null>(null);
+  const [matches, setMatches] = useState<{ docId: string; ranges: TextRange[]; current: number } | null>(null);
+  const [announce, setAnnounce] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
+  const clientRef = useRef<SearchClient | null>(null);
+  const latest = useRef(0);
+
+  // The worker starts with the first search and then follows every change of documents and annotations.
+  const client = useMemo(() => (open || clientRef.current ? (clientRef.current ??= new SearchClient()) : null), [open]);
+  useEffect(() => () => clientRef.current?.dispose(), []);
+  const annotations = useLiveQuery(() => (client ? readAllAnnotations(db) : Promise.resolve(undefined)), [db, client]);
+
+  useEffect(() => {
+    client?.setDocuments(documents.filter((d) => d.text).map((d) => ({ ...d })));
+  }, [client, documents]);
+  useEffect(() => {
+    if (!client || !annotations) return;
+    client.setAnnotations(annotations.map((a) => ({ id: a.id, docId: a.docId, quote: a.quote, note: a.note, sources: a.sources, position: a.position, updatedAt: a.updatedAt })));
+  }, [client, annotations]);
+
+  // Search as the person types; answers to older keystrokes are dropped.
+  useEffect(() => {
+    if (!client) return;
+    const q = query;
+    if (!q.trim()) {
+      setAnswer(null);
+      return;
+    }
+    const id = ++latest.current;
+    void client.search(q).then((a) => {
+      if (id !== latest.current) return;
+      performance.mark('cd:search-results', { detail: { query: q, ms: a.ms } });
+      setAnswer({ query: q, ...a });
+    });
+  }, [client, query, annotations, documents]);
+
+  const focusBox = useCallback(() => {
+    setOpen(true);
+    requestAnimationFrame(() => {
+      inputRef.current?.focus();
+      inputRef.current?.select();
+    });
+  }, []);
+
+  const step = useCallback((delta: number) => {
+    setMatches((m) => (m && m.ranges.length > 0 ? { ...m, current: (m.current + delta + m.ranges.length) % m.ranges.length } : m));
+  }, []);
+
+  // Ctrl+K or / opens the search; F3 / Shift+F3 move between matches anywhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        focusBox();
+      } else if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTypingTarget(e.target)) {
+        e.preventDefault();
+        focusBox();
+      } else if (e.key === 'F3' && matches) {
+        e.preventDefault();
+        step(e.shiftKey ? -1 : 1);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [focusBox, matches, step]);
+
+  const openHit = useCallback(
+    (hit: SearchHit, q: string) => {
+      setTarget({ docId: hit.docId, query: q, offset: hit.ranges[0]?.start ?? 0 });
+      if (hit.docId !== openDocId) onOpenDocument(hit.docId);
+    },
+    [openDocId, onOpenDocument],
+  );
+
+  // Once the reader shows the target document, find every match in it and land on the chosen one.
+  useEffect(() => {
+    if (!target || target.docId !== openDocId) return;
+    const doc = documents.find((d) => d.id === target.docId);
+    if (!doc) return;
+    const ranges = findMatches(doc.text, parseQuery(target.query));
+    const first = ranges.findIndex((r) => r.start >= target.offset);
+    setMatches({ docId: doc.id, ranges, current: first === -1 ? 0 : first });
+  }, [target, openDocId, documents]);
+
+  // Paint the matches when the reader is ready (it renders after the document opens).
+  useEffect(() => {
+    if (!matches || matches.docId !== openDocId) {
+      clearMatches();
+      return;
+    }
+    const doc = documents.find((d) => d.id === matches.docId);
+    if (!doc) return;
+    const lines = splitParagraphs(doc.text);
+    let cancelled = false;
+    let tries = 0;
+    const paint = () => {
+      if (cancelled) return;
+      const reader = findReader(doc.title, lines);
+      if (!reader) {
+        if (tries++ < 200) setTimeout(paint, 25);
+        return;
+      }
+      const paragraph = paintMatches(reader, matches.ranges, matches.current);
+      paragraph?.scrollIntoView({ block: 'center' });
+      const n = matches.ranges.length;
+      setAnnounce(n === 0 ? `No match of “${target?.query ?? ''}” in ${doc.title}.` : `Match ${matches.current + 1} of ${n} in ${doc.title}.`);
+    };
+    paint();
+    return () => {
+      cancelled = true;
+    };
+  }, [matches, openDocId, documents, target]);
+
+  useEffect(() => () => clearMatches(), []);
+
+  const close = useCallback(() => {
+    setOpen(false);
+    setMatches(null);
+    setTarget(null);
+    setAnnounce('');
+    clearMatches();
+    document.querySelector<HTMLElement>('.reader-content')?.focus();
+  }, []);
+
+  const onBoxKey = (e: ReactKeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      close();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (matches && target?.query === query) step(e.shiftKey ? -1 : 1);
+      else {
+        const hit = answer?.results.groups[0]?.hits[0];
+        if (hit && answer) openHit(hit, answer.query);
+      }
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      document.querySelector<HTMLButtonElement>('.search-results button.search-hit')?.focus();
+    }
+  };
+
+  // Arrow keys move between results, as in the library.
+  const onResultsKey = (e: ReactKeyboardEvent) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>('.search-results button.search-hit')];
+    const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (e.key === 'ArrowUp' && i <= 0) inputRef.current?.focus();
+    else buttons[Math.min(buttons.length - 1, Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)))]?.focus();
+    e.preventDefault();
+  };
+
+  if (!open) {
+    return (
+      <div className="search-launcher">
+        <button type="button" onClick={focusBox} aria-keyshortcuts="Control+K /">
+          Search
+        </button>
+      </div>
+    );
+  }
+
+  const results = answer?.results;
+  const count = results ? `${results.totalDocuments} document${results.totalDocuments === 1 ? '' : 's'}` : '';
+  return (
+    <section className="search-panel" role="search" aria-label="Search the library">
+      <div className="search-bar">
+        <label htmlFor="search-box">Search the library</label>
+        <input
+          id="search-box"
+          ref={inputRef}
+          type="search"
+          value={query}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder='Words, "a phrase", or a prefix*'
+          aria-describedby="search-summary"
+          aria-keyshortcuts="Control+K /"
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={onBoxKey}
+        />
+        <button type="button" onClick={() => step(-1)} disabled={!matches || matches.ranges.length === 0} aria-keyshortcuts="Shift+F3">
+          Previous match
+        </button>
+        <button type="button" onClick={() => step(1)} disabled={!matches || matches.ranges.length === 0} aria-keyshortcuts="F3">
+          Next match
+        </button>
+        <button type="button" onClick={close}>
+          Close search
+        </button>
+      </div>
+      <p id="search-summary" className="search-summary" role="status" aria-live="polite">
+        {announce ||
+          (results
+            ? results.totalDocuments === 0
+              ? `Nothing found for “${answer!.query}”.`
+              : `${count}${results.partial ? ' (some may not hold the exact phrase)' : ''} for “${answer!.query}”.`
+            : query.trim()
+              ? 'Searching…'
+              : '')}
+      </p>
+      {results && results.groups.length > 0 && (
+        <ol className="search-results" aria-label="Results by document" onKeyDown={onResultsKey}>
+          {results.groups.map((g) => (
+            <li key={g.docId}>
+              <h3 className="search-doc">
+                {g.title} <span className="search-count">· {g.hitCount} {g.hitCount === 1 ? 'place' : 'places'}</span>
+              </h3>
+              <ul>
+                {g.hits.map((h, i) => (
+                  <li key={`${h.field}:${h.annotationId ?? ''}:${h.paragraph ?? ''}:${i}`}>
+                    <button type="button" className="search-hit" onClick={() => openHit(h, answer!.query)}>
+                      <span className="search-field">{FIELD_LABEL[h.field]}{h.paragraph !== null ? `, paragraph ${h.paragraph + 1}` : ''}: </span>
+                      <SnippetText snippet={h.snippet} />
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

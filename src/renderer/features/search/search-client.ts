@@ -1,0 +1,85 @@
+// The window's side of the search worker: sends documents and annotations as they change, asks
+// queries and hands back the latest answer. Where a worker cannot start, the same index runs here.
+import { SearchIndex } from '../../../core/search';
+import type { SearchResults } from '../../../core/search';
+import type { IndexedAnnotation, IndexedDocument, SearchRequest, SearchResponse } from './search-protocol';
+
+export interface SearchAnswer {
+  results: SearchResults;
+  ms: number;
+}
+
+export class SearchClient {
+  private worker: Worker | null = null;
+  private local: SearchIndex | null = null;
+  private nextId = 1;
+  private waiting = new Map<number, (a: SearchAnswer) => void>();
+
+  constructor() {
+    try {
+      this.worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'claimdesk-search' });
+      this.worker.onmessage = (e: MessageEvent<SearchResponse>) => this.receive(e.data);
+      this.worker.onerror = () => this.fallBack();
+    } catch {
+      this.fallBack();
+    }
+  }
+
+  private lastDocs: IndexedDocument[] = [];
+  private lastAnnotations: IndexedAnnotation[] = [];
+
+  private fallBack(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.local = new SearchIndex();
+    for (const d of this.lastDocs) this.local.setDocument(d);
+    for (const a of this.lastAnnotations) this.local.setAnnotation(a);
+    for (const resolve of this.waiting.values()) resolve({ results: { query: { clauses: [] }, groups: [], totalHits: 0, totalDocuments: 0, partial: false }, ms: 0 });
+    this.waiting.clear();
+  }
+
+  private receive(m: SearchResponse): void {
+    if (m.type === 'results') {
+      this.waiting.get(m.id)?.({ results: m.results, ms: m.ms });
+      this.waiting.delete(m.id);
+    } else if (m.type === 'error' && m.id !== null) {
+      this.waiting.delete(m.id);
+    }
+  }
+
+  private send(m: SearchRequest): void {
+    this.worker?.postMessage(m);
+  }
+
+  setDocuments(docs: IndexedDocument[]): void {
+    this.lastDocs = docs;
+    if (this.local) {
+      for (const d of docs) this.local.setDocument(d);
+      for (const id of this.local.documentIds()) if (!docs.some((d) => d.id === id)) this.local.removeDocument(id, { keepAnnotations: true });
+    } else this.send({ type: 'documents', docs });
+  }
+
+  setAnnotations(items: IndexedAnnotation[]): void {
+    this.lastAnnotations = items;
+    if (this.local) for (const a of items) this.local.setAnnotation(a);
+    else this.send({ type: 'annotations', items });
+  }
+
+  search(query: string): Promise<SearchAnswer> {
+    if (this.local || !this.worker) {
+      const t0 = performance.now();
+      const results = (this.local ?? new SearchIndex()).search(query);
+      return Promise.resolve({ results, ms: performance.now() - t0 });
+    }
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.send({ type: 'search', id, query });
+    });
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+}
