@@ -55,8 +55,10 @@ export interface SearchGroup {
   docId: string;
   title: string;
   score: number;
-  /** Every hit in this document, of which `hits` holds the first `maxHitsPerDocument`. */
+  /** Every hit in this document (a paragraph, an annotation field, the details); `hits` holds the first `maxHitsPerDocument`. */
   hitCount: number;
+  /** Matches in those hits: each matching run of words in the text, one per other field. */
+  matchCount: number;
   hits: SearchHit[];
 }
 
@@ -427,7 +429,8 @@ export class SearchIndex {
         title: this.docs.get(g.docId)?.doc.title ?? g.docId,
         score: g.score,
         hitCount: hits.length,
-        hits: hits.slice(0, maxHits).map((h) => h(context)),
+        matchCount: hits.reduce((n, h) => n + h.matches, 0),
+        hits: hits.slice(0, maxHits).map((h) => h.make(context)),
       });
     }
     // Documents beyond the list were not scanned: without phrases every one of them qualifies; with a
@@ -454,8 +457,8 @@ export class SearchIndex {
    * The hits of one document, as functions that build each hit's snippet on demand (only the
    * listed ones are built), or null when some clause (a phrase) is in none of its entries.
    */
-  private hitsIn(entries: readonly Entry[], query: ParsedQuery, all: number): Array<(context: number) => SearchHit> | null {
-    const hits: Array<{ order: number; at: number; make: (context: number) => SearchHit }> = [];
+  private hitsIn(entries: readonly Entry[], query: ParsedQuery, all: number): Array<{ matches: number; make: (context: number) => SearchHit }> | null {
+    const hits: Array<{ order: number; at: number; matches: number; make: (context: number) => SearchHit }> = [];
     let mask = 0;
     for (const entry of entries) {
       if (entry.field === 'text') {
@@ -475,6 +478,7 @@ export class SearchIndex {
           hits.push({
             order: FIELD_ORDER.text,
             at: lineStart,
+            matches: ranges.length,
             make: (context) => ({
               field: 'text',
               docId: entry.docId,
@@ -496,6 +500,7 @@ export class SearchIndex {
         hits.push({
           order: FIELD_ORDER[entry.field],
           at: entry.position?.start ?? 0,
+          matches: 1,
           make: (context) => ({
             field: entry.field,
             docId: entry.docId,
@@ -509,6 +514,6 @@ export class SearchIndex {
     }
     if (mask !== all) return null;
     hits.sort((a, b) => a.order - b.order || a.at - b.at);
-    return hits.map((h) => h.make);
+    return hits;
   }
 }

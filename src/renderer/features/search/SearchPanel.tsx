@@ -213,7 +213,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument }: Search
 
   if (!open) {
     return (
-      <div className="search-launcher">
+      <div className="search-launcher" role="search" aria-label="Search the library">
         <button type="button" onClick={focusBox} aria-keyshortcuts="Control+K /">
           Search
         </button>
@@ -224,11 +224,14 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument }: Search
   const results = answer?.results;
   const count = results ? `${results.totalDocuments} document${results.totalDocuments === 1 ? '' : 's'}` : '';
   return (
-    <section className="search-panel" role="search" aria-label="Search the library">
+    <section className="search-panel" role="search" aria-labelledby="search-title">
       <div className="search-bar">
-        <label htmlFor="search-box">Search the library</label>
+        <h2 id="search-title" className="search-title">
+          Search the library
+        </h2>
         <input
           id="search-box"
+          aria-labelledby="search-title"
           ref={inputRef}
           type="search"
           value={query}
@@ -265,7 +268,11 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument }: Search
           {results.groups.map((g) => (
             <li key={g.docId}>
               <h3 className="search-doc">
-                {g.title} <span className="search-count">· {g.hitCount} {g.hitCount === 1 ? 'place' : 'places'}</span>
+                {g.title}{' '}
+                <span className="search-count">
+                  · {g.matchCount} {g.matchCount === 1 ? 'match' : 'matches'}
+                  {g.hitCount !== g.matchCount ? ` in ${g.hitCount} ${g.hitCount === 1 ? 'place' : 'places'}` : ''}
+                </span>
               </h3>
               <ul>
                 {g.hits.map((h, i) => (

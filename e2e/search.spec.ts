@@ -1,0 +1,93 @@
+// Library search, as a person uses it: Ctrl+K, type "Kamilov", read the results grouped by document,
+// open both articles from them and step through the highlighted matches with the keyboard alone.
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { openApp, paintedTexts, TITLES } from './helpers';
+
+const results = (page: Page) => page.getByRole('list', { name: 'Results by document' });
+
+/** axe-core on the search panel (the rest of the screen is covered by its own specs). */
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).include('[role="search"]').analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('search "Kamilov" finds both articles; opening each highlights every match, F3 steps through them', async ({ page }) => {
+  await openApp(page);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+K');
+  const box = page.getByRole('searchbox', { name: 'Search the library' });
+  await expect(box).toBeFocused();
+  await page.keyboard.type('Kamilov');
+
+  // Two documents: Caravanserai and The Paper, each with the name marked in its context.
+  await expect(page.getByRole('status').filter({ hasText: 'for “Kamilov”' })).toHaveText(/^2 documents for “Kamilov”/);
+  const groups = results(page).locator(':scope > li');
+  await expect(groups).toHaveCount(2);
+  await expect(results(page).getByRole('heading', { name: TITLES.caravanserai })).toBeVisible();
+  await expect(results(page).getByRole('heading', { name: TITLES.paper })).toBeVisible();
+  await expect(results(page).locator('mark').first()).toHaveText('Kamilov');
+  await expectNoAxeViolations(page);
+
+  // Keyboard only: arrow down into the results, Enter opens the first Caravanserai result.
+  const caravanserai = groups.filter({ has: page.getByRole('heading', { name: TITLES.caravanserai }) });
+  await page.keyboard.press('ArrowDown');
+  const firstHit = caravanserai.getByRole('button').first();
+  if (!(await firstHit.evaluate((el) => el === document.activeElement))) await firstHit.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: TITLES.caravanserai })).toBeVisible();
+  // Every "Kamilov" of the article is highlighted (9), and the status says which one the reader is on.
+  await expect.poll(() => paintedTexts(page, 'cd-search')).toEqual(Array(9).fill('Kamilov'));
+  await expect(page.getByRole('status').filter({ hasText: /Match \d+ of 9/ })).toHaveText(/Match 1 of 9 in Pulling away from Russia/);
+  await expect.poll(() => paintedTexts(page, 'cd-search-current')).toEqual(['Kamilov']);
+
+  // F3 and Shift+F3 move between matches; the current one scrolls into view.
+  await page.keyboard.press('F3');
+  await expect(page.getByRole('status').filter({ hasText: /Match \d+ of 9/ })).toHaveText(/Match 2 of 9/);
+  await page.keyboard.press('F3');
+  await expect(page.getByRole('status').filter({ hasText: /Match \d+ of 9/ })).toHaveText(/Match 3 of 9/);
+  await page.keyboard.press('Shift+F3');
+  await expect(page.getByRole('status').filter({ hasText: /Match \d+ of 9/ })).toHaveText(/Match 2 of 9/);
+  const currentInView = await page.evaluate(() => {
+    const h = CSS.highlights.get('cd-search-current');
+    const r = h && [...h][0];
+    if (!r) return false;
+    const range = document.createRange();
+    range.setStart(r.startContainer, r.startOffset);
+    range.setEnd(r.endContainer, r.endOffset);
+    const box = range.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  });
+  expect(currentInView).toBe(true);
+
+  // The other article, from the same results.
+  const paper = groups.filter({ has: page.getByRole('heading', { name: TITLES.paper }) });
+  await paper.getByRole('button').first().click();
+  await expect(page.getByRole('heading', { level: 2, name: TITLES.paper })).toBeVisible();
+  await expect.poll(() => paintedTexts(page, 'cd-search')).toEqual(Array(3).fill('Kamilov'));
+  await expect(page.getByRole('status').filter({ hasText: /Match \d+ of 3/ })).toHaveText(/Match 1 of 3 in Central Asian countries/);
+  await expectNoAxeViolations(page);
+
+  // Escape closes the search and takes the highlights away.
+  await box.focus();
+  await page.keyboard.press('Escape');
+  await expect(box).toBeHidden();
+  await expect.poll(() => paintedTexts(page, 'cd-search')).toEqual([]);
+});
+
+test('phrases, prefixes and Chinese: the results follow what is typed', async ({ page }) => {
+  await openApp(page);
+  await page.keyboard.press('/');
+  const box = page.getByRole('searchbox', { name: 'Search the library' });
+  await expect(box).toBeFocused();
+  await page.keyboard.type('"Kalldahl Berdymukhamedov"');
+  await expect(results(page).locator(':scope > li')).toHaveCount(1);
+  await expect(results(page).getByRole('heading', { name: TITLES.paper })).toContainText('4 matches in 2 places');
+  await box.fill('berdymukh');
+  await expect(results(page).getByRole('heading', { name: TITLES.paper })).toBeVisible();
+  await box.fill('澎湃');
+  await expect(results(page).locator(':scope > li')).toHaveCount(1);
+  await expect(results(page).locator('mark').first()).toHaveText('澎湃');
+  await box.fill('"Kamilov Abdulaziz"');
+  await expect(page.getByRole('status').filter({ hasText: 'Nothing found' })).toHaveText('Nothing found for “"Kamilov Abdulaziz"”.');
+});
