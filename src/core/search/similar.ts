@@ -156,48 +156,53 @@ export function findSimilarPassages(index: SearchIndex, claim: ClaimLocation, op
   // The claim's own document always: it may give another figure for the same thing a few paragraphs on.
   if (!docIds.includes(claim.docId)) docIds.push(claim.docId);
 
+  // Sentences sharing at least two telling words with the claim. A sentence repeated word for word
+  // (a caption, or the same wire copy in many articles) is ranked once and listed at each place.
   const termSet = new Set(terms);
-  const passages: Array<{ id: number; docId: string; start: number; end: number; text: string }> = [];
+  const needed = Math.min(2, terms.length);
+  const places = new Map<string, Array<{ docId: string; start: number; end: number }>>();
   for (const docId of docIds) {
     const text = index.document(docId)?.text;
     if (!text) continue;
     for (const r of sentenceRanges(text)) {
       if (docId === claim.docId && r.start < claim.end && r.end > claim.start) continue;
       const sentence = text.slice(r.start, r.end);
-      let shared = 0;
-      for (const t of new Set(tokenizeTerms(sentence))) if (termSet.has(t) && ++shared >= 2) break;
-      if (shared >= 2) passages.push({ id: passages.length, docId, start: r.start, end: r.end, text: sentence });
+      let at = places.get(sentence);
+      if (!at) {
+        let shared = 0;
+        for (const t of tokenizeTerms(sentence)) if (termSet.has(t) && ++shared >= needed) break;
+        if (shared < needed) continue;
+        places.set(sentence, (at = []));
+      }
+      at.push({ docId, start: r.start, end: r.end });
     }
   }
-  if (passages.length === 0) return [];
+  if (places.size === 0) return [];
 
+  const texts = [...places.keys()];
   const sentences = new MiniSearch<{ id: number; text: string }>({
     fields: ['text'],
     tokenize: (text) => tokenizeTerms(text),
     processTerm: (term) => (STOPWORDS.has(term) ? null : term),
     searchOptions: { tokenize: (text) => [text], processTerm: (term) => term },
   });
-  sentences.addAll(passages.map((p) => ({ id: p.id, text: p.text })));
+  sentences.addAll(texts.map((text, id) => ({ id, text })));
   const ranked = sentences.search({ combineWith: 'OR', queries: terms }, { boostTerm });
 
-  const seen = new Set<string>();
   const out: SimilarPassage[] = [];
   for (const r of ranked) {
-    const p = passages[r.id as number]!;
-    // A photo caption repeated word for word is one passage to a reader.
-    const key = `${p.docId}\u0000${p.text}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({
-      docId: p.docId,
-      start: p.start,
-      end: p.end,
-      text: p.text,
-      score: r.score,
-      sameDocument: p.docId === claim.docId,
-      why: explain(claimText, p.text),
-    });
-    if (out.length >= limit) break;
+    const text = texts[r.id as number]!;
+    const why = explain(claimText, text);
+    // Other documents first among the places of one sentence: that is where a reader has not looked.
+    const at = [...places.get(text)!].sort((a, b) => Number(a.docId === claim.docId) - Number(b.docId === claim.docId));
+    const seenDocs = new Set<string>();
+    for (const p of at) {
+      // A caption repeated in one article is one passage to a reader.
+      if (seenDocs.has(p.docId)) continue;
+      seenDocs.add(p.docId);
+      out.push({ docId: p.docId, start: p.start, end: p.end, text, score: r.score, sameDocument: p.docId === claim.docId, why });
+      if (out.length >= limit) return out;
+    }
   }
   return out;
 }
