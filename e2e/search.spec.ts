@@ -91,3 +91,36 @@ test('phrases, prefixes and Chinese: the results follow what is typed', async ({
   await box.fill('"Kamilov Abdulaziz"');
   await expect(page.getByRole('status').filter({ hasText: 'Nothing found' })).toHaveText('Nothing found for “"Kamilov Abdulaziz"”.');
 });
+
+test('the index is saved and loaded on the next start instead of being built again', async ({ page }) => {
+  await openApp(page);
+  await page.keyboard.press('Control+K');
+  await expect(page.getByRole('searchbox', { name: 'Search the library' })).toBeFocused();
+  await page.keyboard.type('Kamilov');
+  await expect(results(page).locator(':scope > li')).toHaveCount(2);
+  const restoredFlags = () =>
+    page.evaluate(() => performance.getEntriesByName('cd:search-indexed').map((e) => (e as PerformanceMark).detail.restored as boolean));
+  await expect.poll(restoredFlags).toContain(false);
+  // The worker saves a few seconds after the last change.
+  await expect
+    .poll(() => page.evaluate(() => new Promise<boolean>((resolve) => {
+      const req = indexedDB.open('claimdesk-search');
+      req.onsuccess = () => {
+        const db = req.result;
+        if (!db.objectStoreNames.contains('index')) return resolve(false);
+        const get = db.transaction('index').objectStore('index').get('library');
+        get.onsuccess = () => resolve(!!get.result);
+        get.onerror = () => resolve(false);
+      };
+      req.onerror = () => resolve(false);
+    })), { timeout: 15_000 })
+    .toBe(true);
+
+  await page.reload();
+  await expect(page.locator('.reader-scroll[data-loaded="true"]')).toBeVisible();
+  await page.keyboard.press('Control+K');
+  await expect(page.getByRole('searchbox', { name: 'Search the library' })).toBeFocused();
+  await page.keyboard.type('Kamilov');
+  await expect(results(page).locator(':scope > li')).toHaveCount(2);
+  await expect.poll(restoredFlags).toEqual([true, true]);
+});

@@ -39,7 +39,9 @@ export class SearchClient {
   }
 
   private receive(m: SearchResponse): void {
-    if (m.type === 'results') {
+    if (m.type === 'indexed') {
+      performance.mark('cd:search-indexed', { detail: { documents: m.documents, annotations: m.annotations, restored: m.restored, ms: m.ms } });
+    } else if (m.type === 'results') {
       this.waiting.get(m.id)?.({ results: m.results, ms: m.ms });
       this.waiting.delete(m.id);
     } else if (m.type === 'error' && m.id !== null) {

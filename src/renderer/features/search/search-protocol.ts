@@ -13,6 +13,6 @@ export type SearchRequest =
   | { type: 'search'; id: number; query: string };
 
 export type SearchResponse =
-  | { type: 'indexed'; documents: number; annotations: number; ms: number }
+  | { type: 'indexed'; documents: number; annotations: number; restored: boolean; ms: number }
   | { type: 'results'; id: number; results: SearchResults; ms: number }
   | { type: 'error'; id: number | null; message: string };
