@@ -1,7 +1,7 @@
 // The window's side of the search worker: sends documents and annotations as they change, asks
 // queries and hands back the latest answer. Where a worker cannot start, the same index runs here.
-import { SearchIndex } from '../../../core/search';
-import type { SearchResults } from '../../../core/search';
+import { findOccurrences, findOccurrencesInCorpus, findSimilarPassages, SearchIndex } from '../../../core/search';
+import type { ClaimLocation, Occurrence, OccurrenceOptions, SearchResults, SimilarPassage } from '../../../core/search';
 import type { IndexedAnnotation, IndexedDocument, SearchRequest, SearchResponse } from './search-protocol';
 
 export interface SearchAnswer {
@@ -14,6 +14,7 @@ export class SearchClient {
   private local: SearchIndex | null = null;
   private nextId = 1;
   private waiting = new Map<number, (a: SearchAnswer) => void>();
+  private waitingOther = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
   constructor() {
     try {
@@ -44,8 +45,13 @@ export class SearchClient {
     } else if (m.type === 'results') {
       this.waiting.get(m.id)?.({ results: m.results, ms: m.ms });
       this.waiting.delete(m.id);
+    } else if (m.type === 'similar' || m.type === 'occurrences') {
+      this.waitingOther.get(m.id)?.resolve(m.type === 'similar' ? m.passages : m.occurrences);
+      this.waitingOther.delete(m.id);
     } else if (m.type === 'error' && m.id !== null) {
       this.waiting.delete(m.id);
+      this.waitingOther.get(m.id)?.reject(new Error(m.message));
+      this.waitingOther.delete(m.id);
     }
   }
 
@@ -77,6 +83,32 @@ export class SearchClient {
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
       this.send({ type: 'search', id, query });
+    });
+  }
+
+  /** Passages elsewhere in the library like the claim at this place (see core/search/similar). */
+  similar(claim: ClaimLocation, limit?: number): Promise<SimilarPassage[]> {
+    if (this.local || !this.worker) return Promise.resolve(findSimilarPassages(this.local ?? new SearchIndex(), claim, { limit }));
+    return this.ask<SimilarPassage[]>((id) => ({ type: 'similar', id, claim, limit }));
+  }
+
+  /** Every occurrence of the words in one document (docId) or across the library (null). */
+  occurrences(phrase: string, docId: string | null, options: OccurrenceOptions = {}): Promise<Occurrence[]> {
+    if (this.local || !this.worker) {
+      const index = this.local ?? new SearchIndex();
+      const doc = docId === null ? null : index.document(docId);
+      return Promise.resolve(
+        docId === null ? findOccurrencesInCorpus(index.documentIds().map((id) => index.document(id)!), phrase, options) : doc ? findOccurrences(doc, phrase, options) : [],
+      );
+    }
+    return this.ask<Occurrence[]>((id) => ({ type: 'occurrences', id, phrase, docId, options }));
+  }
+
+  private ask<T>(make: (id: number) => SearchRequest): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.waitingOther.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.send(make(id));
     });
   }
 

@@ -3,7 +3,7 @@
 // only those that differ (new, gone, text hash or update time changed) are re-indexed. The index is
 // saved (a few seconds after the last change) and loaded on the next start when the documents are
 // the same, instead of being built again.
-import { SearchIndex } from '../../../core/search';
+import { findOccurrences, findOccurrencesInCorpus, findSimilarPassages, SearchIndex } from '../../../core/search';
 import type { IndexedAnnotation, IndexedDocument, SearchRequest, SearchResponse } from './search-protocol';
 import { readSavedIndex, writeSavedIndex } from './saved-index';
 
@@ -99,9 +99,23 @@ async function handle(m: SearchRequest): Promise<void> {
     } else if (m.type === 'search') {
       const results = index.search(m.query);
       post({ type: 'results', id: m.id, results, ms: performance.now() - t0 });
+    } else if (m.type === 'similar') {
+      const passages = findSimilarPassages(index, m.claim, { limit: m.limit });
+      post({ type: 'similar', id: m.id, passages, ms: performance.now() - t0 });
+    } else if (m.type === 'occurrences') {
+      // The worker's folded copies of the texts serve again for the next selection.
+      const folded = (docId: string) => (m.options.exact ? null : index.foldedDocument(docId));
+      const doc = m.docId === null ? null : index.document(m.docId);
+      const occurrences =
+        m.docId === null
+          ? findOccurrencesInCorpus(index.documentIds().map((id) => index.document(id)!), m.phrase, m.options, folded)
+          : doc
+            ? findOccurrences(doc, m.phrase, m.options, folded(doc.id) ?? undefined)
+            : [];
+      post({ type: 'occurrences', id: m.id, occurrences, ms: performance.now() - t0 });
     }
   } catch (err) {
-    post({ type: 'error', id: m.type === 'search' ? m.id : null, message: err instanceof Error ? err.message : String(err) });
+    post({ type: 'error', id: 'id' in m ? m.id : null, message: err instanceof Error ? err.message : String(err) });
   }
 }
 
