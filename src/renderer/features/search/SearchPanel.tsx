@@ -1,7 +1,7 @@
 // The library search panel: a query box (Ctrl+K or /), results grouped by document with the matching
 // words in context, and, once a result is opened, every match highlighted in the reader with
 // next/previous match keys (F3 / Shift+F3, Enter / Shift+Enter in the box).
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactElement } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactElement } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CorpusDocument } from '../../../core/model';
 import { splitParagraphs } from '../../../core/model';
@@ -64,12 +64,24 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument }: Search
   const [matches, setMatches] = useState<{ docId: string; ranges: TextRange[]; current: number } | null>(null);
   const [announce, setAnnounce] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
-  const clientRef = useRef<SearchClient | null>(null);
   const latest = useRef(0);
 
-  // The worker starts with the first search and then follows every change of documents and annotations.
-  const client = useMemo(() => (open || clientRef.current ? (clientRef.current ??= new SearchClient()) : null), [open]);
-  useEffect(() => () => clientRef.current?.dispose(), []);
+  // The worker starts when search is first opened and then follows every change of documents and
+  // annotations, so the next search finds the index ready.
+  const [started, setStarted] = useState(false);
+  const [client, setClient] = useState<SearchClient | null>(null);
+  useEffect(() => {
+    if (open) setStarted(true);
+  }, [open]);
+  useEffect(() => {
+    if (!started) return;
+    const c = new SearchClient();
+    setClient(c);
+    return () => {
+      c.dispose();
+      setClient(null);
+    };
+  }, [started]);
   const annotations = useLiveQuery(() => (client ? readAllAnnotations(db) : Promise.resolve(undefined)), [db, client]);
 
   useEffect(() => {
@@ -224,7 +236,18 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument }: Search
   const results = answer?.results;
   const count = results ? `${results.totalDocuments} document${results.totalDocuments === 1 ? '' : 's'}` : '';
   return (
-    <section className="search-panel" role="search" aria-labelledby="search-title">
+    <section
+      className="search-panel"
+      role="search"
+      aria-labelledby="search-title"
+      onKeyDown={(e) => {
+        // Escape from anywhere in the panel (a result, a button) closes it, as from the box.
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          close();
+        }
+      }}
+    >
       <div className="search-bar">
         <h2 id="search-title" className="search-title">
           Search the library
