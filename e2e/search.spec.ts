@@ -2,7 +2,7 @@
 // open both articles from them and step through the highlighted matches with the keyboard alone.
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, paintedTexts, TITLES } from './helpers';
+import { openApp, openDocument, paintedTexts, selectWithMouse, TITLES } from './helpers';
 
 const results = (page: Page) => page.getByRole('list', { name: 'Results by document' });
 
@@ -123,4 +123,43 @@ test('the index is saved and loaded on the next start instead of being built aga
   await page.keyboard.type('Kamilov');
   await expect(results(page).locator(':scope > li')).toHaveCount(2);
   await expect.poll(restoredFlags).toEqual([true, true]);
+});
+
+test('similar passages to a claim and every occurrence of selected words are listed and open in the reader', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByRole('heading', { level: 2, name: TITLES.caravanserai })).toBeVisible();
+  // Tag the Senate statement as a contested claim; it becomes the selected annotation.
+  const claim =
+    'Speaking at a session of the Senate on March 17, Uzbek Foreign Minister Abdulaziz Kamilov stressed that Uzbekistan is committed to finding a peaceful solution to the situation and resolving the conflict through diplomacy.';
+  await selectWithMouse(page, claim);
+  await page.getByRole('toolbar', { name: 'Tag the selected text' }).getByRole('button', { name: 'Contested', exact: true }).click();
+  await page.keyboard.press('Control+K');
+  await expect(page.getByRole('searchbox', { name: 'Search the library' })).toBeFocused();
+  await page.getByRole('button', { name: 'Similar passages to the selected annotation' }).click();
+
+  // The Paper's telling of the same statement comes first, with why.
+  const similar = page.getByRole('list', { name: 'Similar passages' });
+  const first = similar.getByRole('button').first();
+  await expect(first).toContainText(TITLES.paper);
+  await expect(first).toContainText('On March 17th, Uzbek Foreign Minister Abdulaziz Kamilov made it very clear');
+  await expect(first).toContainText(/Shares names: .*Kamilov.*; dates: March 17/);
+  await expectNoAxeViolations(page);
+  await first.click();
+  await expect(page.getByRole('heading', { level: 2, name: TITLES.paper })).toBeVisible();
+  await expect.poll(async () => (await paintedTexts(page, 'cd-search-current'))[0] ?? '').toMatch(/^On March 17th, Uzbek Foreign Minister Abdulaziz Kamilov made it very clear/);
+
+  // All occurrences of a name mangled four times in this article, across the library.
+  await page.getByRole('button', { name: 'Back to search results' }).click();
+  await page.getByRole('button', { name: 'Close search' }).click();
+  await openDocument(page, TITLES.paper);
+  await selectWithMouse(page, 'Kalldahl Berdymukhamedov');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+K');
+  await page.getByRole('button', { name: 'All occurrences of “Kalldahl Berdymukhamedov”' }).click();
+  const occurrences = page.getByRole('list', { name: 'Occurrences' });
+  await expect(occurrences.getByRole('button')).toHaveCount(4);
+  await expect(page.getByRole('status').filter({ hasText: 'occurrences in' })).toHaveText('4 occurrences in 1 document.');
+  await occurrences.getByRole('button').nth(2).click();
+  await expect.poll(() => paintedTexts(page, 'cd-search')).toEqual(Array(4).fill('Kalldahl Berdymukhamedov'));
+  await expect(page.getByRole('status').filter({ hasText: /Place \d of 4/ })).toHaveText(/Place 3 of 4/);
 });

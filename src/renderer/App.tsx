@@ -481,7 +481,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
         )}
       </div>
       {/* Library search (search helper): its own panel; opens documents through openDoc. */}
-      <SearchPanel db={db} documents={documents} openDocId={openId} onOpenDocument={openDoc} />
+      <SearchPanel db={db} documents={documents} openDocId={openId} onOpenDocument={openDoc} selectedAnnotationId={selectedId} />
       <main className="workspace">
         <Library documents={documents} stats={stats} openId={openId} onOpen={openDoc} />
         <section className="reader-pane" aria-label="Reader">

@@ -6,7 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { CorpusDocument } from '../../../core/model';
 import { splitParagraphs } from '../../../core/model';
 import { findMatches, parseQuery } from '../../../core/search';
-import type { Range as TextRange, SearchHit, SearchResults, Snippet } from '../../../core/search';
+import type { Range as TextRange, SearchHit, SearchResults, SimilarPassage, Snippet } from '../../../core/search';
 import type { ClaimdeskDb } from '../../db/schema';
 import { readAllAnnotations } from '../../db/writes';
 import { isTypingTarget } from '../../keyboard';
@@ -21,6 +21,26 @@ export interface SearchPanelProps {
   openDocId: string | null;
   /** Opens a document in the reader (the app's own open, so the library follows). */
   onOpenDocument(docId: string): void;
+  /** The annotation selected in the reader or panel, for "Similar passages". */
+  selectedAnnotationId?: string | null;
+}
+
+/** A place listed by "Similar passages" or "All occurrences": opening it shows these ranges. */
+interface Place {
+  docId: string;
+  start: number;
+  end: number;
+  before: string;
+  match: string;
+  after: string;
+  /** Why it is listed (similar passages): shared names, dates, differing figures. */
+  why: string;
+}
+
+interface PlaceList {
+  kind: 'similar' | 'occurrences';
+  title: string;
+  places: Place[];
 }
 
 const FIELD_LABEL: Record<SearchHit['field'], string> = {
@@ -52,11 +72,26 @@ function SnippetText({ snippet }: { snippet: Snippet }) {
 interface Target {
   docId: string;
   query: string;
+  /** Ranges to show instead of the query's matches (a place list). */
+  ranges?: TextRange[];
   /** Start of the match the result pointed at; the reader lands on the first match from there. */
   offset: number;
 }
 
-export function SearchPanel({ db, documents, openDocId, onOpenDocument }: SearchPanelProps) {
+function describeWhy(p: SimilarPassage): string {
+  const parts: string[] = [];
+  if (p.why.sharedNames.length) parts.push(`names: ${p.why.sharedNames.join(', ')}`);
+  if (p.why.sharedDates.length) parts.push(`dates: ${p.why.sharedDates.join(', ')}`);
+  if (p.why.sharedNumbers.length) parts.push(`figures: ${p.why.sharedNumbers.join(', ')}`);
+  const shared = parts.length ? `Shares ${parts.join('; ')}.` : '';
+  const conflict = p.why.possibleConflict
+    ? ` Figures differ: ${p.why.differingNumbers.claim.join(', ')} here, ${p.why.differingNumbers.passage.join(', ')} there.`
+    : '';
+  return `${shared}${conflict}${p.sameDocument ? ' Same document.' : ''}`.trim();
+}
+
+export function SearchPanel({ db, documents, openDocId, onOpenDocument, selectedAnnotationId = null }: SearchPanelProps) {
+  const [placeList, setPlaceList] = useState<PlaceList | null>(null);
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [answer, setAnswer] = useState<{ query: string; results: SearchResults; ms: number } | null>(null);
@@ -151,7 +186,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument }: Search
     if (!target || target.docId !== openDocId) return;
     const doc = documents.find((d) => d.id === target.docId);
     if (!doc) return;
-    const ranges = findMatches(doc.text, parseQuery(target.query));
+    const ranges = target.ranges ?? findMatches(doc.text, parseQuery(target.query));
     const first = ranges.findIndex((r) => r.start >= target.offset);
     setMatches({ docId: doc.id, ranges, current: first === -1 ? 0 : first });
   }, [target, openDocId, documents]);
@@ -177,7 +212,9 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument }: Search
       const paragraph = paintMatches(reader, matches.ranges, matches.current);
       paragraph?.scrollIntoView({ block: 'center' });
       const n = matches.ranges.length;
-      setAnnounce(n === 0 ? `No match of “${target?.query ?? ''}” in ${doc.title}.` : `Match ${matches.current + 1} of ${n} in ${doc.title}.`);
+      setAnnounce(
+        n === 0 ? `No match of “${target?.query ?? ''}” in ${doc.title}.` : `${target?.ranges ? 'Place' : 'Match'} ${matches.current + 1} of ${n} in ${doc.title}.`,
+      );
     };
     paint();
     return () => {
@@ -187,8 +224,70 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument }: Search
 
   useEffect(() => () => clearMatches(), []);
 
+  // Similar passages to the selected annotation, from the worker.
+  const findSimilar = useCallback(async () => {
+    const a = annotations?.find((x) => x.id === selectedAnnotationId);
+    if (!client || !a || a.orphan) {
+      setAnnounce('Select an annotation (anchored in its text) first.');
+      return;
+    }
+    setAnnounce('Looking for similar passages…');
+    const passages = await client.similar({ docId: a.docId, start: a.position.start, end: a.position.end }, 20);
+    const title = `Passages like “${a.quote.exact.length > 60 ? `${a.quote.exact.slice(0, 59)}…` : a.quote.exact}”`;
+    setPlaceList({
+      kind: 'similar',
+      title,
+      places: passages.map((p) => ({ docId: p.docId, start: p.start, end: p.end, before: '', match: p.text, after: '', why: describeWhy(p) })),
+    });
+    setAnnounce(`${passages.length} similar passage${passages.length === 1 ? '' : 's'}.`);
+  }, [annotations, client, selectedAnnotationId]);
+
+  // The words last selected in the reader: focusing the search box moves the selection away from
+  // them, so they are remembered as they are selected.
+  const [selectedWords, setSelectedWords] = useState('');
+  useEffect(() => {
+    const onChange = () => {
+      const sel = document.getSelection();
+      if (!sel || sel.isCollapsed || sel.rangeCount === 0) return;
+      if (!document.querySelector('.reader-content')?.contains(sel.getRangeAt(0).commonAncestorContainer)) return;
+      const words = sel.toString().trim();
+      if (words && words.length <= 200 && !words.includes('\n')) setSelectedWords(words);
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => document.removeEventListener('selectionchange', onChange);
+  }, []);
+
+  // Every occurrence across the library of the words selected in the reader.
+  const findOccurrencesOfSelection = useCallback(async () => {
+    const words = selectedWords;
+    if (!client || !words) {
+      setAnnounce('Select words in the reader first.');
+      return;
+    }
+    setAnnounce('Looking for every occurrence…');
+    const found = await client.occurrences(words, null, {});
+    setPlaceList({
+      kind: 'occurrences',
+      title: `Every “${words.length > 60 ? `${words.slice(0, 59)}…` : words}” in the library`,
+      places: found.map((o) => ({ docId: o.docId, start: o.start, end: o.end, before: o.before, match: o.exact, after: o.after, why: '' })),
+    });
+    const docs = new Set(found.map((o) => o.docId)).size;
+    setAnnounce(`${found.length} occurrence${found.length === 1 ? '' : 's'} in ${docs} document${docs === 1 ? '' : 's'}.`);
+  }, [client, selectedWords]);
+
+  const openPlace = useCallback(
+    (list: PlaceList, place: Place) => {
+      // Occurrences: every one in that document is shown; a similar passage: just itself.
+      const ranges = list.kind === 'occurrences' ? list.places.filter((p) => p.docId === place.docId).map((p) => ({ start: p.start, end: p.end })) : [{ start: place.start, end: place.end }];
+      setTarget({ docId: place.docId, query: place.match, ranges, offset: place.start });
+      if (place.docId !== openDocId) onOpenDocument(place.docId);
+    },
+    [openDocId, onOpenDocument],
+  );
+
   const close = useCallback(() => {
     setOpen(false);
+    setPlaceList(null);
     setMatches(null);
     setTarget(null);
     setAnnounce('');
@@ -276,6 +375,19 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument }: Search
           Close search
         </button>
       </div>
+      <div className="search-tools">
+        <button type="button" onClick={() => void findOccurrencesOfSelection()} disabled={!selectedWords}>
+          {selectedWords ? `All occurrences of “${selectedWords.length > 40 ? `${selectedWords.slice(0, 39)}…` : selectedWords}”` : 'All occurrences (select words in the reader)'}
+        </button>
+        <button type="button" onClick={() => void findSimilar()} disabled={!selectedAnnotationId}>
+          Similar passages to the selected annotation
+        </button>
+        {placeList && (
+          <button type="button" onClick={() => setPlaceList(null)}>
+            Back to search results
+          </button>
+        )}
+      </div>
       <p id="search-summary" className="search-summary" role="status" aria-live="polite">
         {announce ||
           (results
@@ -286,7 +398,27 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument }: Search
               ? 'Searching…'
               : '')}
       </p>
-      {results && results.groups.length > 0 && (
+      {placeList && (
+        <section className="search-places" aria-labelledby="search-places-title">
+          <h3 id="search-places-title" className="search-doc">
+            {placeList.title}
+          </h3>
+          <ol aria-label={placeList.kind === 'similar' ? 'Similar passages' : 'Occurrences'} onKeyDown={onResultsKey}>
+            {placeList.places.map((p, i) => (
+              <li key={`${p.docId}:${p.start}:${i}`}>
+                <button type="button" className="search-hit" onClick={() => openPlace(placeList, p)}>
+                  <span className="search-field">{documents.find((d) => d.id === p.docId)?.title ?? p.docId}: </span>
+                  {p.before && `…${p.before}`}
+                  <mark>{p.match}</mark>
+                  {p.after && `${p.after}…`}
+                  {p.why && <span className="search-why"> {p.why}</span>}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {!placeList && results && results.groups.length > 0 && (
         <ol className="search-results" aria-label="Results by document" onKeyDown={onResultsKey}>
           {results.groups.map((g) => (
             <li key={g.docId}>
