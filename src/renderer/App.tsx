@@ -24,6 +24,8 @@ import { Workspace, nowIso } from './state/workspace';
 import { buildBackupContent, maybeWriteBackup, restoreBackup } from './state/backups';
 import { describeSaveError } from './features/storage/storage-errors';
 import { SearchPanel } from './features/search/SearchPanel';
+import { MqmReviewStatus } from './features/mqm/MqmReviewStatus'; // report helper: the editor's "reviewed" mark
+import { readReviewMarks } from './db/review-marks'; // report helper: the report receives the review marks
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -331,6 +333,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
           now: nowIso(),
           appVersion: __APP_VERSION__,
           reviewer: author,
+          reviewed: await readReviewMarks(db),
           mqm: { weights: settings.mqmWeights, threshold: settings.mqmThreshold },
         },
         asBlob,
@@ -459,10 +462,15 @@ export function App({ db }: { db: ClaimdeskDb }) {
           </button>
         )}
         <span className="spacer" />
-        {mqm && (
-          <span className={`mqm-score ${mqm.pass ? 'pass' : 'fail'}`} title={describeMqmFormula(settings.mqmWeights, settings.mqmThreshold)} aria-label={`MQM score ${mqm.perThousandWords.toFixed(1)} penalty points per 1,000 words: ${mqm.pass ? 'pass' : 'fail'}`}>
-            MQM {mqm.perThousandWords.toFixed(1)} / 1,000 words · {mqm.pass ? 'Pass' : 'Fail'}
-          </span>
+        {mqm && doc && (
+          <MqmReviewStatus
+            db={db}
+            docId={doc.id}
+            mqm={mqm}
+            formula={describeMqmFormula(settings.mqmWeights, settings.mqmThreshold)}
+            reviewer={author}
+            onError={setAlert}
+          />
         )}
         <button type="button" onClick={openSettings}>Settings</button>
       </div>

@@ -6,6 +6,7 @@ import { ClaimdeskDb } from './db/schema';
 import { StorageFailure } from './features/storage/StorageFailure';
 import { describeStorageError, openDatabase } from './features/storage/storage-errors';
 import './styles/app.css';
+import './styles/print.css';
 
 async function start() {
   const root = createRoot(document.getElementById('root')!);

@@ -9,6 +9,7 @@ import {
   renderReportHtml,
   renderReportMarkdown,
   serializeNative,
+  type DocumentReviewMark,
 } from '../../../core/formats';
 import type { ExportKind } from '../../../core/ipc';
 import type { MqmWeights } from '../../../core/model/mqm';
@@ -31,6 +32,8 @@ export interface ExportInput {
   now: string;
   appVersion: string;
   reviewer: string;
+  /** Documents the editor marked reviewed (the report shows MQM Pass/Fail only for those). */
+  reviewed: DocumentReviewMark[];
   mqm: { weights: MqmWeights; threshold: number };
 }
 
@@ -44,7 +47,7 @@ export function buildExport(input: ExportInput): ExportOutput {
   const { documents, annotations, now } = input;
   const day = now.slice(0, 10);
   const report = () =>
-    buildReportModel({ documents, annotations, reviewer: input.reviewer, now, mqm: input.mqm });
+    buildReportModel({ documents, annotations, reviewer: input.reviewer, reviewed: input.reviewed, now, mqm: input.mqm });
   switch (input.format) {
     case 'native':
       return {
