@@ -146,6 +146,9 @@ test('claims and translation errors on the real articles; MQM score; corrected r
   expect(perThousand).toBeLessThanOrEqual(10);
   const main = page.getByRole('toolbar', { name: 'Main' });
   const score = main.getByLabel(/^MQM score/);
+  // Pass or Fail only once the editor marks the translation reviewed.
+  await expect(score).toHaveText(`MQM ${perThousand.toFixed(1)} / 1,000 words · Not reviewed`);
+  await main.getByRole('checkbox', { name: 'Translation reviewed' }).check();
   await expect(score).toHaveText(`MQM ${perThousand.toFixed(1)} / 1,000 words · Pass`);
   await expect(score).toHaveAttribute('aria-label', `MQM score ${perThousand.toFixed(1)} penalty points per 1,000 words: pass`);
   await expect(score).toHaveAttribute('title', /score = penalty × 1,000 ÷ word count; the translation passes when the score is at most 10 points/);
@@ -307,7 +310,10 @@ test('claims and translation errors on the real articles; MQM score; corrected r
   expect(essentials(imported)).toEqual(essentials(stored));
   await openDocument(other, TITLES.paper);
   await expect(highlight(other, 'Translation error: “Olij Malis”')).toBeVisible();
-  await expect(other.getByRole('toolbar', { name: 'Main' }).getByLabel(/^MQM score/)).toHaveText(`MQM ${perThousand.toFixed(1)} / 1,000 words · Pass`); // default threshold here
+  // Another profile has not reviewed this translation: the score shows, not yet a Pass (default threshold here).
+  await expect(other.getByRole('toolbar', { name: 'Main' }).getByLabel(/^MQM score/)).toHaveText(`MQM ${perThousand.toFixed(1)} / 1,000 words · Not reviewed`);
+  await other.getByRole('toolbar', { name: 'Main' }).getByRole('checkbox', { name: 'Translation reviewed' }).check();
+  await expect(other.getByRole('toolbar', { name: 'Main' }).getByLabel(/^MQM score/)).toHaveText(`MQM ${perThousand.toFixed(1)} / 1,000 words · Pass`);
   await other.getByRole('button', { name: 'Export' }).click();
   const again = await exportFile(other, 'W3C Web Annotation');
   expect(w3cItems(again.text).map(selectorsOf)).toEqual(items.map(selectorsOf));

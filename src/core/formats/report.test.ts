@@ -164,7 +164,6 @@ describe('report model', () => {
     expect(empty.documents[0]!.mqmStatus).toBe('not-reviewed');
     const html = renderReportHtml(empty);
     expect(html).not.toMatch(/PASS|>Pass</);
-    expect(html).toContain('NOT REVIEWED (threshold 10; within it so far)');
     expect(html).toContain('<span class="status-not-reviewed">Not reviewed</span>');
     expect(html).toContain('Finish the review of 1 translation (“Not reviewed” above) and mark it reviewed.');
     const mark = { docId: 'doc', reviewedAt: '2024-06-01T08:00:00.000Z', reviewer: 'Ed Itor' };
@@ -174,6 +173,9 @@ describe('report model', () => {
     expect(renderReportHtml(done)).toContain('Marked reviewed by Ed Itor on 2024-06-01.');
     expect(done.summary.todo).toEqual([]);
     const { list } = scene(text, [{ id: 'e', words: 'three', error: true }], true);
+    const open = buildReportModel({ documents: [doc], annotations: list, reviewer: 'R', reviewed: [], now: '2024-06-01T00:00:00.000Z', mqm: MQM });
+    expect(renderReportHtml(open)).toContain('points per 1,000 words (10 words): NOT REVIEWED (threshold 10; over it so far).');
+    expect(renderReportHtml(open)).toContain('Finish the review of 1 translation (“Not reviewed” above) and mark it reviewed; 1 is already over the threshold of 10 points per 1,000 words.');
     const failed = buildReportModel({ documents: [doc], annotations: list, reviewer: 'R', reviewed: [mark], now: '2024-06-01T00:00:00.000Z', mqm: MQM });
     expect(failed.documents[0]!.mqmStatus).toBe('fail');
     expect(renderReportHtml(failed)).toContain('<p>1 translation fails MQM: A small article.</p>');
@@ -239,7 +241,8 @@ describe('HTML report', () => {
     // The formula is stated once.
     expect(html.split('score = penalty × 1,000 ÷ word count')).toHaveLength(2);
     expect(html.match(/class="document/g)).toHaveLength(model.documents.length + 1); // + the unplaced annotations
-    expect(html).toContain('<tr><td>Contradicted</td><td class="n">7</td></tr>');
+    expect(html).toContain('<tr><td class="n">27</td><td class="n">7</td><td class="n">12</td><td class="n">8</td><td class="n">19</td><td class="n">6</td><td class="n">1</td><td class="n">6 of 6</td></tr>');
+    expect(html).toContain('Translation errors by severity: 6 critical, 6 major, 7 minor.');
     expect(html).toContain('Re-attach 6 orphans whose words are no longer found in the text: ');
   });
 

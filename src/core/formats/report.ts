@@ -510,23 +510,33 @@ function byline(model: ReportModel): { reviewers: string; prepared: string } {
 }
 
 const LEGEND_INTRO = 'Each annotation has a number (#1, #2, …) used throughout this report; ¶ is the paragraph number in its document.';
-const DETAIL_INTRO = 'Each document with annotations, its claims and translation errors in the order of the text.';
+const DETAIL_INTRO = 'The documents in detail: their claims and translation errors in the order of the text.';
 
-function verdictTotals(t: ReportSummary['totals']): Array<[string, string]> {
-  return [
-    ['Claims', `${t.claims}`],
-    ['Contradicted', `${t.contradicted}`],
-    ['Contested', `${t.contested}`],
-    ['Sourced', `${t.sourced}`],
-    ['Translation errors', `${t.translationErrors} (${t.severities.critical} critical, ${t.severities.major} major, ${t.severities.minor} minor)`],
-    ['Orphans (words no longer found)', `${t.orphans}`],
-    ['Not placed in any document', `${t.unplaced}`],
-    ['Documents with annotations', `${t.documentsAnnotated} of ${t.documents}`],
+/** The totals as one row: the kinds as column heads, the counts below. */
+function totalsRow(t: ReportSummary['totals']): { head: string[]; row: string[] } {
+  const cells: Array<[string, number | string]> = [
+    ['Claims', t.claims],
+    ['Contradicted', t.contradicted],
+    ['Contested', t.contested],
+    ['Sourced', t.sourced],
+    ['Translation errors', t.translationErrors],
+    ['Orphans', t.orphans],
+    ['Not placed', t.unplaced],
+    ['Documents annotated', `${t.documentsAnnotated} of ${t.documents}`],
   ];
+  return { head: cells.map((c) => c[0]), row: cells.map((c) => `${c[1]}`) };
 }
 
+function severitySentence(t: ReportSummary['totals']): string {
+  const s = t.severities;
+  return `Translation errors by severity: ${s.critical} critical, ${s.major} major, ${s.minor} minor. Orphans are annotations whose words are no longer found in the text; they are counted under their kind too.`;
+}
+
+const TRANSLATION_HEAD = ['Document', 'Translation', 'Critical / major / minor', 'Score per 1,000 words', 'Result'];
+
+/** Documents with annotations, or marked reviewed, get a detail section; the others are in the summary only. */
 function reportedDocuments(model: ReportModel): ReportDocument[] {
-  return model.documents.filter((d) => d.claims.length + d.translationErrors.length + d.orphans.length > 0 || d.mqm !== null);
+  return model.documents.filter((d) => d.claims.length + d.translationErrors.length + d.orphans.length > 0 || d.review !== null);
 }
 
 function docMeta(d: ReportDocument): string[] {
@@ -582,7 +592,9 @@ export const REPORT_CSS = `
 .cd-report .relations, .cd-report .by { font-size: 0.9rem; color: #333; }
 .cd-report table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin: 0.4rem 0; }
 .cd-report th, .cd-report td { border: 1px solid #999; padding: 0.2rem 0.4rem; text-align: left; vertical-align: top; }
-.cd-report td.n, .cd-report th.n { text-align: right; white-space: nowrap; }
+.cd-report td.n, .cd-report th.n { text-align: right; }
+.cd-report table.totals th { font-weight: 400; font-size: 0.85rem; }
+.cd-report table.totals td { font-weight: 700; }
 .cd-report .status-fail { font-weight: 700; }
 .cd-report .status-not-reviewed { font-style: italic; }
 .cd-report ul { padding-left: 1.3rem; }
@@ -629,7 +641,12 @@ function table(head: string[], rows: string[][], numeric: ReadonlySet<number> = 
 function summaryHtml(model: ReportModel): string[] {
   const s = model.summary;
   const out: string[] = ['<section class="summary" aria-labelledby="report-summary">', '<h2 id="report-summary">Summary</h2>'];
-  out.push('<h3>Totals</h3>', table(['Kind', 'Count'], verdictTotals(s.totals).map(([k, v]) => [escapeHtml(k), escapeHtml(v)]), new Set([1])));
+  const totals = totalsRow(s.totals);
+  out.push(
+    '<h3>Totals</h3>',
+    table(totals.head, [totals.row], new Set(totals.head.map((_, i) => i))).replace('<table>', '<table class="totals">'),
+    `<p class="meta">${escapeHtml(severitySentence(s.totals))}</p>`,
+  );
 
   out.push('<h3>Contradicted and contested claims</h3>');
   if (s.attention.length === 0) out.push('<p>None.</p>');
@@ -655,7 +672,7 @@ function summaryHtml(model: ReportModel): string[] {
     out.push(
       `<p>${failing.length ? `${escapeHtml(plural(failing.length, 'translation fails', 'translations fail'))} MQM: ${escapeHtml(listTitles(failing.map((t) => t.title)))}.` : 'No reviewed translation fails MQM.'}</p>`,
       table(
-        ['Document', 'Translation', 'Errors (critical / major / minor)', 'Points per 1,000 words', 'Result'],
+        TRANSLATION_HEAD,
         s.translations.map((t) => [
           escapeHtml(t.title),
           escapeHtml(t.translationLabel || 'not marked as a translation'),
@@ -974,7 +991,8 @@ function orphanListMarkdown(heading: string, orphans: ReadonlyArray<ReportOrphan
 function summaryMarkdown(model: ReportModel): string[] {
   const s = model.summary;
   const out: string[] = ['## Summary', '', '### Totals', ''];
-  out.push(...mdTable(['Kind', 'Count'], verdictTotals(s.totals).map(([k, v]) => [mdCell(k), mdCell(v)]), new Set([1])), '');
+  const totals = totalsRow(s.totals);
+  out.push(...mdTable(totals.head, [totals.row], new Set(totals.head.map((_, i) => i))), '', severitySentence(s.totals), '');
   out.push('### Contradicted and contested claims', '');
   if (s.attention.length === 0) out.push('None.', '');
   else
@@ -994,7 +1012,7 @@ function summaryMarkdown(model: ReportModel): string[] {
       failing.length ? `${plural(failing.length, 'translation fails', 'translations fail')} MQM: ${mdText(listTitles(failing.map((t) => t.title)))}.` : 'No reviewed translation fails MQM.',
       '',
       ...mdTable(
-        ['Document', 'Translation', 'Errors (critical / major / minor)', 'Points per 1,000 words', 'Result'],
+        TRANSLATION_HEAD,
         s.translations.map((t) => [
           mdCell(t.title),
           mdCell(t.translationLabel || 'not marked as a translation'),
