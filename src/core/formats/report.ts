@@ -624,8 +624,9 @@ function sourceHtml(s: Source): string {
   return `<li>${link}${accessed}${quote}</li>`;
 }
 
+/** A reference to an annotation by its number (plain text: the report links nowhere but to sources). */
 function ref(n: number): string {
-  return `<a class="num" href="#report-a${n}">#${n}</a>`;
+  return `<span class="num">#${n}</span>`;
 }
 
 function refsHtml(s: string): string {
@@ -694,7 +695,7 @@ function summaryHtml(model: ReportModel): string[] {
 
 function claimHtml(c: ReportClaim, several: boolean): string[] {
   const out = [
-    `<article class="claim ${c.verdict}" id="report-a${c.number}">`,
+    `<article class="claim ${c.verdict}">`,
     `<h4 class="claim-head"><span class="num">#${c.number}</span> <span class="verdict">${escapeHtml(c.verdictLabel)} claim</span> <span class="where">${paragraphText(c.paragraph)}</span></h4>`,
     `<blockquote>${htmlLines(c.context.before)}<mark class="mark ${c.verdict}">${htmlLines(c.context.quote)}</mark>${htmlLines(c.context.after)}</blockquote>`,
   ];
@@ -713,7 +714,7 @@ function orphanListHtml(heading: string, orphans: ReadonlyArray<ReportOrphan>, s
     '<ul class="orphans">',
     ...orphans.map(
       (o) =>
-        `<li id="report-a${o.number}"><span class="num">#${o.number}</span> <strong>${escapeHtml(o.label)}</strong>: “${htmlLines(o.quote)}”` +
+        `<li><span class="num">#${o.number}</span> <strong>${escapeHtml(o.label)}</strong>: “${htmlLines(o.quote)}”` +
         `${o.note ? `<br>\n${htmlLines(o.note)}` : ''}${several && o.author ? ` <span class="by">(by ${escapeHtml(o.author)})</span>` : ''}</li>`,
     ),
     '</ul>',
@@ -746,7 +747,7 @@ function documentHtml(d: ReportDocument, model: ReportModel, first: boolean): st
         d.translationErrors.map((e) => {
           const rel = relationsSentence(e.relations);
           const row = [
-            `<span class="num" id="report-a${e.number}">#${e.number}</span>`,
+            ref(e.number),
             e.paragraph === null ? '?' : `${e.paragraph}`,
             `<span class="mark translation">${htmlLines(e.quote)}</span>`,
             escapeHtml(e.category),
