@@ -160,6 +160,9 @@ export interface ReportModel {
 
 const VERDICT_LABEL: Record<Verdict, string> = { sourced: 'Sourced', contested: 'Contested', contradicted: 'Contradicted' };
 const MAX_CONTEXT = 300;
+const CONTEXT_WINDOW = MAX_CONTEXT + 40;
+/** Overlaps named per annotation; beyond that, how many more. */
+const MAX_RELATIONS = 8;
 const MAX_SUMMARY_QUOTE = 160;
 const MAX_LISTED_TITLES = 10;
 
@@ -211,9 +214,12 @@ function labelOf(a: Annotation): string {
 
 /** The sentence(s) around [start, end) inside its paragraph, trimmed to a readable length. */
 export function sentenceAround(text: string, start: number, end: number): { before: string; quote: string; after: string } {
-  const paraStart = text.lastIndexOf('\n', start - 1) + 1;
-  const nl = text.indexOf('\n', end);
-  const paraEnd = nl < 0 ? text.length : nl;
+  // Only a window either side is read: a paragraph can be megabytes long, and a longer context is cut anyway.
+  const lo = Math.max(0, start - CONTEXT_WINDOW);
+  const hi = Math.min(text.length, end + CONTEXT_WINDOW);
+  const paraStart = lo + text.slice(lo, start).lastIndexOf('\n') + 1;
+  const nl = text.slice(end, hi).indexOf('\n');
+  const paraEnd = nl < 0 ? hi : end + nl;
   const head = text.slice(paraStart, start);
   let from = paraStart;
   for (const m of head.matchAll(/[.!?。！？…]["'”’)\]]*\s+|[。！？]/g)) from = paraStart + m.index + m[0].length;
@@ -498,7 +504,8 @@ function reviewSentence(d: ReportDocument): string {
 function relationsSentence(relations: ReadonlyArray<ReportRelation>): string {
   if (relations.length === 0) return '';
   const words: Record<ReportRelation['kind'], string> = { same: 'marks the same words as', contains: 'contains', inside: 'lies inside', overlaps: 'overlaps' };
-  const parts = relations.map((r) => `${words[r.kind]} #${r.number} (${r.label})`);
+  const parts = relations.slice(0, MAX_RELATIONS).map((r) => `${words[r.kind]} #${r.number} (${r.label})`);
+  if (relations.length > MAX_RELATIONS) parts.push(`and shares words with ${plural(relations.length - MAX_RELATIONS, 'more annotation')}`);
   return `${capitalise(parts.join('; '))}.`;
 }
 
@@ -633,6 +640,11 @@ function refsHtml(s: string): string {
   return escapeHtml(s).replace(/#(\d+)/g, (_, n: string) => ref(Number(n)));
 }
 
+/** Appends many lines: push(...lines) would overflow the call stack for reports of 100,000 annotations. */
+function pushAll(out: string[], lines: readonly string[]): void {
+  for (const line of lines) out.push(line);
+}
+
 function table(head: string[], rows: string[][], numeric: ReadonlySet<number> = new Set()): string {
   const th = head.map((h, i) => `<th${numeric.has(i) ? ' class="n"' : ''} scope="col">${h}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.has(i) ? ' class="n"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
@@ -688,7 +700,7 @@ function summaryHtml(model: ReportModel): string[] {
 
   out.push('<h3>Left to do</h3>');
   if (s.todo.length === 0) out.push('<p>Nothing: every translation is marked reviewed, every claim has its sources, and every annotation is placed.</p>');
-  else out.push('<ul class="todo">', ...s.todo.map((t) => `<li>${escapeHtml(t.text)}${t.numbers.length ? `: ${t.numbers.map(ref).join(', ')}.` : ''}</li>`), '</ul>');
+  else pushAll(out, ['<ul class="todo">', ...s.todo.map((t) => `<li>${escapeHtml(t.text)}${t.numbers.length ? `: ${t.numbers.map(ref).join(', ')}.` : ''}</li>`), '</ul>']);
   out.push('</section>');
   return out;
 }
@@ -735,7 +747,7 @@ function documentHtml(d: ReportDocument, model: ReportModel, first: boolean): st
   }
   if (d.claims.length) {
     out.push('<h3>Claims</h3>');
-    for (const c of d.claims) out.push(...claimHtml(c, several));
+    for (const c of d.claims) pushAll(out, [...claimHtml(c, several)]);
   }
   if (d.translationErrors.length) {
     const head = ['#', '¶', 'Quote', 'Category', 'Severity', 'Correction', 'Note'];
@@ -762,7 +774,7 @@ function documentHtml(d: ReportDocument, model: ReportModel, first: boolean): st
       ),
     );
   }
-  if (d.orphans.length) out.push(...orphanListHtml('Orphans (no longer found in the text)', d.orphans, several));
+  if (d.orphans.length) pushAll(out, [...orphanListHtml('Orphans (no longer found in the text)', d.orphans, several)]);
   out.push('</section>');
   return out;
 }
@@ -792,13 +804,13 @@ export function renderReportHtml(model: ReportModel): string {
     ...summaryHtml(model),
   ];
   const docs = reportedDocuments(model);
-  docs.forEach((d, i) => out.push(...documentHtml(d, model, i === 0)));
+  docs.forEach((d, i) => pushAll(out, [...documentHtml(d, model, i === 0)]));
   if (model.unplaced.length) {
-    out.push(
+    pushAll(out, [
       `<section class="document${docs.length === 0 ? ' details-start' : ''}">`,
       ...orphanListHtml('Not placed in any document', model.unplaced, model.severalReviewers),
       '</section>',
-    );
+    ]);
   }
   out.push('</div>', '</body>', '</html>', '');
   return out.join('\n');
@@ -823,6 +835,9 @@ const ALNUM = /[\p{L}\p{N}]/u;
  */
 const LINKISH = /(?:[a-z][a-z0-9+.-]*:\/\/[^\s<\\]*|www\.[^\s<\\]*|(?<![\p{L}\p{N}:/])\/\/[^\s</\\][^\s<\\]*|mailto:[^\s<\\]*|[^\s<>\\]+@[^\s<>\\]+)/giu;
 
+/** A cheap test first: the full pattern is slow on long text without any link in it. */
+const MAYBE_LINK = /\/\/|www\.|mailto:|@/i;
+
 function trimLinkTail(url: string): string {
   let end = url.length;
   for (;;) {
@@ -836,14 +851,18 @@ function trimLinkTail(url: string): string {
 }
 
 function codeSpan(s: string, cell: boolean): string {
-  const longest = Math.max(0, ...[...s.matchAll(/`+/g)].map((m) => m[0].length));
+  let longest = 0;
+  for (const m of s.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   const fence = '`'.repeat(longest + 1);
   const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
   const body = cell ? s.replace(/\|/g, '\\|') : s;
   return `${fence}${pad}${body}${pad}${fence}`;
 }
 
+const MARKDOWN_SPECIAL = /[\\<>&`*[|_~]/;
+
 function escapeRun(run: string, tildes: boolean): string {
+  if (!MARKDOWN_SPECIAL.test(run)) return run;
   let out = '';
   for (let i = 0; i < run.length; i++) {
     const c = run[i]!;
@@ -896,6 +915,7 @@ function tildesCanPair(s: string): boolean {
  */
 export function escapeMarkdownInline(s: string, options: { tildes?: boolean; cell?: boolean } = {}): string {
   const tildes = options.tildes ?? tildesCanPair(s);
+  if (!MAYBE_LINK.test(s)) return escapeRun(s, tildes);
   // Links that touch are one code span: two spans side by side would read as one odd fence.
   const links: Array<{ start: number; end: number }> = [];
   for (const m of s.matchAll(LINKISH)) {
@@ -940,12 +960,16 @@ export function escapeMarkdownLines(s: string): string {
 }
 
 /** One line of user text (line breaks become spaces), e.g. after a list marker or in a sentence. */
+function oneLine(s: string): string {
+  return s.includes('\n') ? s.replace(/\s*\r?\n\s*/g, ' ') : s;
+}
+
 function mdText(s: string, tildes?: boolean): string {
-  return escapeMarkdownInline(s.replace(/\s*\r?\n\s*/g, ' '), { tildes });
+  return escapeMarkdownInline(oneLine(s), { tildes });
 }
 
 function mdCell(s: string): string {
-  return escapeMarkdownInline(s.replace(/\s*\r?\n\s*/g, ' '), { cell: true });
+  return escapeMarkdownInline(oneLine(s), { cell: true });
 }
 
 function mdHeading(level: number, s: string): string {
@@ -993,23 +1017,23 @@ function summaryMarkdown(model: ReportModel): string[] {
   const s = model.summary;
   const out: string[] = ['## Summary', '', '### Totals', ''];
   const totals = totalsRow(s.totals);
-  out.push(...mdTable(totals.head, [totals.row], new Set(totals.head.map((_, i) => i))), '', severitySentence(s.totals), '');
+  pushAll(out, [...mdTable(totals.head, [totals.row], new Set(totals.head.map((_, i) => i))), '', severitySentence(s.totals), '']);
   out.push('### Contradicted and contested claims', '');
   if (s.attention.length === 0) out.push('None.', '');
   else
-    out.push(
+    pushAll(out, [
       ...mdTable(
         ['#', 'Verdict', 'Document', '¶', 'Claim'],
         s.attention.map((a) => [`#${a.number}`, a.verdictLabel, mdCell(a.docTitle), a.paragraph === null ? '?' : `${a.paragraph}`, `“${mdCell(shorten(a.quote, MAX_SUMMARY_QUOTE))}”`]),
         new Set([3]),
       ),
       '',
-    );
+    ]);
   out.push('### Translations (MQM)', '', mdText(model.mqm.formula), '');
   if (s.translations.length === 0) out.push('No translations in this report.', '');
   else {
     const failing = s.translations.filter((t) => t.status === 'fail');
-    out.push(
+    pushAll(out, [
       failing.length ? `${plural(failing.length, 'translation fails', 'translations fail')} MQM: ${mdText(listTitles(failing.map((t) => t.title)))}.` : 'No reviewed translation fails MQM.',
       '',
       ...mdTable(
@@ -1024,11 +1048,11 @@ function summaryMarkdown(model: ReportModel): string[] {
         new Set([2, 3]),
       ),
       '',
-    );
+    ]);
   }
   out.push('### Left to do', '');
   if (s.todo.length === 0) out.push('Nothing: every translation is marked reviewed, every claim has its sources, and every annotation is placed.', '');
-  else out.push(...s.todo.map((t) => `- ${mdText(t.text)}${t.numbers.length ? `: ${t.numbers.map((n) => `#${n}`).join(', ')}.` : ''}`), '');
+  else pushAll(out, [...s.todo.map((t) => `- ${mdText(t.text)}${t.numbers.length ? `: ${t.numbers.map((n) => `#${n}`).join(', ')}.` : ''}`), '']);
   return out;
 }
 
@@ -1045,7 +1069,7 @@ function documentMarkdown(d: ReportDocument, model: ReportModel): string[] {
       out.push(`#### ${c.verdictLabel} claim #${c.number} · ${paragraphText(c.paragraph)}`, '');
       out.push(`> ${contextMarkdown(c.context)}`, '');
       if (c.note) out.push(escapeMarkdownLines(c.note), '');
-      if (c.sources.length) out.push(...c.sources.map(sourceMarkdown), '');
+      if (c.sources.length) pushAll(out, [...c.sources.map(sourceMarkdown), '']);
       const rel = relationsSentence(c.relations);
       if (rel) out.push(rel, '');
       if (several && c.author) out.push(`Checked by ${mdText(c.author)}`, '');
@@ -1054,7 +1078,7 @@ function documentMarkdown(d: ReportDocument, model: ReportModel): string[] {
   if (d.translationErrors.length) {
     const head = ['#', '¶', 'Quote', 'Category', 'Severity', 'Correction', 'Note'];
     if (several) head.push('By');
-    out.push(
+    pushAll(out, [
       '### Translation errors',
       '',
       ...mdTable(
@@ -1068,9 +1092,9 @@ function documentMarkdown(d: ReportDocument, model: ReportModel): string[] {
         new Set([1]),
       ),
       '',
-    );
+    ]);
   }
-  if (d.orphans.length) out.push(...orphanListMarkdown('Orphans (no longer found in the text)', d.orphans, several));
+  if (d.orphans.length) pushAll(out, [...orphanListMarkdown('Orphans (no longer found in the text)', d.orphans, several)]);
   return out;
 }
 
@@ -1087,7 +1111,7 @@ export function renderReportMarkdown(model: ReportModel): string {
   ];
   const docs = reportedDocuments(model);
   if (docs.length) out.push('---', '', DETAIL_INTRO, '');
-  for (const d of docs) out.push(...documentMarkdown(d, model));
-  if (model.unplaced.length) out.push(...orphanListMarkdown('Not placed in any document', model.unplaced, model.severalReviewers));
+  for (const d of docs) pushAll(out, [...documentMarkdown(d, model)]);
+  if (model.unplaced.length) pushAll(out, [...orphanListMarkdown('Not placed in any document', model.unplaced, model.severalReviewers)]);
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
