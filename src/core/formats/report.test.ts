@@ -196,6 +196,33 @@ describe('report model', () => {
     expect(html).not.toMatch(/locale-conventions|name-format|from und\b|>major<|>minor</);
   });
 
+  it('renders a report of 30,000 claims (no call-stack limit on the number of lines)', () => {
+    const sentence = 'The ministry said exports rose by half. ';
+    const text = sentence.repeat(30_000);
+    const { doc } = scene('x', []);
+    const big = { ...doc, text, hash: sha256Hex(text) };
+    const list = Array.from({ length: 30_000 }, (_, i) =>
+      createAnnotation({
+        id: `c${i}`,
+        docId: big.id,
+        kind: 'claim',
+        verdict: (['sourced', 'contested', 'contradicted'] as const)[i % 3],
+        quote: { type: 'TextQuoteSelector', exact: 'exports rose', prefix: '', suffix: '' },
+        position: { type: 'TextPositionSelector', start: i * sentence.length + 18, end: i * sentence.length + 30 },
+        docHash: big.hash,
+        author: 'R',
+        now: '2024-05-01T10:00:00.000Z',
+      }),
+    );
+    const started = performance.now();
+    const m = buildReportModel({ documents: [big], annotations: list, reviewer: 'R', reviewed: [], now: '2024-06-01T00:00:00.000Z', mqm: MQM });
+    const md = renderReportMarkdown(m);
+    const html = renderReportHtml(m);
+    expect(md).toContain('#### Contradicted claim #30000 · ¶ 1');
+    expect(html).toContain('<span class="num">#30000</span>');
+    console.log(`Report of 30,000 claims: model, Markdown and HTML in ${(performance.now() - started).toFixed(0)} ms (${(md.length / 1e6).toFixed(1)} MB of Markdown)`);
+  });
+
   it('names the reviewers once at the top, and per annotation only when several worked', () => {
     const html = renderReportHtml(model);
     expect(html).toContain('Reviewers: <strong>Colleague and Dilnoza Karimova</strong>');
