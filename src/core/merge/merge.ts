@@ -1,0 +1,232 @@
+// Per-field merge of several reviewers' work: a state is a set of annotation bases (where and what was
+// marked) and a set of immutable field entries. Merging is set union, hence commutative, associative and
+// idempotent. A field's live entries are those no other entry lists in `basedOn`: one live value (or
+// several equal ones) is settled; several different ones are a conflict kept whole until a person
+// resolves it with an entry based on all of them.
+import type { Annotation, AnchorHistoryEntry, TextPositionSelector, TextQuoteSelector } from '../model/annotation';
+import { EDITABLE_FIELDS, type AnnotationPatch, type EditableField, type EditableValues } from '../model/edit';
+import { canonicalJson, creationEntries, makeEntry, sameValue, type EntryAction, type FieldEntry, type Reviewer } from './entries';
+
+/** What an annotation is apart from its editable fields: set once by its creator. */
+export interface AnnotationBase {
+  id: string;
+  docId: string;
+  quote: TextQuoteSelector;
+  position: TextPositionSelector;
+  docHash: string;
+  orphan: boolean;
+  createdAt: string;
+  createdBy: Reviewer;
+  history: AnchorHistoryEntry[];
+}
+
+export interface MergeState {
+  bases: ReadonlyMap<string, AnnotationBase>;
+  entries: ReadonlyMap<string, FieldEntry>;
+}
+
+export function emptyState(): MergeState {
+  return { bases: new Map(), entries: new Map() };
+}
+
+export function baseOf(annotation: Annotation, by: Reviewer): AnnotationBase {
+  const { id, docId, quote, position, docHash, orphan, createdAt, history } = annotation;
+  return { id, docId, quote, position, docHash, orphan, createdAt, createdBy: by, history };
+}
+
+/**
+ * Two bases under one id should never differ (ids are random); if they do, the smaller canonical JSON
+ * wins on every replica, so the choice does not depend on merge order.
+ */
+function pickBase(a: AnnotationBase, b: AnnotationBase): AnnotationBase {
+  return canonicalJson(a) <= canonicalJson(b) ? a : b;
+}
+
+/** Adds bases and entries to a state, returning a new state; the inputs are not changed. */
+export function withAdded(state: MergeState, bases: Iterable<AnnotationBase>, entries: Iterable<FieldEntry>): MergeState {
+  const nextBases = new Map(state.bases);
+  for (const b of bases) {
+    const had = nextBases.get(b.id);
+    nextBases.set(b.id, had ? pickBase(had, b) : b);
+  }
+  const nextEntries = new Map(state.entries);
+  for (const e of entries) if (!nextEntries.has(e.id)) nextEntries.set(e.id, e);
+  return { bases: nextBases, entries: nextEntries };
+}
+
+/** The union of states: every base and every entry any of them holds. */
+export function mergeStates(...states: MergeState[]): MergeState {
+  return states.reduce((acc, s) => withAdded(acc, s.bases.values(), s.entries.values()), emptyState());
+}
+
+/** Deterministic text of a state, for comparing replicas and for tests. */
+export function serializeState(state: MergeState): string {
+  const bases = [...state.bases.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map(canonicalJson);
+  const entries = [...state.entries.keys()].sort();
+  return `${bases.join('\n')}\n--\n${entries.join('\n')}`;
+}
+
+/** Entries grouped by annotation and field, with the set of ids some entry replaced. */
+export interface EntryIndex {
+  byField: Map<string, Map<EditableField, FieldEntry[]>>;
+  superseded: Set<string>;
+}
+
+export function indexEntries(entries: Iterable<FieldEntry>): EntryIndex {
+  const byField = new Map<string, Map<EditableField, FieldEntry[]>>();
+  const superseded = new Set<string>();
+  for (const e of entries) {
+    let fields = byField.get(e.annotationId);
+    if (!fields) byField.set(e.annotationId, (fields = new Map()));
+    let list = fields.get(e.field);
+    if (!list) fields.set(e.field, (list = []));
+    list.push(e);
+    for (const id of e.basedOn) superseded.add(id);
+  }
+  return { byField, superseded };
+}
+
+/** Newest first by the writer's clock, then by id, so every replica lists a conflict in one order. */
+export function compareEntries(a: FieldEntry, b: FieldEntry): number {
+  return a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The entries of one field that no other entry replaced, newest first. */
+export function liveEntries(index: EntryIndex, annotationId: string, field: EditableField): FieldEntry[] {
+  const list = index.byField.get(annotationId)?.get(field) ?? [];
+  return list.filter((e) => !index.superseded.has(e.id)).sort(compareEntries);
+}
+
+export interface FieldConflict {
+  annotationId: string;
+  field: EditableField;
+  /** Every live value with its author and time, newest first. */
+  entries: FieldEntry[];
+}
+
+export interface MaterializedAnnotation {
+  annotation: Annotation;
+  conflicts: FieldConflict[];
+  /** Reviewers who wrote any entry of it, in order of first appearance in time. */
+  contributors: Reviewer[];
+}
+
+/** Live entries whose values differ: a real conflict. Equal values written twice are settled. */
+function conflicting(live: FieldEntry[]): boolean {
+  return live.length > 1 && live.some((e) => !sameValue(e.value, live[0]!.value));
+}
+
+/**
+ * The annotations as a person sees them. A conflicting field shows its newest value (every replica picks
+ * the same one) and is listed in `conflicts`; a field with no entry at all keeps the creation default.
+ */
+export function materialize(state: MergeState, index: EntryIndex = indexEntries(state.entries.values())): MaterializedAnnotation[] {
+  const out: MaterializedAnnotation[] = [];
+  for (const base of state.bases.values()) {
+    const values: Partial<EditableValues> = {};
+    const conflicts: FieldConflict[] = [];
+    let updatedAt = base.createdAt;
+    for (const field of EDITABLE_FIELDS) {
+      const live = liveEntries(index, base.id, field);
+      if (live.length === 0) continue;
+      (values as Record<string, unknown>)[field] = live[0]!.value;
+      if (conflicting(live)) conflicts.push({ annotationId: base.id, field, entries: live });
+    }
+    const all = [...(index.byField.get(base.id)?.values() ?? [])].flat().sort((a, b) => -compareEntries(a, b));
+    const contributors: Reviewer[] = [];
+    for (const e of all) {
+      if (e.at > updatedAt) updatedAt = e.at;
+      if (!contributors.some((r) => r.id === e.by.id)) contributors.push(e.by);
+    }
+    const annotation: Annotation = {
+      id: base.id,
+      docId: base.docId,
+      kind: values.kind ?? 'claim',
+      verdict: values.verdict === undefined ? (values.kind === 'translation-error' ? null : 'contested') : values.verdict,
+      translation: values.translation ?? null,
+      quote: base.quote,
+      position: base.position,
+      docHash: base.docHash,
+      orphan: base.orphan,
+      note: values.note ?? '',
+      sources: values.sources ?? [],
+      author: base.createdBy.name,
+      createdAt: base.createdAt,
+      updatedAt,
+      history: base.history,
+    };
+    out.push({ annotation, conflicts, contributors });
+  }
+  return out;
+}
+
+/** Every open conflict in a state, in annotation then field order. */
+export function listConflicts(state: MergeState): FieldConflict[] {
+  return materialize(state)
+    .flatMap((m) => m.conflicts)
+    .sort((a, b) => (a.annotationId < b.annotationId ? -1 : a.annotationId > b.annotationId ? 1 : EDITABLE_FIELDS.indexOf(a.field) - EDITABLE_FIELDS.indexOf(b.field)));
+}
+
+/** A new annotation as state: its base and one creation entry per field. */
+export function createdState(annotation: Annotation, by: Reviewer): { base: AnnotationBase; entries: FieldEntry[] } {
+  return { base: baseOf(annotation, by), entries: creationEntries(annotation, by) };
+}
+
+function entryFor(
+  index: EntryIndex,
+  annotationId: string,
+  field: EditableField,
+  value: unknown,
+  by: Reviewer,
+  at: string,
+  action: EntryAction,
+  extra: Partial<FieldEntry> = {},
+): FieldEntry {
+  const live = liveEntries(index, annotationId, field);
+  return makeEntry({ annotationId, field, value: value as never, basedOn: live.map((e) => e.id), at, by, action, ...extra });
+}
+
+/**
+ * The entries a person's patch adds: one per field whose value changes, each based on every live entry
+ * the person sees. Writing over a conflict is a resolution, recorded as such.
+ */
+export function patchEntries(state: MergeState, patch: AnnotationPatch, by: Reviewer, at: string, index: EntryIndex = indexEntries(state.entries.values())): FieldEntry[] {
+  if (!state.bases.has(patch.id)) throw new Error(`no annotation ${patch.id}`);
+  const out: FieldEntry[] = [];
+  for (const field of EDITABLE_FIELDS) {
+    if (!Object.prototype.hasOwnProperty.call(patch.set, field)) continue;
+    const value = patch.set[field];
+    const live = liveEntries(index, patch.id, field);
+    const inConflict = conflicting(live);
+    if (!inConflict && live.length > 0 && sameValue(live[0]!.value, value)) continue;
+    out.push(entryFor(index, patch.id, field, value, by, at, inConflict ? 'resolve' : 'edit'));
+  }
+  return out;
+}
+
+/** A person's decision on a conflict: the chosen (or newly written) value, based on every live entry. */
+export function resolveEntry(state: MergeState, annotationId: string, field: EditableField, value: EditableValues[EditableField], by: Reviewer, at: string): FieldEntry {
+  return entryFor(indexEntries(state.entries.values()), annotationId, field, value, by, at, 'resolve');
+}
+
+/** Brings back an earlier value of a field, recording which entry it came from. */
+export function restoreEntry(state: MergeState, entryId: string, by: Reviewer, at: string): FieldEntry {
+  const old = state.entries.get(entryId);
+  if (!old) throw new Error(`no entry ${entryId}`);
+  return entryFor(indexEntries(state.entries.values()), old.annotationId, old.field, old.value, by, at, 'restore', { restoredFrom: old.id });
+}
+
+export interface HistoryItem {
+  entry: FieldEntry;
+  /** True while no later entry replaced it. */
+  live: boolean;
+}
+
+/** Who changed what, when, for one annotation: oldest first. */
+export function annotationHistory(state: MergeState, annotationId: string): HistoryItem[] {
+  const index = indexEntries(state.entries.values());
+  return [...(index.byField.get(annotationId)?.values() ?? [])]
+    .flat()
+    .sort((a, b) => -compareEntries(a, b))
+    .map((entry) => ({ entry, live: !index.superseded.has(entry.id) }));
+}
