@@ -1,8 +1,8 @@
 // Reviewers and field entries: the unit of provenance. Every change to an editable field of an annotation
 // is an immutable entry `{value, basedOn, at, by}`; its id is the hash of its content, so the same entry
 // arriving twice (from a file and from the server) is one entry, and a forged copy cannot reuse an id.
-import { isAnnotationKind, isVerdict, MQM_DIMENSIONS, SEVERITIES, type Annotation } from '../model/annotation';
-import { EDITABLE_FIELDS, isEditableField, type EditableField, type EditableValues } from '../model/edit';
+import { isAnnotationKind, isVerdict, MQM_DIMENSIONS, SEVERITIES } from '../model/annotation';
+import { isEditableField, type EditableField, type EditableValues } from '../model/edit';
 import { sha256Hex } from '../model/hash';
 
 /** A person on the desk: a stable id chosen once per profile, and the name others see. */
@@ -53,6 +53,14 @@ export function isReviewer(value: unknown): value is Reviewer {
 
 export function isEntryId(value: unknown): value is string {
   return typeof value === 'string' && ENTRY_ID.test(value);
+}
+
+/**
+ * The id of a field's first value, the one its creator gave it. That value lives in the annotation's
+ * base (`initial`), not as an entry of its own: a new annotation is one record, not six.
+ */
+export function rootEntryId(annotationId: string, field: EditableField): string {
+  return `root:${field}:${annotationId}`;
 }
 
 function isShortText(v: unknown, max: number = LIMITS.text): v is string {
@@ -131,11 +139,12 @@ export function entryProblem(value: unknown): string | null {
   if (typeof e.annotationId !== 'string' || e.annotationId.length === 0 || e.annotationId.length > LIMITS.annotationId) return 'bad annotationId';
   if (!isEditableField(e.field)) return `unknown field ${String(e.field).slice(0, 40)}`;
   if (!isFieldValue(e.field, e.value)) return `bad value for ${e.field}`;
-  if (!Array.isArray(e.basedOn) || e.basedOn.length > LIMITS.basedOn || !e.basedOn.every(isEntryId)) return 'bad basedOn';
+  const root = rootEntryId(e.annotationId, e.field);
+  if (!Array.isArray(e.basedOn) || e.basedOn.length > LIMITS.basedOn || !e.basedOn.every((b) => isEntryId(b) || b === root)) return 'bad basedOn';
   if (typeof e.at !== 'string' || !ISO_TIME.test(e.at)) return 'bad time';
   if (!isReviewer(e.by)) return 'bad reviewer';
   if (!(ENTRY_ACTIONS as readonly unknown[]).includes(e.action)) return 'bad action';
-  if (e.restoredFrom !== undefined && !isEntryId(e.restoredFrom)) return 'bad restoredFrom';
+  if (e.restoredFrom !== undefined && !isEntryId(e.restoredFrom) && e.restoredFrom !== root) return 'bad restoredFrom';
   const { id, ...content } = e as unknown as FieldEntry;
   if (makeEntry(content).id !== id) return 'id does not match content';
   return null;
@@ -143,11 +152,4 @@ export function entryProblem(value: unknown): string | null {
 
 export function isFieldEntry(value: unknown): value is FieldEntry {
   return entryProblem(value) === null;
-}
-
-/** The first entries of a new annotation: one per editable field, by its creator. */
-export function creationEntries(annotation: Annotation, by: Reviewer, at: string = annotation.createdAt): FieldEntry[] {
-  return EDITABLE_FIELDS.map((field) =>
-    makeEntry({ annotationId: annotation.id, field, value: annotation[field], basedOn: [], at, by, action: 'create' }),
-  );
 }

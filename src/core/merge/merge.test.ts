@@ -6,11 +6,14 @@ import { createAnnotation, VERDICTS, type Annotation } from '../model/annotation
 import type { EditableField } from '../model/edit';
 import { sameValue, type FieldEntry, type Reviewer } from './entries';
 import {
+  allEntries,
   annotationHistory,
   createdState,
   emptyState,
   indexEntries,
   listConflicts,
+  liveEntries,
+  LiveRegisters,
   materialize,
   mergeStates,
   patchEntries,
@@ -43,8 +46,8 @@ function claim(id: string, note = ''): Annotation {
 }
 
 function created(annotation: Annotation, by: Reviewer): MergeState {
-  const { base, entries } = createdState(annotation, by);
-  return withAdded(emptyState(), [base], entries);
+  const { base } = createdState(annotation, by);
+  return withAdded(emptyState(), [base], []);
 }
 
 function edit(state: MergeState, id: string, set: Partial<Annotation>, by: Reviewer, at: string): MergeState {
@@ -156,8 +159,8 @@ interface Written {
 function play(n: number, ops: Op[]): { replicas: MergeState[]; written: Written[] } {
   let seed = emptyState();
   IDS.forEach((id, i) => {
-    const { base, entries } = createdState(claim(id), REVIEWERS[i % n]!);
-    seed = withAdded(seed, [base], entries);
+    const { base } = createdState(claim(id), REVIEWERS[i % n]!);
+    seed = withAdded(seed, [base], []);
   });
   const replicas = Array.from({ length: n }, () => seed);
   const written: Written[] = [];
@@ -185,7 +188,7 @@ function play(n: number, ops: Op[]): { replicas: MergeState[]; written: Written[
       add(r, [resolveEntry(replicas[r]!, c.annotationId, c.field, value, REVIEWERS[r]!, at())]);
     } else {
       const r = op.r % n;
-      const ids = [...replicas[r]!.entries.keys()].sort();
+      const ids = [...allEntries(replicas[r]!)].map((e) => e.id).sort();
       add(r, [restoreEntry(replicas[r]!, ids[op.pick % ids.length]!, REVIEWERS[r]!, at())]);
     }
   }
@@ -250,7 +253,7 @@ describe('merge properties over random histories of 2-4 reviewers', () => {
       fc.property(historyArb, ({ n, ops }) => {
         const { replicas, written } = play(n, ops);
         const all = mergeStates(...replicas);
-        const index = indexEntries(all.entries.values());
+        const index = indexEntries(allEntries(all));
         const byId = new Map(written.map((w) => [w.entry.id, w]));
         const memo = new Map<string, Set<string>>();
         for (const w of written) {
@@ -266,7 +269,7 @@ describe('merge properties over random histories of 2-4 reviewers', () => {
           }
         }
         // Nothing vanishes: every entry is live or an ancestor of a live entry.
-        const entries = [...all.entries.values()];
+        const entries = [...allEntries(all)];
         const live = entries.filter((e) => !index.superseded.has(e.id));
         for (const e of entries) {
           expect(live.some((l) => l.id === e.id || ancestors(all, l.id, memo).has(e.id))).toBe(true);
@@ -312,6 +315,29 @@ describe('merge properties over random histories of 2-4 reviewers', () => {
         const synced = replicas.map((r, i) => mergeStates(r, ...replicas.filter((_, j) => j !== i)));
         const views = synced.map((s) => JSON.stringify(materialize(s)));
         expect(new Set(views).size).toBe(1);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('LiveRegisters', () => {
+  it('tracks the same live entries as a full index, whatever order entries arrive in', () => {
+    fc.assert(
+      fc.property(historyArb, fc.integer(), ({ n, ops }, seed) => {
+        const all = mergeStates(...play(n, ops).replicas);
+        const entries = [...allEntries(all)];
+        // A deterministic shuffle from the seed.
+        let s = seed >>> 0;
+        for (let i = entries.length - 1; i > 0; i--) {
+          s = (s * 1664525 + 1013904223) >>> 0;
+          const j = s % (i + 1);
+          [entries[i], entries[j]] = [entries[j]!, entries[i]!];
+        }
+        const live = new LiveRegisters();
+        entries.forEach((e) => live.add(e));
+        const index = indexEntries(allEntries(all));
+        for (const id of IDS) for (const f of FIELDS) expect(live.get(id, f).map((e) => e.id)).toEqual(liveEntries(index, id, f).map((e) => e.id));
       }),
       { numRuns: 100 },
     );

@@ -5,7 +5,7 @@
 // resolves it with an entry based on all of them.
 import type { Annotation, AnchorHistoryEntry, TextPositionSelector, TextQuoteSelector } from '../model/annotation';
 import { EDITABLE_FIELDS, type AnnotationPatch, type EditableField, type EditableValues } from '../model/edit';
-import { canonicalJson, creationEntries, makeEntry, sameValue, type EntryAction, type FieldEntry, type Reviewer } from './entries';
+import { canonicalJson, makeEntry, rootEntryId, sameValue, type EntryAction, type FieldEntry, type Reviewer } from './entries';
 
 /** What an annotation is apart from its editable fields: set once by its creator. */
 export interface AnnotationBase {
@@ -18,6 +18,8 @@ export interface AnnotationBase {
   createdAt: string;
   createdBy: Reviewer;
   history: AnchorHistoryEntry[];
+  /** The creator's values: each field's root entry (`rootEntryId`). */
+  initial: EditableValues;
 }
 
 export interface MergeState {
@@ -31,7 +33,28 @@ export function emptyState(): MergeState {
 
 export function baseOf(annotation: Annotation, by: Reviewer): AnnotationBase {
   const { id, docId, quote, position, docHash, orphan, createdAt, history } = annotation;
-  return { id, docId, quote, position, docHash, orphan, createdAt, createdBy: by, history };
+  const initial = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, annotation[f]])) as unknown as EditableValues;
+  return { id, docId, quote, position, docHash, orphan, createdAt, createdBy: by, history, initial };
+}
+
+/** The root entries of an annotation: its creator's value of each field. */
+export function rootEntries(base: AnnotationBase): FieldEntry[] {
+  return EDITABLE_FIELDS.map((field) => ({
+    id: rootEntryId(base.id, field),
+    annotationId: base.id,
+    field,
+    value: base.initial[field],
+    basedOn: [],
+    at: base.createdAt,
+    by: base.createdBy,
+    action: 'create' as const,
+  }));
+}
+
+/** Every entry of a state: the roots its bases hold and the entries written since. */
+export function* allEntries(state: MergeState): Iterable<FieldEntry> {
+  for (const base of state.bases.values()) yield* rootEntries(base);
+  yield* state.entries.values();
 }
 
 /**
@@ -120,7 +143,7 @@ function conflicting(live: FieldEntry[]): boolean {
  * The annotations as a person sees them. A conflicting field shows its newest value (every replica picks
  * the same one) and is listed in `conflicts`; a field with no entry at all keeps the creation default.
  */
-export function materialize(state: MergeState, index: EntryIndex = indexEntries(state.entries.values())): MaterializedAnnotation[] {
+export function materialize(state: MergeState, index: EntryIndex = indexEntries(allEntries(state))): MaterializedAnnotation[] {
   const out: MaterializedAnnotation[] = [];
   for (const base of state.bases.values()) {
     const values: Partial<EditableValues> = {};
@@ -167,9 +190,17 @@ export function listConflicts(state: MergeState): FieldConflict[] {
     .sort((a, b) => (a.annotationId < b.annotationId ? -1 : a.annotationId > b.annotationId ? 1 : EDITABLE_FIELDS.indexOf(a.field) - EDITABLE_FIELDS.indexOf(b.field)));
 }
 
-/** A new annotation as state: its base and one creation entry per field. */
-export function createdState(annotation: Annotation, by: Reviewer): { base: AnnotationBase; entries: FieldEntry[] } {
-  return { base: baseOf(annotation, by), entries: creationEntries(annotation, by) };
+/** A new annotation as state: its base, which holds the creator's value of every field. */
+export function createdState(annotation: Annotation, by: Reviewer): { base: AnnotationBase } {
+  return { base: baseOf(annotation, by) };
+}
+
+function findEntry(state: MergeState, entryId: string): FieldEntry | undefined {
+  const hit = state.entries.get(entryId);
+  if (hit) return hit;
+  const m = /^root:([a-z]+):(.+)$/.exec(entryId);
+  const base = m ? state.bases.get(m[2]!) : undefined;
+  return base ? rootEntries(base).find((e) => e.id === entryId) : undefined;
 }
 
 function entryFor(
@@ -190,7 +221,7 @@ function entryFor(
  * The entries a person's patch adds: one per field whose value changes, each based on every live entry
  * the person sees. Writing over a conflict is a resolution, recorded as such.
  */
-export function patchEntries(state: MergeState, patch: AnnotationPatch, by: Reviewer, at: string, index: EntryIndex = indexEntries(state.entries.values())): FieldEntry[] {
+export function patchEntries(state: MergeState, patch: AnnotationPatch, by: Reviewer, at: string, index: EntryIndex = indexEntries(allEntries(state))): FieldEntry[] {
   if (!state.bases.has(patch.id)) throw new Error(`no annotation ${patch.id}`);
   const out: FieldEntry[] = [];
   for (const field of EDITABLE_FIELDS) {
@@ -206,14 +237,14 @@ export function patchEntries(state: MergeState, patch: AnnotationPatch, by: Revi
 
 /** A person's decision on a conflict: the chosen (or newly written) value, based on every live entry. */
 export function resolveEntry(state: MergeState, annotationId: string, field: EditableField, value: EditableValues[EditableField], by: Reviewer, at: string): FieldEntry {
-  return entryFor(indexEntries(state.entries.values()), annotationId, field, value, by, at, 'resolve');
+  return entryFor(indexEntries(allEntries(state)), annotationId, field, value, by, at, 'resolve');
 }
 
 /** Brings back an earlier value of a field, recording which entry it came from. */
 export function restoreEntry(state: MergeState, entryId: string, by: Reviewer, at: string): FieldEntry {
-  const old = state.entries.get(entryId);
+  const old = findEntry(state, entryId);
   if (!old) throw new Error(`no entry ${entryId}`);
-  return entryFor(indexEntries(state.entries.values()), old.annotationId, old.field, old.value, by, at, 'restore', { restoredFrom: old.id });
+  return entryFor(indexEntries(allEntries(state)), old.annotationId, old.field, old.value, by, at, 'restore', { restoredFrom: old.id });
 }
 
 export interface HistoryItem {
@@ -224,9 +255,48 @@ export interface HistoryItem {
 
 /** Who changed what, when, for one annotation: oldest first. */
 export function annotationHistory(state: MergeState, annotationId: string): HistoryItem[] {
-  const index = indexEntries(state.entries.values());
+  const index = indexEntries(allEntries(state));
   return [...(index.byField.get(annotationId)?.values() ?? [])]
     .flat()
     .sort((a, b) => -compareEntries(a, b))
     .map((entry) => ({ entry, live: !index.superseded.has(entry.id) }));
+}
+
+/**
+ * The live entries of every field, kept up to date one entry at a time (entries may arrive in any
+ * order), for clients that must not rescan the whole state on each change.
+ */
+export class LiveRegisters {
+  private readonly live = new Map<string, Map<string, FieldEntry>>();
+  private readonly superseded = new Set<string>();
+  private readonly seen = new Set<string>();
+
+  /** A new annotation: its creator's values are the first live entries of its fields. */
+  addBase(base: AnnotationBase): void {
+    for (const root of rootEntries(base)) this.add(root);
+  }
+
+  add(entry: FieldEntry): void {
+    if (this.seen.has(entry.id)) return;
+    this.seen.add(entry.id);
+    const key = `${entry.annotationId}\u0000${entry.field}`;
+    let here = this.live.get(key);
+    if (!here) this.live.set(key, (here = new Map()));
+    for (const id of entry.basedOn) {
+      this.superseded.add(id);
+      here.delete(id);
+    }
+    if (!this.superseded.has(entry.id)) here.set(entry.id, entry);
+  }
+
+  /** Live entries of one field, newest first. */
+  get(annotationId: string, field: EditableField): FieldEntry[] {
+    return [...(this.live.get(`${annotationId}\u0000${field}`)?.values() ?? [])].sort(compareEntries);
+  }
+
+  /** A new entry for a person's change of one field, based on every live entry of it. */
+  edit(annotationId: string, field: EditableField, value: EditableValues[EditableField], by: Reviewer, at: string): FieldEntry {
+    const live = this.get(annotationId, field);
+    return makeEntry({ annotationId, field, value, basedOn: live.map((e) => e.id), at, by, action: conflicting(live) ? 'resolve' : 'edit' });
+  }
 }

@@ -30,8 +30,8 @@ describe('registers in a Y.Doc', () => {
   it('two people writing one note offline both keep their value after syncing', () => {
     const docA = new Y.Doc();
     const docB = new Y.Doc();
-    const { base, entries } = createdState(annotation, A);
-    writeToDoc(docA, [base], entries);
+    const { base } = createdState(annotation, A);
+    writeToDoc(docA, [base], []);
     exchange(docA, docB);
     const noteA = patchEntries(readDoc(docA).state, { id: 'x1', set: { note: 'from A' } }, A, '2026-11-30T11:00:00.000Z');
     const noteB = patchEntries(readDoc(docB).state, { id: 'x1', set: { note: 'from B' } }, B, '2026-11-30T11:00:01.000Z');
@@ -58,9 +58,10 @@ describe('registers in a Y.Doc', () => {
 
   it('sets aside a forged entry, an unknown field and an oversized note instead of reading them', () => {
     const doc = new Y.Doc();
-    const { base, entries } = createdState(annotation, A);
-    writeToDoc(doc, [base], entries);
-    const good = entries[0]!;
+    const { base } = createdState(annotation, A);
+    writeToDoc(doc, [base], []);
+    const good = patchEntries(readDoc(doc).state, { id: 'x1', set: { kind: 'claim', note: 'kept' } }, A, '2026-11-30T10:30:00.000Z')[0]!;
+    writeToDoc(doc, [], [good]);
     const forged = { ...good, value: 'translation-error' };
     const unknown = makeEntry({ annotationId: 'x1', field: 'owner' as never, value: 'me' as never, basedOn: [], at: good.at, by: A, action: 'edit' });
     const huge = makeEntry({ annotationId: 'x1', field: 'note', value: 'x'.repeat(200_000), basedOn: [], at: good.at, by: A, action: 'edit' });
@@ -74,7 +75,7 @@ describe('registers in a Y.Doc', () => {
     const { state, rejected } = readDoc(doc);
     expect(rejected).toHaveLength(3);
     expect(materialize(state)[0]!.annotation.kind).toBe('claim');
-    expect(materialize(state)[0]!.annotation.note).toBe('');
+    expect(materialize(state)[0]!.annotation.note).toBe('kept');
   });
 
   it('names a document by its content hash and refuses anything else', () => {

@@ -5,7 +5,8 @@
 // types, whose concurrent creation also drops one side, are never used.
 import * as Y from 'yjs';
 import type { AnnotationBase, MergeState } from './merge';
-import { entryProblem, isReviewer, type FieldEntry } from './entries';
+import { EDITABLE_FIELDS } from '../model/edit';
+import { entryProblem, isFieldValue, isReviewer, type FieldEntry } from './entries';
 
 export const BASES_MAP = 'annotations';
 export const ENTRIES_MAP = 'entries';
@@ -36,7 +37,7 @@ export function entriesMap(doc: Y.Doc): Y.Map<FieldEntry> {
 export function baseProblem(value: unknown, key?: string): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
   const b = value as Record<string, unknown>;
-  const keys = ['id', 'docId', 'quote', 'position', 'docHash', 'orphan', 'createdAt', 'createdBy', 'history'];
+  const keys = ['id', 'docId', 'quote', 'position', 'docHash', 'orphan', 'createdAt', 'createdBy', 'history', 'initial'];
   const extra = Object.keys(b).filter((k) => !keys.includes(k));
   if (extra.length) return `unknown key ${extra[0]!.slice(0, 40)}`;
   if (typeof b.id !== 'string' || b.id.length === 0 || b.id.length > 128) return 'bad id';
@@ -51,6 +52,9 @@ export function baseProblem(value: unknown, key?: string): string | null {
   if (typeof b.createdAt !== 'string' || b.createdAt.length > 40) return 'bad createdAt';
   if (!isReviewer(b.createdBy)) return 'bad createdBy';
   if (!Array.isArray(b.history) || b.history.length > 100) return 'bad history';
+  const initial = b.initial as Record<string, unknown> | null;
+  if (typeof initial !== 'object' || initial === null || Object.keys(initial).length !== EDITABLE_FIELDS.length) return 'bad initial values';
+  for (const f of EDITABLE_FIELDS) if (!isFieldValue(f, initial[f])) return `bad initial ${f}`;
   return null;
 }
 
