@@ -269,4 +269,4 @@ it('sync: 5 reviewers x 2,000 edits while connected, and a 100,000-annotation fi
   // Correctness, not speed: everyone converged and nothing was lost.
   expect(results.sync_all_converged).toBe(true);
   expect(results.sync_first_sync_complete).toBe(true);
-});
+}, 1_200_000);
