@@ -151,6 +151,9 @@ describe.skipIf(!hasRedis)('live sync through two Hocuspocus instances sharing R
     edit(ben, { verdict: 'contradicted', note: 'ONS revised the series' }, '2026-11-30T11:00:00.000Z');
     edit(ana, { note: 'Check the ONS release first' }, '2026-11-30T11:05:00.000Z');
     await Promise.all([ana.local.flushed(), ben.local.flushed()]);
+    // The status bar's "offline, N changes waiting".
+    expect(ana.conn!.status()).toMatchObject({ state: 'offline' });
+    expect(ana.conn!.status().waiting).toBeGreaterThan(0);
 
     // Ana's offline edit is on her disk: a fresh copy read back from IndexedDB has it.
     const reread = await openLocalDoc(ana.db, DOC, new Y.Doc());

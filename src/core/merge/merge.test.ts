@@ -343,3 +343,21 @@ describe('LiveRegisters', () => {
     );
   });
 });
+
+describe('annotationHistory', () => {
+  it('lists every entry of an annotation once, each after the entries it replaced', () => {
+    fc.assert(
+      fc.property(historyArb, ({ n, ops }) => {
+        const all = mergeStates(...play(n, ops).replicas);
+        for (const id of IDS) {
+          const history = annotationHistory(all, id);
+          const expected = [...allEntries(all)].filter((e) => e.annotationId === id).map((e) => e.id).sort();
+          expect(history.map((h) => h.entry.id).sort()).toEqual(expected);
+          const position = new Map(history.map((h, i) => [h.entry.id, i]));
+          for (const h of history) for (const b of h.entry.basedOn) expect(position.get(b)!).toBeLessThan(position.get(h.entry.id)!);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -253,13 +253,34 @@ export interface HistoryItem {
   live: boolean;
 }
 
-/** Who changed what, when, for one annotation: oldest first. */
+/**
+ * Who changed what, when, for one annotation: every entry after the entries it replaced (reviewers'
+ * clocks disagree, so time alone could list a resolution before what it resolved), otherwise oldest
+ * first.
+ */
 export function annotationHistory(state: MergeState, annotationId: string): HistoryItem[] {
   const index = indexEntries(allEntries(state));
-  return [...(index.byField.get(annotationId)?.values() ?? [])]
-    .flat()
-    .sort((a, b) => -compareEntries(a, b))
-    .map((entry) => ({ entry, live: !index.superseded.has(entry.id) }));
+  const entries = [...(index.byField.get(annotationId)?.values() ?? [])].flat();
+  const ids = new Set(entries.map((e) => e.id));
+  const waiting = new Map(entries.map((e) => [e.id, e.basedOn.filter((b) => ids.has(b)).length]));
+  const children = new Map<string, FieldEntry[]>();
+  for (const e of entries) for (const b of e.basedOn) if (ids.has(b)) children.set(b, [...(children.get(b) ?? []), e]);
+  const oldestFirst = (a: FieldEntry, b: FieldEntry) => -compareEntries(a, b);
+  const ready = entries.filter((e) => waiting.get(e.id) === 0).sort(oldestFirst);
+  const out: HistoryItem[] = [];
+  while (ready.length) {
+    const entry = ready.shift()!;
+    out.push({ entry, live: !index.superseded.has(entry.id) });
+    for (const c of children.get(entry.id) ?? []) {
+      const left = waiting.get(c.id)! - 1;
+      waiting.set(c.id, left);
+      if (left === 0) {
+        ready.push(c);
+        ready.sort(oldestFirst);
+      }
+    }
+  }
+  return out;
 }
 
 /**
