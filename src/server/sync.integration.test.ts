@@ -30,7 +30,7 @@ const TEXT_HASH = 'd'.repeat(64);
 const DOC = docNameFor(TEXT_HASH);
 const RETRY = { delay: 100, maxDelay: 300 };
 
-async function waitFor(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function waitFor(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
   const started = Date.now();
   while (!check()) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for: ${what}`);
