@@ -2,3 +2,4 @@
 export * from './entries';
 export * from './merge';
 export * from './ydoc';
+export * from './plain-import';
