@@ -56,6 +56,12 @@ function currentValue(doc: Y.Doc, map: string, key: string): unknown {
 function quickCheck(doc: Y.Doc, update: Uint8Array, author: Reviewer): string | null | 'full' {
   const { structs, ds } = Y.decodeUpdate(update);
   if (ds.clients.size > 0) return 'full';
+  // Each client's changes must continue from what the server has: a gap would leave them pending, to be
+  // applied later, unchecked against the document as it is then.
+  const known = Y.decodeStateVector(Y.encodeStateVector(doc));
+  const firstClock = new Map<number, number>();
+  for (const s of structs) if (!firstClock.has(s.id.client) || s.id.clock < firstClock.get(s.id.client)!) firstClock.set(s.id.client, s.id.clock);
+  for (const [client, clock] of firstClock) if (clock > (known.get(client) ?? 0)) return 'update depends on changes the server does not have';
   for (const s of structs) {
     if (s instanceof Y.Skip) continue;
     if (!(s instanceof Y.Item)) return 'full';
