@@ -82,6 +82,8 @@ async function waitFor(what: string, check: () => boolean, timeoutMs: number): P
   return true;
 }
 
+let serverOutput = '';
+
 async function startServerProcess(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'scripts/server.mjs')], {
     cwd: ROOT,
@@ -91,6 +93,8 @@ async function startServerProcess(dataDir: string, port: number): Promise<ChildP
   let out = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
+  child.stdout!.on('data', (d) => (serverOutput += String(d)));
+  child.stderr!.on('data', (d) => (serverOutput += String(d)));
   const ok = await waitFor('the server to listen', () => out.includes('Claimdesk sync server on') || child.exitCode !== null, 120_000);
   if (!ok || child.exitCode !== null) throw new Error(`server did not start:\n${out}`);
   return child;
@@ -222,6 +226,7 @@ it('sync: 5 reviewers x 2,000 edits while connected, and a 100,000-annotation fi
       sync_ydoc_bytes: Y.encodeStateAsUpdate(clients[0]!.doc).byteLength,
       sync_ydoc_entries: entriesMap(clients[0]!.doc).size,
       sync_server_rss_mb_after_edits: rssMb(server.pid!),
+      sync_server_refused_updates: (serverOutput.match(/refused-update/g) ?? []).length,
     });
     for (const c of clients) c.conn.close();
 

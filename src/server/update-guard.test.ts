@@ -90,6 +90,21 @@ describe('guardMessage', () => {
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
 
+  it('checks a second message against the first one let through, before either is applied', () => {
+    const doc = serverDoc();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    for (const [i, verdict] of (['sourced', 'contested', 'contradicted'] as const).entries()) {
+      writeToDoc(client, [], patchEntries(readDoc(client).state, { id: 'x1', set: { verdict } }, BEN, `2026-11-30T10:0${i}:00.000Z`));
+    }
+    // Hocuspocus runs every message's hook before applying the first.
+    for (const u of updates) expect(refusal(doc, message(u))).toBeNull();
+    for (const u of updates) Y.applyUpdate(doc, u);
+    expect(readDoc(doc).state.entries.size).toBe(4);
+  });
+
   it('lets sync step 1 (a state vector, no data) through untouched', () => {
     const doc = serverDoc();
     const e = encoding.createEncoder();

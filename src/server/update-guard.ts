@@ -59,6 +59,7 @@ function quickCheck(doc: Y.Doc, update: Uint8Array, author: Reviewer): string | 
   // Each client's changes must continue from what the server has: a gap would leave them pending, to be
   // applied later, unchecked against the document as it is then.
   const known = Y.decodeStateVector(Y.encodeStateVector(doc));
+  for (const [client, clock] of acceptedUpTo.get(doc) ?? []) if (clock > (known.get(client) ?? 0)) known.set(client, clock);
   const firstClock = new Map<number, number>();
   for (const s of structs) if (!firstClock.has(s.id.client) || s.id.clock < firstClock.get(s.id.client)!) firstClock.set(s.id.client, s.id.clock);
   for (const [client, clock] of firstClock) if (clock > (known.get(client) ?? 0)) return 'update depends on changes the server does not have';
@@ -82,6 +83,22 @@ function quickCheck(doc: Y.Doc, update: Uint8Array, author: Reviewer): string | 
     if (p) return p;
   }
   return null;
+}
+
+/**
+ * Per document, how far each client's changes reach in messages that passed the guard. Hocuspocus runs
+ * the hooks of several messages from one connection before applying the first, so the next message is
+ * checked against the document plus what was already let through, not the document alone.
+ */
+const acceptedUpTo = new WeakMap<Y.Doc, Map<number, number>>();
+
+function recordAccepted(doc: Y.Doc, update: Uint8Array): void {
+  let m = acceptedUpTo.get(doc);
+  if (!m) acceptedUpTo.set(doc, (m = new Map()));
+  for (const s of Y.decodeUpdate(update).structs) {
+    const end = s.id.clock + s.length;
+    if (end > (m.get(s.id.client) ?? 0)) m.set(s.id.client, end);
+  }
 }
 
 function snapshotMaps(doc: Y.Doc): Map<string, Map<string, string>> {
@@ -143,6 +160,7 @@ export function guardMessage(doc: Y.Doc, message: Uint8Array, author: Reviewer, 
   }
   const problem = quick === 'full' ? fullCheck(doc, update, author) : quick;
   if (problem) throw new RefusedUpdate(problem);
+  recordAccepted(doc, update);
 }
 
 export { BASES_MAP, ENTRIES_MAP };
