@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { createAnnotation, VERDICTS } from '../src/core/model/annotation';
@@ -83,6 +83,11 @@ async function waitFor(what: string, check: () => boolean, timeoutMs: number): P
 }
 
 let serverOutput = '';
+let serverChild: ChildProcess | null = null;
+// A timed-out test never reaches its finally: stop the server process here too.
+afterAll(() => {
+  if (serverChild && serverChild.exitCode === null) serverChild.kill('SIGKILL');
+});
 
 async function startServerProcess(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'scripts/server.mjs')], {
@@ -132,6 +137,7 @@ it('sync: 5 reviewers x 2,000 edits while connected, and a 100,000-annotation fi
 
   const serverStarted = performance.now();
   const server = await startServerProcess(dataDir, port);
+  serverChild = server;
   progress('server listening', serverStarted);
   const results: Record<string, number | boolean | string> = {};
   try {

@@ -112,15 +112,21 @@ describe.skipIf(!hasRedis)('live sync through two Hocuspocus instances sharing R
   });
 
   afterAll(async () => {
-    for (const d of desks) {
-      d.conn?.close();
-      await d.local.close();
-      d.db.close();
+    // Every step runs even if one before it throws: a failed test must not leave redis-server behind.
+    const steps: Array<() => unknown> = [
+      ...desks.flatMap((d) => [() => d.conn?.close(), () => d.local.close(), () => d.db.close()]),
+      () => stopServers(),
+      () => store?.close(),
+      () => redis?.stop(),
+      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
+    ];
+    for (const step of steps) {
+      try {
+        await step();
+      } catch (e) {
+        console.warn('cleanup step failed:', e);
+      }
     }
-    await stopServers();
-    store?.close();
-    await redis?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('edits made while the server is down converge after it starts, and both values of one note are kept', async () => {
