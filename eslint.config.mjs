@@ -54,6 +54,22 @@ export default tseslint.config(
       ],
     },
   },
+  // Sync server (issue 15): Node only, never Electron or UI code.
+  {
+    files: ['src/server/**/*.ts'],
+    ignores: ['src/server/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', ...UI_AND_RUNTIME.filter((g) => g !== 'electron')], message: 'The sync server runs in plain Node: no Electron or UI libraries.' },
+            { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'The sync server imports only core.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['src/main/**/*.ts', 'src/preload/**/*.ts'],
     rules: {

@@ -1,0 +1,25 @@
+// The status bar's sync line: connected, offline (with the changes waiting), syncing, read-only or refused.
+import type { SyncStatus as Status } from './sync-client';
+
+export function describeSyncStatus(s: Status | null): string {
+  if (!s) return 'Sync off';
+  const waiting = s.waiting === 1 ? '1 change waiting' : `${s.waiting} changes waiting`;
+  switch (s.state) {
+    case 'refused':
+      return `Sync refused by the server${s.reason ? ` (${s.reason})` : ''}: check the token in Settings`;
+    case 'offline':
+      return s.waiting ? `Offline, ${waiting}` : 'Offline';
+    case 'syncing':
+      return s.waiting ? `Syncing, ${waiting}` : 'Syncing';
+    case 'connected':
+      return s.readOnly ? 'Connected (read-only)' : 'Connected';
+  }
+}
+
+export function SyncStatus({ status }: { status: Status | null }) {
+  return (
+    <p role="status" aria-live="polite" className="sync-status" data-state={status?.state ?? 'off'}>
+      {describeSyncStatus(status)}
+    </p>
+  );
+}

@@ -1,0 +1,144 @@
+// One document's shared annotations as the renderer uses them: the reviewer's local copy (IndexedDB),
+// optionally connected to the desk's server, read as annotations with their open conflicts, and written
+// only as per-field entries in the reviewer's own name (create, patch, resolve, restore).
+import * as Y from 'yjs';
+import type { Annotation } from '../../../core/model/annotation';
+import type { AnnotationPatch, EditableField, EditableValues } from '../../../core/model/edit';
+import type { Reviewer } from '../../../core/merge/entries';
+import {
+  annotationHistory,
+  createdState,
+  materialize,
+  patchEntries,
+  resolveEntry,
+  restoreEntry,
+  type FieldConflict,
+  type HistoryItem,
+  type MaterializedAnnotation,
+  type MergeState,
+} from '../../../core/merge/merge';
+import { docNameFor, readDoc, writeToDoc } from '../../../core/merge/ydoc';
+import { openLocalDoc, type LocalDoc, type SyncStoreDb } from './local-doc-store';
+import { connectDocument, type SyncConnection, type SyncStatus } from './sync-client';
+
+export interface DocumentSyncOptions {
+  db: SyncStoreDb;
+  /** sha256 of the document's text. */
+  textHash: string;
+  reviewer: Reviewer;
+  /** Absent: offline only. */
+  server?: { url: string; token: string; WebSocketPolyfill?: unknown; retry?: { delay: number; maxDelay: number } };
+  /** The clock, injected for tests. */
+  now?: () => string;
+}
+
+export interface DocumentView {
+  annotations: MaterializedAnnotation[];
+  conflicts: FieldConflict[];
+  /** Stored values that failed validation: set aside, counted so the UI can say so. */
+  rejected: number;
+}
+
+export class DocumentSync {
+  private view: DocumentView | null = null;
+  private state: MergeState | null = null;
+  private readonly listeners = new Set<(v: DocumentView) => void>();
+
+  private constructor(
+    private readonly local: LocalDoc,
+    private readonly connection: SyncConnection | null,
+    private readonly reviewer: Reviewer,
+    private readonly now: () => string,
+  ) {
+    local.doc.on('update', this.invalidate);
+  }
+
+  static async open(options: DocumentSyncOptions): Promise<DocumentSync> {
+    const name = docNameFor(options.textHash);
+    const local = await openLocalDoc(options.db, name, new Y.Doc());
+    const connection = options.server
+      ? connectDocument({ url: options.server.url, token: options.server.token, name, doc: local.doc, WebSocketPolyfill: options.server.WebSocketPolyfill, retry: options.server.retry })
+      : null;
+    return new DocumentSync(local, connection, options.reviewer, options.now ?? (() => new Date().toISOString()));
+  }
+
+  private readonly invalidate = () => {
+    this.view = null;
+    this.state = null;
+    if (this.listeners.size) {
+      const v = this.read();
+      this.listeners.forEach((l) => l(v));
+    }
+  };
+
+  private current(): MergeState {
+    if (!this.state) this.state = readDoc(this.local.doc).state;
+    return this.state;
+  }
+
+  read(): DocumentView {
+    if (!this.view) {
+      const { state, rejected } = readDoc(this.local.doc);
+      this.state = state;
+      const annotations = materialize(state);
+      this.view = { annotations, conflicts: annotations.flatMap((a) => a.conflicts), rejected: rejected.length };
+    }
+    return this.view;
+  }
+
+  onChange(listener: (v: DocumentView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  status(): SyncStatus {
+    return this.connection?.status() ?? { state: 'offline', waiting: 0 };
+  }
+
+  onStatus(listener: (s: SyncStatus) => void): () => void {
+    return this.connection?.onStatus(listener) ?? (() => undefined);
+  }
+
+  create(annotation: Annotation): void {
+    writeToDoc(this.local.doc, [createdState(annotation, this.reviewer).base], []);
+  }
+
+  /** Records a person's change; returns the fields that changed (none when the values were already so). */
+  apply(patch: AnnotationPatch): EditableField[] {
+    const entries = patchEntries(this.current(), patch, this.reviewer, this.now());
+    writeToDoc(this.local.doc, [], entries);
+    return entries.map((e) => e.field);
+  }
+
+  resolve(annotationId: string, field: EditableField, value: EditableValues[EditableField]): void {
+    writeToDoc(this.local.doc, [], [resolveEntry(this.current(), annotationId, field, value, this.reviewer, this.now())]);
+  }
+
+  restore(entryId: string): void {
+    writeToDoc(this.local.doc, [], [restoreEntry(this.current(), entryId, this.reviewer, this.now())]);
+  }
+
+  history(annotationId: string): HistoryItem[] {
+    return annotationHistory(this.current(), annotationId);
+  }
+
+  /** The local copy as one Yjs update (for tests and for exchanging by file). */
+  encode(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.local.doc);
+  }
+
+  /** Merges a copy received some other way (a file); the same merge as live sync. */
+  merge(update: Uint8Array): void {
+    Y.applyUpdate(this.local.doc, update);
+  }
+
+  async flushed(): Promise<void> {
+    await this.local.flushed();
+  }
+
+  async close(): Promise<void> {
+    this.local.doc.off('update', this.invalidate);
+    this.connection?.close();
+    await this.local.close();
+  }
+}

@@ -1,0 +1,164 @@
+// The Claimdesk sync server: Hocuspocus 3 (Yjs) with reviewer tokens, a guard on every incoming update,
+// SQLite persistence by default and, when given, Redis so several instances serve one desk.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Database } from '@hocuspocus/extension-database';
+import { Redis } from '@hocuspocus/extension-redis';
+import { Server, type Extension } from '@hocuspocus/server';
+import * as Y from 'yjs';
+import { isDocName } from '../core/merge/ydoc';
+import type { Reviewer } from '../core/merge/entries';
+import { openSqliteStore, type DocumentStore } from './sqlite-store';
+import { checkToken, loadTokenFile, tokenFilePath, type Role, type TokenFile } from './tokens';
+import { guardMessage, RefusedUpdate, updateInMessage } from './update-guard';
+
+export interface SyncLogEvent {
+  event: 'refused-connection' | 'refused-update' | 'read-only-write' | 'listening' | 'stopped';
+  reason?: string;
+  reviewer?: string;
+  document?: string;
+}
+
+export interface SyncServerOptions {
+  dataDir: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Defaults to SQLite in <dataDir>/sync.sqlite. A store passed in is not closed by stop(). */
+  store?: DocumentStore;
+  redis?: { host: string; port: number; prefix?: string } | null;
+  maxUpdateBytes?: number;
+  /** Milliseconds a document waits after a change before it is stored (default 1000). */
+  storeDebounce?: number;
+  log?: (e: SyncLogEvent) => void;
+  name?: string;
+}
+
+export interface RunningSyncServer {
+  url: string;
+  port: number;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+interface ConnectionContext {
+  reviewer: Reviewer;
+  role: Role;
+}
+
+export const DEFAULT_MAX_UPDATE_BYTES = 16 * 1024 * 1024;
+
+const defaultLog = (e: SyncLogEvent) => {
+  if (e.event === 'listening' || e.event === 'stopped') console.log(`[claimdesk-sync] ${e.event}${e.reason ? ` ${e.reason}` : ''}`);
+  else console.warn(`[claimdesk-sync] ${JSON.stringify({ at: new Date().toISOString(), ...e })}`);
+};
+
+/** Token file, re-read when it changes on disk, so tokens an admin issues work without a restart. */
+function tokenSource(dataDir: string): () => TokenFile {
+  let file = loadTokenFile(dataDir);
+  let mtime = statSync(tokenFilePath(dataDir)).mtimeMs;
+  return () => {
+    const now = statSync(tokenFilePath(dataDir)).mtimeMs;
+    if (now !== mtime) {
+      file = loadTokenFile(dataDir);
+      mtime = now;
+    }
+    return file;
+  };
+}
+
+export async function startSyncServer(options: SyncServerOptions): Promise<RunningSyncServer> {
+  const log = options.log ?? defaultLog;
+  const maxUpdateBytes = options.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES;
+  const tokens = tokenSource(options.dataDir);
+  const ownStore = !options.store;
+  const store = options.store ?? openSqliteStore(join(options.dataDir, 'sync.sqlite'));
+
+  const extensions: Extension[] = [];
+  if (options.redis) {
+    const redis = new Redis({ host: options.redis.host, port: options.redis.port, prefix: options.redis.prefix ?? 'claimdesk' });
+    // A document subscribed before the subscriber connection is ready breaks ioredis's ready check
+    // ("Connection in subscriber mode") and the instance silently stops hearing the others.
+    await Promise.all([redis.pub, redis.sub].map((c) => (c.status === 'ready' ? undefined : new Promise((resolve, reject) => {
+      c.once('ready', resolve);
+      c.once('error', reject);
+    }))));
+    extensions.push(redis);
+  }
+  extensions.push(
+    new Database({
+      fetch: ({ documentName }) => store.fetch(documentName),
+      store: ({ documentName, state }) => store.store(documentName, state),
+    }),
+  );
+
+  const server = new Server(
+    {
+      name: options.name ?? 'claimdesk-sync',
+      address: options.host ?? '127.0.0.1',
+      port: options.port ?? 0,
+      quiet: true,
+      stopOnSignals: false,
+      debounce: options.storeDebounce ?? 1000,
+      maxDebounce: 5000,
+      extensions,
+      async onAuthenticate({ token, documentName, connectionConfig }) {
+        if (!isDocName(documentName)) {
+          log({ event: 'refused-connection', reason: 'not a document name', document: String(documentName).slice(0, 80) });
+          throw new Error('unknown document');
+        }
+        const check = checkToken(tokens(), token);
+        if (!check.ok) {
+          log({ event: 'refused-connection', reason: `token ${check.reason}`, document: documentName });
+          throw new Error('not authorized');
+        }
+        if (check.role === 'viewer') connectionConfig.readOnly = true;
+        return { reviewer: check.reviewer, role: check.role } satisfies ConnectionContext;
+      },
+      async beforeHandleMessage({ update: message, document, context, connection }) {
+        const ctx = context as ConnectionContext;
+        if (connection.readOnly) {
+          // Hocuspocus does not apply a read-only connection's updates; say so when one tried to write.
+          const update = (() => {
+            try {
+              return updateInMessage(message);
+            } catch {
+              return null;
+            }
+          })();
+          if (update && !Y.snapshotContainsUpdate(Y.snapshot(document), update)) {
+            log({ event: 'read-only-write', reviewer: ctx.reviewer.id, document: document.name });
+          }
+          return;
+        }
+        try {
+          guardMessage(document, message, ctx.reviewer, { maxUpdateBytes });
+        } catch (e) {
+          const reason = e instanceof RefusedUpdate ? e.why : 'malformed message';
+          log({ event: 'refused-update', reason, reviewer: ctx.reviewer.id, document: document.name });
+          throw Object.assign(new Error(reason), { code: 4400, reason: 'refused-update' });
+        }
+      },
+    },
+    { maxPayload: maxUpdateBytes + 1024 },
+  );
+
+  await server.listen();
+  const port = server.address.port;
+  const url = `ws://${options.host ?? '127.0.0.1'}:${port}`;
+  log({ event: 'listening', reason: url });
+  return {
+    url,
+    port,
+    server,
+    async stop() {
+      await server.destroy();
+      // Hocuspocus closes each document's connection but leaves the sockets open; a stopped server
+      // must look stopped to clients, so they go offline and reconnect when it is back.
+      for (const socket of server.webSocketServer.clients) socket.terminate();
+      server.httpServer.closeAllConnections();
+      if (ownStore) store.close();
+      log({ event: 'stopped', reason: url });
+    },
+  };
+}
