@@ -5,3 +5,4 @@ export * from './imported-document';
 export * from './pdf-paragraphs';
 export * from './text';
 export * from './zip';
+export * from './details';

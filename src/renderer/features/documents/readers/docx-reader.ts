@@ -14,7 +14,8 @@ export async function readDocx(bytes: Uint8Array): Promise<ExtractedDocument> {
   try {
     const copy = bytes.slice();
     // mammoth's browser build reads `arrayBuffer`, its Node build (unit tests) `buffer`.
-    html = (await mammoth.convertToHtml({ arrayBuffer: copy.buffer, buffer: copy })).value;
+    const input = { arrayBuffer: copy.buffer, buffer: copy } as unknown as { arrayBuffer: ArrayBuffer };
+    html = (await mammoth.convertToHtml(input)).value;
   } catch (e) {
     throw new Error(`it could not be read as a Word document (${e instanceof Error ? e.message : String(e)})`);
   }

@@ -1,6 +1,7 @@
 // Reads a PDF's text layer with pdf.js (eval disabled, no fonts loaded, nothing fetched) and rebuilds
 // whole paragraphs with core's rebuildPdfParagraphs. pdf.js's own worker runs in this thread: the
 // caller is already a worker, and a nested one would need a separate script.
+/// <reference path="./modules.d.ts" />
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { rebuildPdfParagraphs, type ExtractedDocument, type PdfPageText } from '../../../../core/documents';
