@@ -24,6 +24,12 @@ import { Workspace, nowIso } from './state/workspace';
 import { buildBackupContent, maybeWriteBackup, restoreBackup } from './state/backups';
 import { describeSaveError } from './features/storage/storage-errors';
 import { SearchPanel } from './features/search/SearchPanel';
+// documents (issue 13): details overlays, import of files and pasted text, details, trash, library filter
+import { applyOverlays, type LibraryDocument } from '../core/documents';
+import { useDocumentOverlays } from './features/documents/document-store';
+import { ImportDocuments } from './features/documents/ImportDocuments';
+import { DocumentActions } from './features/documents/DocumentActions';
+import { useLibraryView } from './features/documents/LibraryControls';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -34,6 +40,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
   const [corpusError, setCorpusError] = useState<string | null>(null);
   const docTexts = useLiveQuery(() => db.docTexts.toArray(), [db]);
   const statsRows = useLiveQuery(() => db.docStats.toArray(), [db]);
+  const overlays = useDocumentOverlays(db); // documents (issue 13)
   const settings = useSettings(db) ?? DEFAULT_SETTINGS;
   const lastDocId = useLiveQuery(async () => ((await db.meta.get('lastDocId'))?.value as string | undefined) ?? '', [db]);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -71,7 +78,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
   const hasUnplaced = (stats.get(UNPLACED_DOC_ID)?.total ?? 0) > 0;
 
   // The documents as they are now: corpus files, corrected texts that replace them, imported texts.
-  const documents = useMemo<CorpusDocument[]>(() => {
+  const documents = useMemo<LibraryDocument[]>(() => {
     if (!baseCorpus) return [];
     const overrides = new Map((docTexts ?? []).map((d) => [d.id, d]));
     for (const d of docTexts ?? []) rememberWords(d.hash, d.words);
@@ -85,8 +92,11 @@ export function App({ db }: { db: ClaimdeskDb }) {
     }
     if (hasUnplaced)
       docs.push({ id: UNPLACED_DOC_ID, file: '', title: 'Unplaced imports', text: '', hash: '', publication: 'Annotations whose document is not in the library', author: null, date: null, language: 'und', translation: null });
-    return docs;
-  }, [baseCorpus, docTexts, hasUnplaced]);
+    // documents (issue 13): edited details and trash state over the manifest's / the file's.
+    return applyOverlays(docs, overlays ?? []);
+  }, [baseCorpus, docTexts, hasUnplaced, overlays]);
+  const library = useLibraryView(documents, stats); // documents (issue 13): filter, sort, trash hidden
+  const corpusIds = useMemo(() => new Set((baseCorpus ?? []).map((d) => d.id)), [baseCorpus]);
 
   // Open the last document (or the first) once everything is known.
   useEffect(() => {
@@ -449,6 +459,9 @@ export function App({ db }: { db: ClaimdeskDb }) {
       <div className="toolbar" role="toolbar" aria-label="Main">
         <h1 className="brand">Claimdesk</h1>
         <button type="button" onClick={() => void doImport()}>Import</button>
+        {/* documents (issue 13) */}
+        <ImportDocuments db={db} documents={documents} onStatus={setStatus} onAlert={setAlert} onOpen={openDoc} />
+        <DocumentActions db={db} documents={documents} openDoc={doc} corpusIds={corpusIds} stats={stats} onOpen={openDoc} onStatus={setStatus} onAlert={setAlert} />
         <button type="button" onClick={() => setExportOpen(true)}>Export</button>
         <span className="sep" />
         <button type="button" onClick={() => void undo()} disabled={!history.canUndo} aria-keyshortcuts="Control+Z">Undo</button>
@@ -483,7 +496,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
       {/* Library search (search helper): its own panel; opens documents through openDoc. */}
       <SearchPanel db={db} documents={documents} openDocId={openId} onOpenDocument={openDoc} selectedAnnotationId={selectedId} />
       <main className="workspace">
-        <Library documents={documents} stats={stats} openId={openId} onOpen={openDoc} />
+        <Library documents={library.visible} header={library.controls} stats={stats} openId={openId} onOpen={openDoc} />
         <section className="reader-pane" aria-label="Reader">
           {replacedText && (
             <p className="replaced-note" role="note">

@@ -1,7 +1,7 @@
 // Reads files into documents in the documents worker, with progress. A file that hangs or exhausts
 // the worker (a crafted PDF, an archive that slipped past the checks) is refused when the time runs
 // out: the worker is ended and a fresh one takes the next request.
-import type { ReadOutcome } from './readers/read-document';
+import type { ReadOutcome } from './readers/pasted';
 import type { ReadRequest, ReadResponse } from './documents-protocol';
 
 /** How long one file may take before it is refused. */

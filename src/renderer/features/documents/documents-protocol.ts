@@ -1,5 +1,5 @@
 // Messages between the window and the documents worker.
-import type { ReadOutcome } from './readers/read-document';
+import type { ReadOutcome } from './readers/pasted';
 
 export interface ReadRequest {
   id: number;

@@ -9,14 +9,15 @@ import {
   type DocumentKind,
   type EncodingChoice,
   type ExtractedDocument,
-  type ImportedDocument,
-  type Refusal,
 } from '../../../../core/documents';
 import { readDocx } from './docx-reader';
 import { readHtml } from './html-reader';
 import { readMarkdown } from './markdown-reader';
 import { readPdf } from './pdf-reader';
 import { readText } from './text-reader';
+import { formatSize, type ReadOutcome } from './pasted';
+
+export { formatSize, readPastedText } from './pasted';
 
 export interface FileToRead {
   name: string;
@@ -26,9 +27,7 @@ export interface FileToRead {
   encoding?: string | null;
 }
 
-export type ReadOutcome =
-  | { ok: true; document: ImportedDocument; encoding: EncodingChoice | null }
-  | { ok: false; refusal: Refusal };
+export type { ReadOutcome } from './pasted';
 
 function utf8(bytes: Uint8Array, what: string): string {
   try {
@@ -42,10 +41,6 @@ function utf8(bytes: Uint8Array, what: string): string {
       throw new Error(`this ${what} is not UTF-8 and names no known encoding`);
     }
   }
-}
-
-export function formatSize(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 export async function readDocumentFile(file: FileToRead, maxBytes = MAX_DOCUMENT_BYTES): Promise<ReadOutcome> {
@@ -75,21 +70,5 @@ export async function readDocumentFile(file: FileToRead, maxBytes = MAX_DOCUMENT
     return { ok: true, document, encoding };
   } catch (e) {
     return refuse(e instanceof Error ? e.message : String(e));
-  }
-}
-
-/** Pasted text becomes a document like a plain-text file, without an encoding to choose. */
-export function readPastedText(text: string, now: string): ReadOutcome {
-  const paragraphs = text.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  const bytes = new TextEncoder().encode(text);
-  try {
-    const document = createImportedDocument({
-      kind: 'clipboard',
-      extracted: { paragraphs, details: {} },
-      file: { name: `Pasted ${now.slice(0, 16).replace('T', ' ')}`, type: 'text/plain', size: bytes.byteLength, sha256: bytesToHex(sha256(bytes)) },
-    });
-    return { ok: true, document, encoding: null };
-  } catch (e) {
-    return { ok: false, refusal: { name: 'The pasted text', reason: e instanceof Error ? e.message : String(e) } };
   }
 }

@@ -1,0 +1,46 @@
+// Filter the library by words of the title or publication, and sort it. The filtering runs at low
+// priority (useDeferredValue), so typing stays responsive in a library of thousands.
+import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import { filterAndSort, type LibraryDocument, type LibrarySort } from '../../../core/documents';
+import type { DocStatsRow } from '../../db/schema';
+
+const SORTS: Array<{ id: LibrarySort; label: string }> = [
+  { id: 'added', label: 'Date added' },
+  { id: 'title', label: 'Title' },
+  { id: 'publication', label: 'Publication' },
+  { id: 'annotations', label: 'Most annotations' },
+];
+
+/** The library's visible documents (not in the trash), filtered and sorted, and the controls that do it. */
+export function useLibraryView(documents: readonly LibraryDocument[], stats: ReadonlyMap<string, DocStatsRow>): { visible: LibraryDocument[]; controls: ReactNode } {
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<LibrarySort>('added');
+  const deferred = useDeferredValue(query);
+  const inLibrary = useMemo(() => documents.filter((d) => !d.trashedAt), [documents]);
+  const visible = useMemo(() => filterAndSort(inLibrary, deferred, sort, (id) => stats.get(id)?.total ?? 0), [inLibrary, deferred, sort, stats]);
+  const shown = visible.length;
+  const controls = useMemo(() => (
+    <div className="library-controls">
+      <label>
+        Filter
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Title or publication" aria-label="Filter the library by title or publication" />
+      </label>
+      <label>
+        Sort by
+        <select value={sort} onChange={(e) => setSort(e.target.value as LibrarySort)}>
+          {SORTS.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {deferred && (
+        <p className="muted" aria-live="polite">
+          {shown} of {inLibrary.length} documents
+        </p>
+      )}
+    </div>
+  ), [query, sort, deferred, shown, inLibrary.length]);
+  return { visible, controls };
+}
