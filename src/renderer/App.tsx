@@ -30,6 +30,7 @@ import { useDocumentOverlays } from './features/documents/document-store';
 import { ImportDocuments } from './features/documents/ImportDocuments';
 import { DocumentActions } from './features/documents/DocumentActions';
 import { useLibraryView } from './features/documents/LibraryControls';
+import { SideBySide } from './features/documents/SideBySide';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -513,19 +514,22 @@ export function App({ db }: { db: ClaimdeskDb }) {
           ) : corrected ? (
             <CorrectedReading doc={doc} annotations={annotations} />
           ) : (
-            <Reader
-              key={`${doc.id}:${doc.hash}`}
-              doc={doc}
-              annotations={annotations}
-              selectedId={selectedId}
-              focusRequest={focusRequest}
-              onSelectAnnotation={selectInReader}
-              onCreate={onCreate}
-              onChangeVerdict={onChangeVerdict}
-              onOpenAnnotation={openForEditing}
-              handleRef={readerHandle}
-              onSelectionChange={setSelection}
-            />
+            // documents (issue 13): the source beside a linked translation
+            <SideBySide doc={doc} documents={documents}>
+              <Reader
+                key={`${doc.id}:${doc.hash}`}
+                doc={doc}
+                annotations={annotations}
+                selectedId={selectedId}
+                focusRequest={focusRequest}
+                onSelectAnnotation={selectInReader}
+                onCreate={onCreate}
+                onChangeVerdict={onChangeVerdict}
+                onOpenAnnotation={openForEditing}
+                handleRef={readerHandle}
+                onSelectionChange={setSelection}
+              />
+            </SideBySide>
           )}
         </section>
         <AnnotationPanel

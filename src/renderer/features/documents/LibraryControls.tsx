@@ -6,7 +6,7 @@ import type { DocStatsRow } from '../../db/schema';
 
 const SORTS: Array<{ id: LibrarySort; label: string }> = [
   { id: 'added', label: 'Date added' },
-  { id: 'title', label: 'Title' },
+  { id: 'title', label: 'Name (A–Z)' },
   { id: 'publication', label: 'Publication' },
   { id: 'annotations', label: 'Most annotations' },
 ];
@@ -21,20 +21,17 @@ export function useLibraryView(documents: readonly LibraryDocument[], stats: Rea
   const shown = visible.length;
   const controls = useMemo(() => (
     <div className="library-controls">
-      <label>
-        Filter
-        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Title or publication" aria-label="Filter the library by title or publication" />
-      </label>
-      <label>
-        Sort by
-        <select value={sort} onChange={(e) => setSort(e.target.value as LibrarySort)}>
-          {SORTS.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      {/* Labels name no field of the details ("Title" stays unique to the annotation panel's source form). */}
+      <label htmlFor="library-filter">Filter the library</label>
+      <input id="library-filter" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Words of a title or publication" />
+      <span id="library-sort-label">Sort by</span>
+      <select aria-labelledby="library-sort-label" value={sort} onChange={(e) => setSort(e.target.value as LibrarySort)}>
+        {SORTS.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.label}
+          </option>
+        ))}
+      </select>
       {deferred && (
         <p className="muted" aria-live="polite">
           {shown} of {inLibrary.length} documents
