@@ -67,6 +67,7 @@ export function ImportDocuments({ db, documents, onStatus, onAlert, onOpen }: Im
         const inputs: FileInput[] = await Promise.all(files.map(async (f) => ({ name: f.name, type: f.type, bytes: await f.arrayBuffer() })));
         const outcomes = await readFiles(inputs, setProgress);
         setPending(inputs.map((file, i) => ({ file, outcome: outcomes[i]!, encoding: outcomes[i]!.ok ? outcomes[i]!.encoding : null })));
+        performance.mark('cd:documents-read', { detail: { files: inputs.length } });
       } catch (e) {
         onAlert(`The files could not be read: ${e instanceof Error ? e.message : String(e)}. Nothing was added.`);
       } finally {
@@ -123,6 +124,7 @@ export function ImportDocuments({ db, documents, onStatus, onAlert, onOpen }: Im
     setAdding(true);
     try {
       const report = await addImportedDocuments(db, good, documents.map((d) => ({ hash: d.hash, title: d.title, trashedAt: d.trashedAt })), nowIso());
+      performance.mark('cd:documents-added', { detail: { added: report.added.length } });
       const parts: string[] = [];
       if (report.added.length) parts.push(`Added ${report.added.length} document${report.added.length === 1 ? '' : 's'}: ${report.added.map((d) => `“${d.details.title}”`).join(', ')}.`);
       for (const d of report.duplicates) parts.push(`${d.name} is already ${d.inTrash ? 'in the trash' : 'in the library'} as “${d.existingTitle}”; not added again.`);

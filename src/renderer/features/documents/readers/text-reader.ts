@@ -1,7 +1,7 @@
 // Reads plain text in any encoding: BOM, else strict UTF-8, else the encoding chardet detects
 // (or the one the person chose); CRLF becomes LF. A file that decodes to control characters is refused.
 import { analyse } from 'chardet';
-import { chooseEncoding, looksBinary, normalizePlainText, type EncodingChoice, type ExtractedDocument } from '../../../../core/documents';
+import { chooseEncoding, looksBinary, normalizePlainText, sniffBom, type EncodingChoice, type ExtractedDocument } from '../../../../core/documents';
 
 function decodeStrict(label: string, bytes: Uint8Array): string | null {
   try {
@@ -18,7 +18,8 @@ export interface TextReading extends ExtractedDocument {
 export function readText(bytes: Uint8Array, chosen?: string | null): TextReading {
   const utf8 = decodeStrict('utf-8', bytes);
   // chardet reads at most the first 64 KB: enough to tell the encoding, and fast on big files.
-  const detected = utf8 === null ? analyse(bytes.subarray(0, 65536)).map((m) => ({ label: m.name, confidence: m.confidence })) : [];
+  // (Not needed, and slow, when a BOM or valid UTF-8 already says which.)
+  const detected = utf8 === null && !sniffBom(bytes) ? analyse(bytes.subarray(0, 65536)).map((m) => ({ label: m.name, confidence: m.confidence })) : [];
   const auto = chooseEncoding(bytes, utf8 !== null, detected);
   const encodingChoice: EncodingChoice = chosen ? { ...auto, label: chosen, source: 'chosen' } : auto;
   let decoder: TextDecoder;
