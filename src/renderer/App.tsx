@@ -13,7 +13,6 @@ import { readDocAnnotations, setMeta, setSetting } from './db/writes';
 import { Reader, type CreateRequest, type ReaderHandle } from './reader/Reader';
 import { CorrectedReading } from './reader/CorrectedReading';
 import type { TextRange } from './reader/types';
-import { Library } from './features/library/Library';
 import { AnnotationPanel } from './features/annotations/AnnotationPanel';
 import { ExportDialog } from './features/export/ExportDialog';
 import { runExport, runImport, type BulkProgress } from './db/bulk-client';
@@ -29,7 +28,7 @@ import { applyOverlays, type LibraryDocument } from '../core/documents';
 import { useDocumentOverlays } from './features/documents/document-store';
 import { ImportDocuments } from './features/documents/ImportDocuments';
 import { DocumentActions } from './features/documents/DocumentActions';
-import { useLibraryView } from './features/documents/LibraryControls';
+import { FilteredLibrary } from './features/documents/LibraryControls';
 import { SideBySide } from './features/documents/SideBySide';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -96,13 +95,14 @@ export function App({ db }: { db: ClaimdeskDb }) {
     // documents (issue 13): edited details and trash state over the manifest's / the file's.
     return applyOverlays(docs, overlays ?? []);
   }, [baseCorpus, docTexts, hasUnplaced, overlays]);
-  const library = useLibraryView(documents, stats); // documents (issue 13): filter, sort, trash hidden
   const corpusIds = useMemo(() => new Set((baseCorpus ?? []).map((d) => d.id)), [baseCorpus]);
 
   // Open the last document (or the first) once everything is known.
   useEffect(() => {
     if (openId || documents.length === 0 || lastDocId === undefined) return;
-    setOpenId(documents.some((d) => d.id === lastDocId) ? lastDocId : documents[0]!.id);
+    // documents (issue 13): never reopen a document that is in the trash.
+    const inLibrary = documents.filter((d) => !d.trashedAt);
+    setOpenId(inLibrary.some((d) => d.id === lastDocId) ? lastDocId : (inLibrary[0] ?? documents[0]!).id);
   }, [documents, lastDocId, openId]);
 
   const doc = documents.find((d) => d.id === openId) ?? null;
@@ -497,7 +497,8 @@ export function App({ db }: { db: ClaimdeskDb }) {
       {/* Library search (search helper): its own panel; opens documents through openDoc. */}
       <SearchPanel db={db} documents={documents} openDocId={openId} onOpenDocument={openDoc} selectedAnnotationId={selectedId} />
       <main className="workspace">
-        <Library documents={library.visible} header={library.controls} stats={stats} openId={openId} onOpen={openDoc} />
+        {/* documents (issue 13): the library with its filter and sort, documents in the trash hidden */}
+        <FilteredLibrary documents={documents} stats={stats} openId={openId} onOpen={openDoc} />
         <section className="reader-pane" aria-label="Reader">
           {replacedText && (
             <p className="replaced-note" role="note">

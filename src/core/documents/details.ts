@@ -86,6 +86,8 @@ export function validateDetails(details: EditableDetails, selfId: string): strin
 
 export type LibrarySort = 'title' | 'added' | 'publication' | 'annotations';
 
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
 /** Filters by words of the title or publication (all must match) and sorts; stable for equal keys. */
 export function filterAndSort<T extends LibraryDocument>(
   documents: readonly T[],
@@ -100,12 +102,15 @@ export function filterAndSort<T extends LibraryDocument>(
         return words.every((w) => hay.includes(w));
       })
     : [...documents];
-  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   const indexed = matching.map((d, i) => ({ d, i }));
   const cmp: Record<LibrarySort, (a: T, b: T) => number> = {
     title: (a, b) => collator.compare(a.title, b.title),
     // Newest imports first; corpus documents (never imported) after them, in corpus order.
-    added: (a, b) => (b.origin?.importedAt ?? '').localeCompare(a.origin?.importedAt ?? ''),
+    added: (a, b) => {
+      const x = a.origin?.importedAt ?? '';
+      const y = b.origin?.importedAt ?? '';
+      return x === y ? 0 : x < y ? 1 : -1; // ISO times compare as strings; localeCompare is 10× slower
+    },
     publication: (a, b) => collator.compare(a.publication ?? '\uffff', b.publication ?? '\uffff') || collator.compare(a.title, b.title),
     annotations: (a, b) => annotationCount(b.id) - annotationCount(a.id),
   };

@@ -1,8 +1,9 @@
 // Filter the library by words of the title or publication, and sort it. The filtering runs at low
 // priority (useDeferredValue), so typing stays responsive in a library of thousands.
-import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { filterAndSort, type LibraryDocument, type LibrarySort } from '../../../core/documents';
 import type { DocStatsRow } from '../../db/schema';
+import { Library } from '../library/Library';
 
 const SORTS: Array<{ id: LibrarySort; label: string }> = [
   { id: 'added', label: 'Date added' },
@@ -41,3 +42,41 @@ export function useLibraryView(documents: readonly LibraryDocument[], stats: Rea
   ), [query, sort, deferred, shown, inLibrary.length]);
   return { visible, controls };
 }
+
+export interface FilteredLibraryProps {
+  documents: readonly LibraryDocument[];
+  stats: ReadonlyMap<string, DocStatsRow>;
+  openId: string | null;
+  onOpen(id: string): void;
+}
+
+/** The library with its filter and sort. Its own component, so typing in the filter re-renders only the library, not the app. */
+export const FilteredLibrary = memo(function FilteredLibrary({ documents, stats, openId, onOpen }: FilteredLibraryProps) {
+  const { visible, controls } = useLibraryView(documents, stats);
+  // Windowed: the first PAGE entries (and the open one), more as the list is scrolled to its end or
+  // "Show more" is pressed, so a library of thousands renders and filters in a few milliseconds.
+  const [limit, setLimit] = useState(PAGE);
+  const shown = useMemo(() => {
+    const head = visible.slice(0, limit);
+    const open = openId && !head.some((d) => d.id === openId) ? visible.find((d) => d.id === openId) : undefined;
+    return open ? [...head, open] : head;
+  }, [visible, limit, openId]);
+  const more = visible.length - limit;
+  const moreRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const button = moreRef.current;
+    if (!button || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setLimit((l) => l + PAGE));
+    io.observe(button);
+    return () => io.disconnect();
+  }, [more > 0]);
+  const footer =
+    more > 0 ? (
+      <button ref={moreRef} type="button" className="library-more" onClick={() => setLimit((l) => l + PAGE)}>
+        Show {Math.min(PAGE, more)} more of {more.toLocaleString('en')}
+      </button>
+    ) : null;
+  return <Library documents={shown} header={controls} footer={footer} stats={stats} openId={openId} onOpen={onOpen} />;
+});
+
+const PAGE = 100;

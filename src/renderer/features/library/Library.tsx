@@ -12,13 +12,15 @@ export interface LibraryProps {
   onOpen(id: string): void;
   /** documents (issue 13): filter and sort controls shown above the list. */
   header?: ReactNode;
+  /** documents (issue 13): shown below the list (\"Show more\" of a windowed library). */
+  footer?: ReactNode;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export const Library = memo(function Library({ documents, stats, openId, onOpen, header }: LibraryProps) {
+export const Library = memo(function Library({ documents, stats, openId, onOpen, header, footer }: LibraryProps) {
   const listRef = useRef<HTMLUListElement>(null);
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -58,6 +60,7 @@ export const Library = memo(function Library({ documents, stats, openId, onOpen,
           );
         })}
       </ul>
+      {footer}
     </nav>
   );
 });
