@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseEncoding, looksBinary, sniffBom, toDecoderLabel } from './encoding';
 import { normalizePlainText, joinParagraphs, cleanParagraph } from './text';
+import { DOCUMENT_ACCEPT, kindOfFile } from './imported-document';
 
 describe('chooseEncoding', () => {
   it('prefers a byte-order mark, then valid UTF-8, then the most confident detected legacy encoding', () => {
@@ -39,5 +40,12 @@ describe('text normalisation', () => {
   it('cleans paragraphs: invisible characters out, whitespace collapsed', () => {
     expect(cleanParagraph(' labo\u00adratory\u00a0 results\n ')).toBe('laboratory results');
     expect(joinParagraphs(['a', ' ', 'b'])).toBe('a\nb');
+  });
+});
+
+describe('document types', () => {
+  it('come from the shared list: each extension goes to its reader, case-insensitively', () => {
+    expect(DOCUMENT_ACCEPT.split(',').sort()).toEqual(['.docx', '.htm', '.html', '.markdown', '.md', '.pdf', '.text', '.txt', '.xhtml']);
+    expect(['a.HTML', 'b.pdf', 'c.Docx', 'd.md', 'e.txt', 'f.xlsx', 'noext'].map(kindOfFile)).toEqual(['html', 'pdf', 'docx', 'markdown', 'text', null, null]);
   });
 });

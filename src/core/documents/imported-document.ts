@@ -1,5 +1,6 @@
 // The imported-document model: the extracted text (its sha256 is its identity), where it came from
 // (original file name, type, size, sha256, extraction method) and the details read from the file.
+import { DOCUMENT_FILE_TYPES } from '../ipc/import-types';
 import { countWords, sha256Hex, titleFromText } from '../model';
 
 export type DocumentKind = 'html' | 'pdf' | 'docx' | 'markdown' | 'text' | 'clipboard';
@@ -21,18 +22,18 @@ export const EXTRACTION_METHOD: Record<DocumentKind, ExtractionMethod> = {
   clipboard: 'pasted text (clipboard)',
 };
 
-/** File name endings accepted as documents, and the reader each goes to. One list for the picker, drops and the worker. */
-export const DOCUMENT_EXTENSIONS: Readonly<Record<string, Exclude<DocumentKind, 'clipboard'>>> = {
-  html: 'html',
-  htm: 'html',
-  xhtml: 'html',
-  pdf: 'pdf',
-  docx: 'docx',
-  md: 'markdown',
-  markdown: 'markdown',
-  txt: 'text',
-  text: 'text',
+const KIND_OF_TYPE: Record<string, Exclude<DocumentKind, 'clipboard'>> = {
+  'Web page (HTML)': 'html',
+  PDF: 'pdf',
+  'Word document (DOCX)': 'docx',
+  Markdown: 'markdown',
+  'Plain text (any encoding)': 'text',
 };
+
+/** File name endings accepted as documents, and the reader each goes to: from the shared list in core/ipc/import-types. */
+export const DOCUMENT_EXTENSIONS: Readonly<Record<string, Exclude<DocumentKind, 'clipboard'>>> = Object.freeze(
+  Object.fromEntries(DOCUMENT_FILE_TYPES.flatMap((t) => t.extensions.map((e) => [e, KIND_OF_TYPE[t.label]!]))),
+);
 
 /** The `accept` attribute of a file input for documents. */
 export const DOCUMENT_ACCEPT = Object.keys(DOCUMENT_EXTENSIONS).map((e) => `.${e}`).join(',');
