@@ -26,7 +26,6 @@ import { SearchPanel } from './features/search/SearchPanel';
 // documents (issue 13): details overlays, import of files and pasted text, details, trash, library filter
 import { applyOverlays, type LibraryDocument } from '../core/documents';
 import { useDocumentOverlays } from './features/documents/document-store';
-import { ImportDocuments } from './features/documents/ImportDocuments';
 import { DocumentActions } from './features/documents/DocumentActions';
 import { FilteredLibrary } from './features/documents/LibraryControls';
 import { SideBySide } from './features/documents/SideBySide';
@@ -461,7 +460,6 @@ export function App({ db }: { db: ClaimdeskDb }) {
         <h1 className="brand">Claimdesk</h1>
         <button type="button" onClick={() => void doImport()}>Import</button>
         {/* documents (issue 13) */}
-        <ImportDocuments db={db} documents={documents} onStatus={setStatus} onAlert={setAlert} onOpen={openDoc} />
         <DocumentActions db={db} documents={documents} openDoc={doc} corpusIds={corpusIds} stats={stats} onOpen={openDoc} onStatus={setStatus} onAlert={setAlert} />
         <button type="button" onClick={() => setExportOpen(true)}>Export</button>
         <span className="sep" />
@@ -498,7 +496,15 @@ export function App({ db }: { db: ClaimdeskDb }) {
       <SearchPanel db={db} documents={documents} openDocId={openId} onOpenDocument={openDoc} selectedAnnotationId={selectedId} />
       <main className="workspace">
         {/* documents (issue 13): the library with its filter and sort, documents in the trash hidden */}
-        <FilteredLibrary documents={documents} stats={stats} openId={openId} onOpen={openDoc} />
+        <FilteredLibrary
+          documents={documents}
+          stats={stats}
+          openId={openId}
+          onOpen={openDoc}
+          db={db}
+          onStatus={setStatus}
+          onAlert={setAlert}
+        />
         <section className="reader-pane" aria-label="Reader">
           {replacedText && (
             <p className="replaced-note" role="note">

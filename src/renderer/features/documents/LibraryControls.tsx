@@ -2,7 +2,8 @@
 // priority (useDeferredValue), so typing stays responsive in a library of thousands.
 import { memo, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { filterAndSort, type LibraryDocument, type LibrarySort } from '../../../core/documents';
-import type { DocStatsRow } from '../../db/schema';
+import type { ClaimdeskDb, DocStatsRow } from '../../db/schema';
+import { ImportDocuments } from './ImportDocuments';
 import { Library } from '../library/Library';
 
 const SORTS: Array<{ id: LibrarySort; label: string }> = [
@@ -48,10 +49,14 @@ export interface FilteredLibraryProps {
   stats: ReadonlyMap<string, DocStatsRow>;
   openId: string | null;
   onOpen(id: string): void;
+  /** For "Add documents…" and "New document from clipboard", shown at the top of the library. */
+  db: ClaimdeskDb;
+  onStatus(message: string): void;
+  onAlert(message: string): void;
 }
 
 /** The library with its filter and sort. Its own component, so typing in the filter re-renders only the library, not the app. */
-export const FilteredLibrary = memo(function FilteredLibrary({ documents, stats, openId, onOpen }: FilteredLibraryProps) {
+export const FilteredLibrary = memo(function FilteredLibrary({ documents, stats, openId, onOpen, db, onStatus, onAlert }: FilteredLibraryProps) {
   const { visible, controls } = useLibraryView(documents, stats);
   // Windowed: the first PAGE entries (and the open one), more as the list is scrolled to its end or
   // "Show more" is pressed, so a library of thousands renders and filters in a few milliseconds.
@@ -76,7 +81,15 @@ export const FilteredLibrary = memo(function FilteredLibrary({ documents, stats,
         Show {Math.min(PAGE, more)} more of {more.toLocaleString('en')}
       </button>
     ) : null;
-  return <Library documents={shown} header={controls} footer={footer} stats={stats} openId={openId} onOpen={onOpen} />;
+  const header = (
+    <>
+      <div className="library-actions">
+        <ImportDocuments db={db} documents={documents} onStatus={onStatus} onAlert={onAlert} onOpen={onOpen} />
+      </div>
+      {controls}
+    </>
+  );
+  return <Library documents={shown} header={header} footer={footer} stats={stats} openId={openId} onOpen={onOpen} />;
 });
 
 const PAGE = 100;
