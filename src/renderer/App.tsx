@@ -13,7 +13,6 @@ import { readDocAnnotations, setMeta, setSetting } from './db/writes';
 import { Reader, type CreateRequest, type ReaderHandle } from './reader/Reader';
 import { CorrectedReading } from './reader/CorrectedReading';
 import type { TextRange } from './reader/types';
-import { Library } from './features/library/Library';
 import { AnnotationPanel } from './features/annotations/AnnotationPanel';
 import { ExportDialog } from './features/export/ExportDialog';
 import { runExport, runImport, type BulkProgress } from './db/bulk-client';
@@ -26,6 +25,12 @@ import { describeSaveError } from './features/storage/storage-errors';
 import { SearchPanel } from './features/search/SearchPanel';
 import { MqmReviewStatus } from './features/mqm/MqmReviewStatus'; // report helper: the editor's "reviewed" mark
 import { readReviewMarks } from './db/review-marks'; // report helper: the report receives the review marks
+// documents (issue 13): details overlays, import of files and pasted text, details, trash, library filter
+import { applyOverlays, type LibraryDocument } from '../core/documents';
+import { useDocumentOverlays } from './features/documents/document-store';
+import { DocumentActions } from './features/documents/DocumentActions';
+import { FilteredLibrary } from './features/documents/LibraryControls';
+import { SideBySide } from './features/documents/SideBySide';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -36,6 +41,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
   const [corpusError, setCorpusError] = useState<string | null>(null);
   const docTexts = useLiveQuery(() => db.docTexts.toArray(), [db]);
   const statsRows = useLiveQuery(() => db.docStats.toArray(), [db]);
+  const overlays = useDocumentOverlays(db); // documents (issue 13)
   const settings = useSettings(db) ?? DEFAULT_SETTINGS;
   const lastDocId = useLiveQuery(async () => ((await db.meta.get('lastDocId'))?.value as string | undefined) ?? '', [db]);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -73,7 +79,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
   const hasUnplaced = (stats.get(UNPLACED_DOC_ID)?.total ?? 0) > 0;
 
   // The documents as they are now: corpus files, corrected texts that replace them, imported texts.
-  const documents = useMemo<CorpusDocument[]>(() => {
+  const documents = useMemo<LibraryDocument[]>(() => {
     if (!baseCorpus) return [];
     const overrides = new Map((docTexts ?? []).map((d) => [d.id, d]));
     for (const d of docTexts ?? []) rememberWords(d.hash, d.words);
@@ -87,13 +93,17 @@ export function App({ db }: { db: ClaimdeskDb }) {
     }
     if (hasUnplaced)
       docs.push({ id: UNPLACED_DOC_ID, file: '', title: 'Unplaced imports', text: '', hash: '', publication: 'Annotations whose document is not in the library', author: null, date: null, language: 'und', translation: null });
-    return docs;
-  }, [baseCorpus, docTexts, hasUnplaced]);
+    // documents (issue 13): edited details and trash state over the manifest's / the file's.
+    return applyOverlays(docs, overlays ?? []);
+  }, [baseCorpus, docTexts, hasUnplaced, overlays]);
+  const corpusIds = useMemo(() => new Set((baseCorpus ?? []).map((d) => d.id)), [baseCorpus]);
 
   // Open the last document (or the first) once everything is known.
   useEffect(() => {
     if (openId || documents.length === 0 || lastDocId === undefined) return;
-    setOpenId(documents.some((d) => d.id === lastDocId) ? lastDocId : documents[0]!.id);
+    // documents (issue 13): never reopen a document that is in the trash.
+    const inLibrary = documents.filter((d) => !d.trashedAt);
+    setOpenId(inLibrary.some((d) => d.id === lastDocId) ? lastDocId : (inLibrary[0] ?? documents[0]!).id);
   }, [documents, lastDocId, openId]);
 
   const doc = documents.find((d) => d.id === openId) ?? null;
@@ -452,6 +462,8 @@ export function App({ db }: { db: ClaimdeskDb }) {
       <div className="toolbar" role="toolbar" aria-label="Main">
         <h1 className="brand">Claimdesk</h1>
         <button type="button" onClick={() => void doImport()}>Import</button>
+        {/* documents (issue 13) */}
+        <DocumentActions db={db} documents={documents} openDoc={doc} corpusIds={corpusIds} stats={stats} onOpen={openDoc} onStatus={setStatus} onAlert={setAlert} />
         <button type="button" onClick={() => setExportOpen(true)}>Export</button>
         <span className="sep" />
         <button type="button" onClick={() => void undo()} disabled={!history.canUndo} aria-keyshortcuts="Control+Z">Undo</button>
@@ -491,7 +503,16 @@ export function App({ db }: { db: ClaimdeskDb }) {
       {/* Library search (search helper): its own panel; opens documents through openDoc. */}
       <SearchPanel db={db} documents={documents} openDocId={openId} onOpenDocument={openDoc} selectedAnnotationId={selectedId} />
       <main className="workspace">
-        <Library documents={documents} stats={stats} openId={openId} onOpen={openDoc} />
+        {/* documents (issue 13): the library with its filter and sort, documents in the trash hidden */}
+        <FilteredLibrary
+          documents={documents}
+          stats={stats}
+          openId={openId}
+          onOpen={openDoc}
+          db={db}
+          onStatus={setStatus}
+          onAlert={setAlert}
+        />
         <section className="reader-pane" aria-label="Reader">
           {replacedText && (
             <p className="replaced-note" role="note">
@@ -508,19 +529,22 @@ export function App({ db }: { db: ClaimdeskDb }) {
           ) : corrected ? (
             <CorrectedReading doc={doc} annotations={annotations} />
           ) : (
-            <Reader
-              key={`${doc.id}:${doc.hash}`}
-              doc={doc}
-              annotations={annotations}
-              selectedId={selectedId}
-              focusRequest={focusRequest}
-              onSelectAnnotation={selectInReader}
-              onCreate={onCreate}
-              onChangeVerdict={onChangeVerdict}
-              onOpenAnnotation={openForEditing}
-              handleRef={readerHandle}
-              onSelectionChange={setSelection}
-            />
+            // documents (issue 13): the source beside a linked translation
+            <SideBySide doc={doc} documents={documents}>
+              <Reader
+                key={`${doc.id}:${doc.hash}`}
+                doc={doc}
+                annotations={annotations}
+                selectedId={selectedId}
+                focusRequest={focusRequest}
+                onSelectAnnotation={selectInReader}
+                onCreate={onCreate}
+                onChangeVerdict={onChangeVerdict}
+                onOpenAnnotation={openForEditing}
+                handleRef={readerHandle}
+                onSelectionChange={setSelection}
+              />
+            </SideBySide>
           )}
         </section>
         <AnnotationPanel

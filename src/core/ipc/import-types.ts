@@ -39,3 +39,17 @@ export function isImportableFileName(name: string): boolean {
   if (dot < 0 || dot === name.length - 1) return false;
   return IMPORT_EXTENSIONS.includes(name.slice(dot + 1).toLowerCase());
 }
+
+/**
+ * documents (issue 13): the types "Add documents…" and drops onto the window take, read in the
+ * renderer's documents worker from their bytes. Kept apart from IMPORT_FILE_TYPES for now: main's
+ * Import reads a file as UTF-8 text, which a PDF or DOCX is not; once main hands the renderer bytes
+ * for these, they can join IMPORT_FILE_TYPES and the menu's Import… takes them too.
+ */
+export const DOCUMENT_FILE_TYPES: readonly ImportFileType[] = Object.freeze([
+  { label: 'Web page (HTML)', extensions: ['html', 'htm', 'xhtml'], mimeTypes: ['text/html', 'application/xhtml+xml'] },
+  { label: 'PDF', extensions: ['pdf'], mimeTypes: ['application/pdf'] },
+  { label: 'Word document (DOCX)', extensions: ['docx'], mimeTypes: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'] },
+  { label: 'Markdown', extensions: ['md', 'markdown'], mimeTypes: ['text/markdown'] },
+  { label: 'Plain text (any encoding)', extensions: ['txt', 'text'], mimeTypes: ['text/plain'] },
+]);

@@ -1,6 +1,6 @@
 // The library: every document with its title, publication, word count and annotation counts.
 // Arrow keys move between documents; Enter opens one; the open one is marked.
-import { memo, useRef, type KeyboardEvent } from 'react';
+import { memo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { CorpusDocument } from '../../../core/model';
 import { wordsOf } from '../../state/word-count';
 import type { DocStatsRow } from '../../db/schema';
@@ -10,13 +10,17 @@ export interface LibraryProps {
   stats: ReadonlyMap<string, DocStatsRow>;
   openId: string | null;
   onOpen(id: string): void;
+  /** documents (issue 13): filter and sort controls shown above the list. */
+  header?: ReactNode;
+  /** documents (issue 13): shown below the list (\"Show more\" of a windowed library). */
+  footer?: ReactNode;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export const Library = memo(function Library({ documents, stats, openId, onOpen }: LibraryProps) {
+export const Library = memo(function Library({ documents, stats, openId, onOpen, header, footer }: LibraryProps) {
   const listRef = useRef<HTMLUListElement>(null);
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -31,6 +35,7 @@ export const Library = memo(function Library({ documents, stats, openId, onOpen 
   return (
     <nav className="library" aria-label="Library">
       <h2 className="pane-title">Library</h2>
+      {header}
       <ul ref={listRef} onKeyDown={onKeyDown}>
         {documents.map((d) => {
           const s = stats.get(d.id);
@@ -55,6 +60,7 @@ export const Library = memo(function Library({ documents, stats, openId, onOpen 
           );
         })}
       </ul>
+      {footer}
     </nav>
   );
 });

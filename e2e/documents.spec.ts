@@ -1,0 +1,193 @@
+// Bring your own documents, as a person would: drop files of different types onto the window, read
+// each with its title, tag a claim across a former PDF line break, mark a translation in the details,
+// reload, remove to the trash and restore. Security: a hostile saved page runs nothing and loads nothing.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { highlight, openApp, openDocument, selectWithMouse, storedAnnotations } from './helpers';
+
+const DIR = join(__dirname, 'fixtures', 'documents');
+const NEWS = 'Harbour council approves flood wall after decade of delays';
+const PDF = 'Lakes report 2026';
+const ZH = '港口委员会周二投票决定在东码头修建防洪墙，结束了长达十年的拖延。';
+
+/** Drops files onto the window: a real drop event whose DataTransfer is built in the page from the fixture bytes. */
+async function dropFiles(page: Page, names: string[]): Promise<void> {
+  const files = names.map((name) => ({ name, base64: readFileSync(join(DIR, name)).toString('base64') }));
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name));
+    }
+    const target = document.querySelector('.reader-pane') ?? document.body;
+    const rect = target.getBoundingClientRect();
+    const at = { clientX: rect.x + rect.width / 2, clientY: rect.y + rect.height / 2 };
+    for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt, ...at }));
+  }, files);
+}
+
+const library = (page: Page) => page.getByRole('navigation', { name: 'Library' });
+
+test('drop three documents, read them, tag across a former line break, mark a translation, reload, trash and restore', async ({ page, baseURL }) => {
+  // Nothing is fetched from anywhere but the app itself (pdf.js fonts and CMaps, images in the page…).
+  const outside: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(baseURL!) && !/^(data|blob):/.test(r.url())) outside.push(r.url());
+  });
+  await openApp(page);
+  await dropFiles(page, ['news-page.html', 'lakes-report.pdf', 'harbour-zh.txt']);
+
+  const review = page.getByRole('dialog', { name: 'Add documents' });
+  await expect(review).toBeVisible();
+  const files = review.getByRole('list', { name: 'Files read' });
+  await expect(files.getByRole('listitem')).toHaveCount(3);
+  await expect(files.getByRole('listitem').filter({ hasText: 'news-page.html' })).toContainText(`“${NEWS}”`);
+  await expect(files.getByRole('listitem').filter({ hasText: 'lakes-report.pdf' })).toContainText(`“${PDF}”`);
+  // The GB18030 text: its encoding is detected and shown, and can be changed before adding.
+  const encoding = review.getByLabel('Encoding of harbour-zh.txt');
+  await expect(encoding).toHaveValue('gb18030');
+  await encoding.selectOption('big5');
+  await expect(files.getByRole('listitem').filter({ hasText: 'harbour-zh.txt' })).not.toContainText(ZH);
+  await encoding.selectOption('gb18030');
+  await expect(files.getByRole('listitem').filter({ hasText: 'harbour-zh.txt' })).toContainText(ZH);
+  await review.getByRole('button', { name: 'Add 3 documents' }).click();
+  await expect(review).toBeHidden();
+
+  for (const title of [NEWS, PDF, ZH]) await expect(library(page).getByRole('button', { name: title })).toBeVisible();
+
+  // The PDF reads as whole paragraphs: a claim that spanned two printed lines ("at three / depths").
+  await openDocument(page, new RegExp(PDF));
+  const reader = page.getByRole('textbox', { name: 'Article text' });
+  await expect(reader).toContainText('the count of coliform bacteria at three depths in each lake.');
+  await expect(reader).toContainText('the regional laboratory sampled the water');
+  await expect(reader).not.toContainText('1/2');
+  const CLAIM = 'coliform bacteria at three depths in each lake';
+  await selectWithMouse(page, CLAIM);
+  await page.keyboard.press('2');
+  await expect(highlight(page, `Contested claim: “${CLAIM}”`)).toBeVisible();
+
+  // The news page is a translation of the Chinese text: details edited in the details dialog.
+  await openDocument(page, new RegExp(NEWS));
+  await expect(page.locator('.reader-meta')).toContainText('The Coastal Herald · Ines Valk · 2026-03-17');
+  const textBefore = await reader.textContent();
+  await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Details' }).click();
+  const details = page.getByRole('dialog', { name: 'Document details' });
+  await expect(details.getByLabel('URL')).toHaveValue('https://coastalherald.example/news/2026/03/17/flood-wall');
+  await details.getByLabel('This document is a translation').check();
+  await details.getByLabel('Source document').selectOption({ label: ZH });
+  await details.getByLabel('Source language (code)').fill('zh');
+  await details.getByLabel('Translated by').selectOption('machine');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect(details).toBeHidden();
+  await expect(page.locator('.reader-meta')).toContainText('translated from zh (machine)');
+  expect(await reader.textContent()).toBe(textBefore);
+
+  await expect.poll(async () => (await storedAnnotations(page)).length).toBe(1);
+  await page.reload();
+  await expect(page.locator('.reader-scroll[data-loaded="true"]')).toBeVisible();
+  for (const title of [NEWS, PDF, ZH]) await expect(library(page).getByRole('button', { name: title })).toBeVisible();
+  await openDocument(page, new RegExp(NEWS));
+  await expect(page.locator('.reader-meta')).toContainText('translated from zh (machine)');
+  await openDocument(page, new RegExp(PDF));
+  await expect(highlight(page, `Contested claim: “${CLAIM}”`)).toBeVisible();
+
+  // Remove the PDF to the trash, then restore it from the trash with its annotation.
+  await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Remove' }).click();
+  await expect(library(page).getByRole('button', { name: PDF })).toHaveCount(0);
+  await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Trash (1)' }).click();
+  const trash = page.getByRole('dialog', { name: 'Trash' });
+  await expect(trash.getByRole('list', { name: 'Documents in the trash' })).toContainText(`${PDF}1 annotation`);
+  await trash.getByRole('button', { name: `Restore “${PDF}”` }).click();
+  await trash.getByRole('button', { name: 'Close' }).click();
+  await expect(library(page).getByRole('button', { name: PDF })).toBeVisible();
+  await expect(highlight(page, `Contested claim: “${CLAIM}”`)).toBeVisible();
+
+  // The same content again adds nothing.
+  await dropFiles(page, ['harbour-zh.txt']);
+  await page.getByRole('dialog', { name: 'Add documents' }).getByRole('button', { name: 'Add 1 document' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'already in the library' })).toContainText(`harbour-zh.txt is already in the library as “${ZH}”`);
+  await expect(library(page).getByRole('button', { name: ZH })).toHaveCount(1);
+  expect(outside).toEqual([]);
+});
+
+test('in a batch the good files are added and the bad ones listed with the reason', async ({ page }) => {
+  await openApp(page);
+  await dropFiles(page, ['notes.md', 'photo.txt', 'corrupt.pdf', 'ferry-budget.docx']);
+  const review = page.getByRole('dialog', { name: 'Add documents' });
+  await expect(review.getByRole('listitem').filter({ hasText: 'photo.txt' })).toContainText('Refused: it is not text (binary content).');
+  await review.getByRole('button', { name: 'Add 2 documents' }).click();
+  await expect(page.getByRole('alert')).toContainText('Not added — photo.txt: it is not text (binary content); corrupt.pdf: it is damaged or not a PDF.');
+  await expect(library(page).getByRole('button', { name: 'Notes on the ferry fares' })).toBeVisible();
+  await expect(library(page).getByRole('button', { name: 'Budget review of the ferry service' })).toBeVisible();
+  // Filter the library by title.
+  await library(page).getByLabel('Filter the library').fill('ferry');
+  await expect(library(page).getByRole('button', { name: /./ }).filter({ hasText: /ferry/i })).toHaveCount(2);
+  await expect(library(page).locator('button.library-item')).toHaveCount(2);
+});
+
+test('a hostile saved page: nothing runs and nothing is requested, in the review and in the reader', async ({ page, baseURL }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(baseURL!) && !/^(data|blob):/.test(r.url())) requests.push(r.url());
+  });
+  await page.addInitScript(() => {
+    (window as unknown as { __pwned: number }).__pwned = 0;
+    window.alert = () => {
+      (window as unknown as { __pwned: number }).__pwned += 100;
+    };
+  });
+  await openApp(page);
+  await dropFiles(page, ['news-page.html']);
+  await page.getByRole('dialog', { name: 'Add documents' }).getByRole('button', { name: 'Add 1 document' }).click();
+  await openDocument(page, new RegExp(NEWS));
+  const reader = page.getByRole('textbox', { name: 'Article text' });
+  await expect(reader).toContainText('Council leader Mara Ostend said the cost');
+  // Click the words that were a javascript: link in the page.
+  await reader.getByText('regional government', { exact: false }).first().click();
+  await page.waitForTimeout(500);
+  const state = await page.evaluate(() => ({
+    pwned: (window as unknown as { __pwned: number }).__pwned,
+    images: document.querySelectorAll('.reader-pane img, .reader-pane iframe, .reader-pane script').length,
+    links: document.querySelectorAll('.reader-pane a[href^="javascript:" i]').length,
+  }));
+  console.log(`hostile page: ${state.pwned} executed, ${requests.length} outside requests, ${state.images} embedded elements`);
+  expect(state).toEqual({ pwned: 0, images: 0, links: 0 });
+  expect(requests).toEqual([]);
+});
+
+test('accessibility: the review, details and trash dialogs and the library controls have 0 axe violations, and work from the keyboard', async ({ page }) => {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  // The whole screen, with the same rules as a11y.spec.ts (WCAG 2.2 A/AA and best practice).
+  const axe = async (what: string, _scope: string) => {
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+    const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    console.log(`axe, ${what}: ${found.length} violations`);
+    expect(found).toEqual([]);
+  };
+  await openApp(page);
+  await dropFiles(page, ['notes.md', 'photo.txt', 'minutes-utf16le.txt']);
+  const review = page.getByRole('dialog', { name: 'Add documents' });
+  await expect(review.getByLabel('Encoding of minutes-utf16le.txt')).toHaveValue('utf-16le');
+  await axe('import review', 'dialog[open]');
+  // Keyboard only: Tab reaches the add button, Enter presses it.
+  const add = review.getByRole('button', { name: 'Add 2 documents' });
+  for (let i = 0; i < 10 && !(await add.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(review).toBeHidden();
+  await expect(library(page).getByRole('button', { name: 'Notes on the ferry fares' })).toBeVisible();
+  await axe('library with its filter', 'nav.library');
+  await openDocument(page, /Notes on the ferry fares/);
+  await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Details' }).click();
+  const details = page.getByRole('dialog', { name: 'Document details' });
+  await details.getByLabel('This document is a translation').check();
+  await axe('details', 'dialog[open]');
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Remove' }).click();
+  await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Trash (1)' }).click();
+  await page.getByRole('dialog', { name: 'Trash' }).getByRole('button', { name: /^Delete “Notes on the ferry fares” for good/ }).click();
+  await axe('trash with the second confirmation', 'dialog[open]');
+  await page.getByRole('dialog', { name: 'Trash' }).getByRole('button', { name: 'Delete for good' }).click();
+  await expect(page.getByRole('dialog', { name: 'Trash' })).toContainText('The trash is empty.');
+});

@@ -1,0 +1,252 @@
+// Adding documents: "Add documents…" (several files), drag and drop onto the window, and "New
+// document from clipboard". Files are read in the documents worker with progress; a review lists
+// each file (title, words, encoding, which can be changed for plain text) or why it is refused;
+// "Add" writes the good ones in one transaction.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { DOCUMENT_ACCEPT, kindOfFile, type EncodingChoice, type LibraryDocument } from '../../../core/documents';
+import type { ClaimdeskDb } from '../../db/schema';
+import { nowIso } from '../../state/workspace';
+import { describeSaveError } from '../storage/storage-errors';
+import { readFiles, type FileInput, type ReadProgress } from './documents-client';
+import { addImportedDocuments } from './document-store';
+import { formatSize, readPastedText, type ReadOutcome } from './readers/pasted';
+import { useModal } from './use-modal';
+
+interface Pending {
+  file: FileInput;
+  outcome: ReadOutcome;
+  /** For plain text: the encoding used and the ones offered, kept when a chosen encoding makes the file unreadable, so it can be changed back. */
+  encoding: EncodingChoice | null;
+}
+
+export interface ImportDocumentsProps {
+  db: ClaimdeskDb;
+  documents: readonly LibraryDocument[];
+  onStatus(message: string): void;
+  onAlert(message: string): void;
+  onOpen(id: string): void;
+}
+
+const ENCODING_NAMES: Record<string, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+  gb18030: 'GB18030 (Chinese, simplified)',
+  big5: 'Big5 (Chinese, traditional)',
+  shift_jis: 'Shift_JIS (Japanese)',
+  'euc-jp': 'EUC-JP (Japanese)',
+  'euc-kr': 'EUC-KR (Korean)',
+  'windows-1251': 'Windows-1251 (Cyrillic)',
+  'koi8-r': 'KOI8-R (Russian)',
+  'windows-1252': 'Windows-1252 (Western)',
+  'iso-8859-2': 'ISO-8859-2 (Central European)',
+  'windows-1250': 'Windows-1250 (Central European)',
+  'windows-1256': 'Windows-1256 (Arabic)',
+};
+
+function listRefusals(pending: readonly Pending[]): string {
+  return pending.flatMap((p) => (p.outcome.ok ? [] : [`${p.outcome.refusal.name}: ${p.outcome.refusal.reason}`])).join('; ');
+}
+
+export function ImportDocuments({ db, documents, onStatus, onAlert, onOpen }: ImportDocumentsProps) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [progress, setProgress] = useState<ReadProgress | null>(null);
+  const [pending, setPending] = useState<Pending[] | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [pasteOpen, setPasteOpen] = useState(false);
+  const [pasted, setPasted] = useState('');
+  const reviewRef = useModal(pending !== null);
+  const pasteRef = useModal(pasteOpen);
+
+  const readAll = useCallback(
+    async (files: File[]) => {
+      if (files.length === 0) return;
+      onAlert('');
+      setProgress({ done: 0, total: files.length, name: files[0]!.name });
+      try {
+        const inputs: FileInput[] = await Promise.all(files.map(async (f) => ({ name: f.name, type: f.type, bytes: await f.arrayBuffer() })));
+        const outcomes = await readFiles(inputs, setProgress);
+        setPending(inputs.map((file, i) => ({ file, outcome: outcomes[i]!, encoding: outcomes[i]!.ok ? outcomes[i]!.encoding : null })));
+        performance.mark('cd:documents-read', { detail: { files: inputs.length } });
+      } catch (e) {
+        onAlert(`The files could not be read: ${e instanceof Error ? e.message : String(e)}. Nothing was added.`);
+      } finally {
+        setProgress(null);
+      }
+    },
+    [onAlert],
+  );
+
+  // Drag and drop of files anywhere on the window.
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+    const over = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+      document.documentElement.classList.add('doc-drop-active');
+    };
+    const leave = (e: DragEvent) => {
+      if (e.relatedTarget === null) document.documentElement.classList.remove('doc-drop-active');
+    };
+    const drop = (e: DragEvent) => {
+      document.documentElement.classList.remove('doc-drop-active');
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      void readAll([...(e.dataTransfer?.files ?? [])]);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, [readAll]);
+
+  const changeEncoding = async (index: number, encoding: string) => {
+    if (!pending) return;
+    const file = { ...pending[index]!.file, encoding };
+    const [outcome] = await readFiles([file], () => {});
+    setPending(
+      (list) =>
+        list &&
+        list.map((p, i) =>
+          i === index ? { file, outcome: outcome!, encoding: outcome!.ok ? outcome!.encoding : p.encoding && { ...p.encoding, label: encoding, source: 'chosen' } } : p,
+        ),
+    );
+  };
+
+  const add = async (list: Pending[]) => {
+    const good = list.flatMap((p) => (p.outcome.ok ? [p.outcome.document] : []));
+    const refused = listRefusals(list);
+    setAdding(true);
+    try {
+      const report = await addImportedDocuments(db, good, documents.map((d) => ({ hash: d.hash, title: d.title, trashedAt: d.trashedAt })), nowIso());
+      performance.mark('cd:documents-added', { detail: { added: report.added.length } });
+      const parts: string[] = [];
+      if (report.added.length) parts.push(`Added ${report.added.length} document${report.added.length === 1 ? '' : 's'}: ${report.added.map((d) => `“${d.details.title}”`).join(', ')}.`);
+      for (const d of report.duplicates) parts.push(`${d.name} is already ${d.inTrash ? 'in the trash' : 'in the library'} as “${d.existingTitle}”; not added again.`);
+      if (parts.length === 0) parts.push('Nothing was added.');
+      onStatus(parts.join(' '));
+      if (refused) onAlert(`Not added — ${refused}.`);
+      if (report.added.length === 1) onOpen(report.added[0]!.id);
+      setPending(null);
+      setPasteOpen(false);
+      setPasted('');
+    } catch (e) {
+      onAlert(`${describeSaveError('the documents', e)} Nothing was added.`);
+    } finally {
+      setAdding(false);
+    }
+  };
+
+  const addPasted = () => {
+    const outcome = readPastedText(pasted, nowIso());
+    if (!outcome.ok) {
+      onAlert(`${outcome.refusal.name} was not added: ${outcome.refusal.reason}.`);
+      return;
+    }
+    const bytes = new TextEncoder().encode(pasted);
+    void add([{ file: { name: outcome.document.original.name, type: 'text/plain', bytes: bytes.buffer }, outcome, encoding: null }]);
+  };
+
+  const goodCount = pending?.filter((p) => p.outcome.ok).length ?? 0;
+
+  return (
+    <>
+      <button type="button" onClick={() => inputRef.current?.click()} disabled={progress !== null}>
+        Add documents…
+      </button>
+      <input
+        ref={inputRef}
+        type="file"
+        multiple
+        accept={DOCUMENT_ACCEPT}
+        hidden
+        aria-hidden="true"
+        tabIndex={-1}
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          void readAll(files);
+        }}
+      />
+      <button type="button" onClick={() => setPasteOpen(true)}>
+        New document from clipboard
+      </button>
+      {progress && (
+        <span className="doc-progress" role="status">
+          <progress value={progress.done} max={progress.total} aria-label="Reading documents" />
+          Reading {Math.min(progress.done + 1, progress.total)} of {progress.total}: {progress.name}
+        </span>
+      )}
+
+      <dialog ref={reviewRef} className="dialog" aria-labelledby="doc-review-title" onCancel={() => setPending(null)} onClose={() => setPending(null)}>
+        <h2 id="doc-review-title">Add documents</h2>
+        <ul className="doc-import-list" aria-label="Files read">
+          {pending?.map((p, i) => (
+            <li key={`${p.file.name}-${i}`} className={p.outcome.ok ? 'ok' : 'refused'}>
+              <div className="doc-import-name">{p.file.name}</div>
+              {p.outcome.ok ? (
+                <>
+                  <p className="doc-import-info">
+                    “{p.outcome.document.details.title}” · {kindOfFile(p.file.name)?.toUpperCase()} · {formatSize(p.file.bytes.byteLength)} · {p.outcome.document.words.toLocaleString('en')} words
+                  </p>
+                  <p className="doc-import-preview">{p.outcome.document.text.slice(0, 240)}</p>
+                </>
+              ) : (
+                <p className="doc-import-info error">Refused: {p.outcome.refusal.reason}.</p>
+              )}
+                  {p.encoding && (
+                    <label className="doc-import-info">
+                      Encoding ({p.encoding.source === 'bom' ? 'byte-order mark' : p.encoding.source === 'utf-8' ? 'valid UTF-8' : p.encoding.source === 'chosen' ? 'chosen' : 'detected'})
+                      <select aria-label={`Encoding of ${p.file.name}`} value={p.encoding.label} onChange={(e) => void changeEncoding(i, e.target.value)}>
+                        {p.encoding.alternatives.map((label) => (
+                          <option key={label} value={label}>
+                            {ENCODING_NAMES[label] ?? label}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  )}
+            </li>
+          ))}
+        </ul>
+        <div className="dialog-buttons">
+          <button type="button" onClick={() => setPending(null)}>
+            Cancel
+          </button>
+          <button type="button" className="primary" disabled={adding || goodCount === 0} onClick={() => pending && void add(pending)}>
+            {goodCount === 0 ? 'Nothing to add' : `Add ${goodCount} document${goodCount === 1 ? '' : 's'}`}
+          </button>
+        </div>
+      </dialog>
+
+      <dialog ref={pasteRef} className="dialog" aria-labelledby="doc-paste-title" onCancel={() => setPasteOpen(false)} onClose={() => setPasteOpen(false)}>
+        <h2 id="doc-paste-title">New document from clipboard</h2>
+        <label>
+          Paste the text here (Ctrl+V)
+          <textarea value={pasted} onChange={(e) => setPasted(e.target.value)} />
+        </label>
+        <div className="dialog-buttons">
+          <button
+            type="button"
+            onClick={() => {
+              navigator.clipboard?.readText?.().then(setPasted, () => onAlert('The clipboard could not be read here; paste into the box with Ctrl+V.'));
+            }}
+          >
+            Read the clipboard
+          </button>
+          <button type="button" onClick={() => setPasteOpen(false)}>
+            Cancel
+          </button>
+          <button type="button" className="primary" disabled={adding || pasted.trim() === ''} onClick={addPasted}>
+            Add document
+          </button>
+        </div>
+      </dialog>
+    </>
+  );
+}
