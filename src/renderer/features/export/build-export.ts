@@ -2,6 +2,9 @@
 import type { Annotation, CorpusDocument } from '../../../core/model';
 import {
   buildClaimReviews,
+  describeClaimReviewExport,
+  serializeClaimReviews,
+  type ClaimReviewOrganisation,
   buildCsv,
   buildNativeExport,
   buildReportModel,
@@ -35,12 +38,17 @@ export interface ExportInput {
   /** Documents the editor marked reviewed (the report shows MQM Pass/Fail only for those). */
   reviewed: DocumentReviewMark[];
   mqm: { weights: MqmWeights; threshold: number };
+  /** ClaimReview's organisation (Settings); without it no claim has a published address. */
+  organisation?: ClaimReviewOrganisation | null;
+  reviewerUrl?: string;
 }
 
 export interface ExportOutput {
   suggestedName: string;
   kind: ExportKind;
   content: string;
+  /** What the export left out and why, for the result message (ClaimReview). */
+  summary?: string;
 }
 
 export function buildExport(input: ExportInput): ExportOutput {
@@ -63,12 +71,22 @@ export function buildExport(input: ExportInput): ExportOutput {
         kind: 'jsonld',
         content: `${JSON.stringify(buildW3CCollection({ documents, annotations, now, generator: { name: 'Claimdesk', version: input.appVersion } }), null, 2)}\n`,
       };
-    case 'claimreview':
+    case 'claimreview': {
+      const out = buildClaimReviews({
+        documents,
+        annotations,
+        now,
+        organisation: input.organisation ?? null,
+        reviewer: input.reviewer ? { name: input.reviewer, url: input.reviewerUrl ?? '' } : undefined,
+      });
+      const missing = out.missingUrl.length ? ` Without a published URL: ${out.missingUrl.map((m) => `“${m.quote.slice(0, 40)}”`).join(', ')}.` : '';
       return {
         suggestedName: `claimdesk-claimreview-${day}.jsonld`,
         kind: 'jsonld',
-        content: `${JSON.stringify(buildClaimReviews({ documents, annotations, now, publisher: input.reviewer || undefined }), null, 2)}\n`,
+        content: serializeClaimReviews(out.document),
+        summary: `${describeClaimReviewExport(out)}.${missing}`,
       };
+    }
     case 'csv':
       return { suggestedName: `claimdesk-${day}.csv`, kind: 'csv', content: buildCsv({ documents, annotations }) };
     case 'report-html':
