@@ -11,7 +11,7 @@ export function reviewerId(name: string): string {
   return `urn:claimdesk:reviewer:${sha256Hex(name.normalize('NFC').trim()).slice(0, 16)}`;
 }
 
-/** The distinct reviewers of a set of annotations (authors and repliers), plus any named, sorted by name. */
+/** The distinct reviewers of a set of annotations (authors and repliers), plus any named, sorted by id. */
 export function collectReviewers(
   annotations: ReadonlyArray<{ author: string; replies?: ReadonlyArray<{ author: string }> }>,
   also: readonly string[] = [],
@@ -21,5 +21,5 @@ export function collectReviewers(
     if (a.author.trim() !== '') names.add(a.author);
     for (const r of a.replies ?? []) if (r.author.trim() !== '') names.add(r.author);
   }
-  return [...names].sort().map((name) => ({ id: reviewerId(name), name }));
+  return [...names].map((name) => ({ id: reviewerId(name), name })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

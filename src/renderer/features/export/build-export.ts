@@ -11,9 +11,10 @@ import {
   buildW3CCollection,
   renderReportHtml,
   renderReportMarkdown,
-  serializeNative,
   type DocumentReviewMark,
+  verifyNativeExport,
 } from '../../../core/formats';
+import { collectReviewers } from '../../../core/model/reviewer';
 import type { ExportKind } from '../../../core/ipc';
 import type { MqmWeights } from '../../../core/model/mqm';
 
@@ -57,14 +58,21 @@ export function buildExport(input: ExportInput): ExportOutput {
   const report = () =>
     buildReportModel({ documents, annotations, reviewer: input.reviewer, reviewed: input.reviewed, now, mqm: input.mqm });
   switch (input.format) {
-    case 'native':
-      return {
-        suggestedName: `claimdesk-${day}.json`,
-        kind: 'json',
-        content: serializeNative(
-          buildNativeExport({ appVersion: input.appVersion, now, documents: documents.map(({ id, title, hash, file }) => ({ id, title, hash, file })), annotations }),
-        ),
-      };
+    case 'native': {
+      // formats helper (issue 10/12): documents travel with their text, the reviewers and MQM settings
+      // too, and the file is checked with the importer before it is written.
+      const x = buildNativeExport({
+        appVersion: input.appVersion,
+        now,
+        documents,
+        annotations,
+        reviewers: collectReviewers(annotations, input.reviewer ? [input.reviewer] : []),
+        mqm: input.mqm,
+      });
+      const checked = verifyNativeExport(x);
+      if (!checked.ok) throw new Error(`the Claimdesk JSON export failed its own check (${checked.error}); nothing was written. Please report this bug.`);
+      return { suggestedName: `claimdesk-${day}.json`, kind: 'json', content: checked.value };
+    }
     case 'w3c':
       return {
         suggestedName: `claimdesk-annotations-${day}.jsonld`,
