@@ -161,7 +161,7 @@ test('claims and translation errors on the real articles; MQM score; corrected r
   // ClaimReview needs the organisation and where its checks are published.
   await settings.getByLabel('Organisation name').fill('Steppe Facts');
   await settings.getByLabel('Organisation website').fill('https://steppefacts.example.org/');
-  await settings.getByLabel('Base URL of published fact checks').fill('https://steppefacts.example.org/checks/');
+  await settings.getByLabel('Where checks are published (base address)').fill('https://steppefacts.example.org/checks/');
   await expect(settings).toContainText('the translation passes when the score is at most 5 points per 1,000 words');
   await settings.getByRole('button', { name: 'Save settings' }).click();
   await expect(score).toHaveText(`MQM ${perThousand.toFixed(1)} / 1,000 words · Fail`);

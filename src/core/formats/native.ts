@@ -229,22 +229,33 @@ export const nativeExportSchema = z
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Keys that could reach an object's prototype are refused wherever they appear. */
-function findForbiddenKey(value: unknown, path: PropertyKey[] = []): string | null {
-  if (typeof value !== 'object' || value === null) return null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const r = findForbiddenKey(value[i], [...path, i]);
-      if (r) return r;
+/**
+ * Keys that could reach an object's prototype are refused wherever they appear. Iterative, so a file
+ * nested 100,000 deep is reported by the schema, not by a stack overflow here.
+ */
+function findForbiddenKey(root: unknown): string | null {
+  type Frame = { value: unknown; parent: Frame | null; key: PropertyKey };
+  const pathOf = (f: Frame | null): PropertyKey[] => {
+    const keys: PropertyKey[] = [];
+    for (let x = f; x && x.parent; x = x.parent) keys.push(x.key);
+    return keys.reverse();
+  };
+  const stack: Frame[] = [{ value: root, parent: null, key: '' }];
+  while (stack.length) {
+    const frame = stack.pop()!;
+    const { value } = frame;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) if (typeof value[i] === 'object' && value[i] !== null) stack.push({ value: value[i], parent: frame, key: i });
+      continue;
     }
-    return null;
-  }
-  const keys = Object.keys(value);
-  const bad = keys.filter((k) => FORBIDDEN_KEYS.has(k));
-  if (bad.length) return `${formatPath(path)}: Unrecognized key${bad.length > 1 ? 's' : ''}: ${bad.map((k) => JSON.stringify(k)).join(', ')}`;
-  for (const k of keys) {
-    const r = findForbiddenKey((value as Record<string, unknown>)[k], [...path, k]);
-    if (r) return r;
+    if (typeof value !== 'object' || value === null) continue;
+    const keys = Object.keys(value);
+    const bad = keys.filter((k) => FORBIDDEN_KEYS.has(k));
+    if (bad.length) return `${formatPath(pathOf(frame))}: Unrecognized key${bad.length > 1 ? 's' : ''}: ${bad.map((k) => JSON.stringify(k)).join(', ')}`;
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const v = (value as Record<string, unknown>)[keys[i]!];
+      if (typeof v === 'object' && v !== null) stack.push({ value: v, parent: frame, key: keys[i]! });
+    }
   }
   return null;
 }

@@ -67,7 +67,7 @@ export function SettingsDialog({ open, settings, persisted, backups, onClose, on
             <input type="url" value={draft.organisation.logo} onChange={(e) => setDraft({ ...draft, organisation: { ...draft.organisation, logo: e.target.value.trim() } })} placeholder="https://" />
           </label>
           <label>
-            Base URL of published fact checks
+            Where checks are published (base address)
             <input type="url" value={draft.organisation.publishBaseUrl} onChange={(e) => setDraft({ ...draft, organisation: { ...draft.organisation, publishBaseUrl: e.target.value.trim() } })} placeholder="https://" />
           </label>
           <p className="muted">Each claim’s ClaimReview gets this address followed by the claim’s id, unless the claim has its own published URL. Claims without either are listed and left out of the export.</p>
