@@ -114,7 +114,7 @@ export function handleSend(deps: IpcDeps, key: SendKey, event: IpcMainEvent, arg
   }
   const parsed = (SEND_ARGUMENT_SCHEMAS[channel] as z.ZodType).safeParse(args[0]);
   if (!parsed.success) {
-    warn(deps, `IPC ${channel} refused: ${messageOf(new Error(describeIssues(parsed.error)))}`);
+    warn(deps, `IPC ${channel} refused: ${messageOf(new Error(describeIssues(parsed.error.issues, 3)))}`);
     return false;
   }
   try {
