@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { importThroughChooser, openApp, openDocument, storedAnnotations, TITLES } from './helpers';
+import { importThroughChooser, openApp, openDocument, panelEntry, storedAnnotations, TITLES } from './helpers';
 
 const fixture = (name: string) => readFileSync(resolve(__dirname, 'fixtures/interop', name), 'utf8');
 const manifest = JSON.parse(readFileSync(resolve(__dirname, '../corpus/manifest.json'), 'utf8')) as { documents: Array<{ id: string; file: string }> };
@@ -67,7 +67,21 @@ test('imports from Hypothesis, recogito-js and @recogito/text-annotator: anchore
   // The Caravanserai quote is unplaced with both documents it could belong to listed.
   expect(stored.find((a) => a.id === 'https://hypothes.is/a/Qm9uZ2FyNA')!.candidates.sort()).toEqual([id('000_'), id('004_')]);
 
-  // What a person sees: the contested claim highlighted in Eurasianet's article.
+  // What a person sees: the claim in Eurasianet's article with its reply in the thread.
   await openDocument(page, TITLES.eurasianet);
-  await expect(page.getByRole('region', { name: 'Reader' })).toContainText('80 percent of Kazakh oil');
+  await panelEntry(page, /Contested claim.*80 percent of Kazakh oil/).click();
+  await expect(page.getByRole('list', { name: 'Replies' })).toContainText("Timur: Agreed; the 78% figure is in the ministry's March bulletin.");
+
+  // The comment shows as a comment, and the editor can turn it into a claim.
+  await openDocument(page, TITLES.karimov);
+  await panelEntry(page, /^Comment/).click();
+  await page.getByRole('group', { name: /Comment — turn into a claim/ }).getByRole('button', { name: 'Contested claim' }).click();
+  await expect.poll(async () => (await storedAnnotations(page)).find((a) => a.id === 'https://hypothes.is/a/Qm9uZ2FyMg')?.kind).toBe('claim');
+  await expect(panelEntry(page, /^Contested claim “Karimov did not trust Russia\. So why did he become an ally/)).toBeVisible();
+
+  // Unplaced imports list the documents each one could belong to, by title.
+  await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: /Unplaced imports/ }).click();
+  await page.getByRole('tab', { name: /Orphans/ }).click();
+  const entry = page.getByRole('tabpanel', { name: 'Orphans' }).getByRole('listitem').filter({ hasText: 'Kamilov resigned' });
+  await expect(entry).toContainText('Could belong to: Pulling away from Russia, Uzbekistan declares full support for Ukraine; Central Asian countries');
 });

@@ -541,6 +541,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
           onSave={onSave}
           onDelete={onDelete}
           onReattach={onReattach}
+          titleOf={(id) => documents.find((d) => d.id === id)?.title}
         />
       </main>
       <ExportDialog open={exportOpen} annotationCount={totalAnnotations} onClose={() => setExportOpen(false)} onExport={doExport} />

@@ -8,12 +8,14 @@ export const HIGHLIGHT_NAMES = {
   contested: 'cd-contested',
   contradicted: 'cd-contradicted',
   translation: 'cd-translation',
+  comment: 'cd-comment',
   selected: 'cd-selected',
   flash: 'cd-flash',
 } as const;
 
 export function highlightNameFor(a: Annotation): string {
   if (a.kind === 'translation-error') return HIGHLIGHT_NAMES.translation;
+  if (a.kind === 'comment') return HIGHLIGHT_NAMES.comment;
   return HIGHLIGHT_NAMES[a.verdict ?? 'contested'];
 }
 
@@ -21,7 +23,7 @@ export function supportsCustomHighlights(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';
 }
 
-const VERDICT_LAYERS = [HIGHLIGHT_NAMES.sourced, HIGHLIGHT_NAMES.contested, HIGHLIGHT_NAMES.contradicted, HIGHLIGHT_NAMES.translation];
+const VERDICT_LAYERS = [HIGHLIGHT_NAMES.comment, HIGHLIGHT_NAMES.sourced, HIGHLIGHT_NAMES.contested, HIGHLIGHT_NAMES.contradicted, HIGHLIGHT_NAMES.translation];
 
 /**
  * Keeps the painted highlights in step with the annotations, changing only what changed: creating one
