@@ -50,7 +50,7 @@ describe('Hypothesis', () => {
       orphan: false,
     });
     expect(sitsOnItsWords(claim)).toBe(true);
-    // The reply is in the thread of the annotation it answers, not a new highlight; the thread's change is newer.
+    // The reply is in the thread of the annotation it answers, not a new highlight.
     expect(claim.replies).toEqual([
       {
         id: 'https://hypothes.is/a/Qm9uZ2FyMw',
@@ -60,7 +60,7 @@ describe('Hypothesis', () => {
         updatedAt: '2024-03-05T08:00:00.000000+00:00',
       },
     ]);
-    expect(claim.updatedAt).toBe('2024-03-05T08:00:00.000000+00:00');
+    expect(claim.updatedAt).toBe('2024-03-04T09:20:44.100907+00:00');
 
     // No verdict tag: a comment with no verdict, and an empty text gives no leading blank lines.
     const comment = byId.get('https://hypothes.is/a/Qm9uZ2FyMg')!;
@@ -113,6 +113,8 @@ describe('Hypothesis', () => {
     expect(annotations).toHaveLength(1);
     expect(annotations[0]!.id).toBe(stored.id);
     expect(annotations[0]!.replies?.map((r) => r.author)).toEqual(['Timur']);
+    // Newer than the stored copy, so the merge keeps the thread.
+    expect(annotations[0]!.updatedAt).toBe('2024-03-05T08:00:00.000000+00:00');
     // With its thread nowhere, the reply is kept as a comment of its own.
     const alone = importText(replyOnly);
     expect(alone.annotations[0]).toMatchObject({ kind: 'comment', note: "Agreed; the 78% figure is in the ministry's March bulletin." });

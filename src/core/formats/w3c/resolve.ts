@@ -108,12 +108,12 @@ export function resolveW3CImport(
     const thread = (parent.replies ?? []).filter((r) => r.id !== reply.id);
     thread.push(reply);
     thread.sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : x.id < y.id ? -1 : 1));
-    annotations.set(parent.id, {
-      ...parent,
-      replies: thread,
-      // A new reply is a change to the thread: newer than the stored copy, so merging keeps it.
-      updatedAt: reply.updatedAt > parent.updatedAt ? reply.updatedAt : parent.updatedAt,
-    });
+    // A new reply to a stored annotation is a change to its thread: newer than the stored copy, so
+    // merging keeps it. A parent from the same file keeps its own time (a round trip changes nothing).
+    const stored = !annotations.has(parent.id);
+    const isNew = !(parent.replies ?? []).some((r) => r.id === reply.id);
+    const bump = stored && isNew && reply.updatedAt > parent.updatedAt;
+    annotations.set(parent.id, { ...parent, replies: thread, updatedAt: bump ? reply.updatedAt : parent.updatedAt });
   }
   return { annotations: [...annotations.values()], report };
 }

@@ -106,6 +106,20 @@ describe('W3C export and re-import', () => {
     broken.first.items[0].target.selector[1].start = -1;
     broken.first.items[1].motivation = 'shouting';
     expect(validate(broken)).toBe(false);
+    // A comment with a reply thread (replies are 'replying' annotations targeting the comment) validates too, and round-trips.
+    const base = annotations.find((a) => !a.orphan && a.kind === 'claim')!;
+    const comment: Annotation = {
+      ...base,
+      id: 'comment-1',
+      kind: 'comment',
+      verdict: null,
+      translation: null,
+      replies: [{ id: 'reply-1', author: 'Timur', text: 'Agreed.', createdAt: '2024-05-03T00:00:00.000Z', updatedAt: '2024-05-03T00:00:00.000Z' }],
+    };
+    const withThread = roundTrip([comment]);
+    expect(validate(JSON.parse(JSON.stringify(withThread.collection)))).toBe(true);
+    expect(withThread.collection.first.items.map((i) => i.motivation)).toEqual(['commenting', 'replying']);
+    expect(withThread.annotations).toEqual([comment]);
     console.log(`W3C schema: ${collection.first.items.length} annotations valid (ajv, draft-07)`);
   });
 
