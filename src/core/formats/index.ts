@@ -12,3 +12,4 @@ export * from './import-file';
 export * from './native-import';
 export * from './iri';
 export * from './native-schema';
+export * from './repair';

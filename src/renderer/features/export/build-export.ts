@@ -11,6 +11,7 @@ import {
   buildW3CCollection,
   renderReportHtml,
   renderReportMarkdown,
+  repairDatabase,
   type DocumentReviewMark,
   verifyNativeExport,
 } from '../../../core/formats';
@@ -61,17 +62,20 @@ export function buildExport(input: ExportInput): ExportOutput {
     case 'native': {
       // formats helper (issue 10/12): documents travel with their text, the reviewers and MQM settings
       // too, and the file is checked with the importer before it is written.
+      // Rows the importer would refuse (an id stored twice, a blank document id) are repaired first.
+      const repaired = repairDatabase({ documents, annotations });
       const x = buildNativeExport({
         appVersion: input.appVersion,
         now,
-        documents,
-        annotations,
-        reviewers: collectReviewers(annotations, input.reviewer ? [input.reviewer] : []),
+        documents: repaired.documents,
+        annotations: repaired.annotations,
+        reviewers: collectReviewers(repaired.annotations, input.reviewer ? [input.reviewer] : []),
         mqm: input.mqm,
       });
       const checked = verifyNativeExport(x);
       if (!checked.ok) throw new Error(`the Claimdesk JSON export failed its own check (${checked.error}); nothing was written. Please report this bug.`);
-      return { suggestedName: `claimdesk-${day}.json`, kind: 'json', content: checked.value };
+      const summary = repaired.log.length ? `${repaired.log.length} problem${repaired.log.length === 1 ? '' : 's'} in the stored data repaired in the file: ${repaired.log.slice(0, 3).join('; ')}.` : undefined;
+      return { suggestedName: `claimdesk-${day}.json`, kind: 'json', content: checked.value, summary };
     }
     case 'w3c':
       return {
