@@ -89,6 +89,8 @@ export function App({ db }: { db: ClaimdeskDb }) {
       docs.push({ id: UNPLACED_DOC_ID, file: '', title: 'Unplaced imports', text: '', hash: '', publication: 'Annotations whose document is not in the library', author: null, date: null, language: 'und', translation: null });
     return docs;
   }, [baseCorpus, docTexts, hasUnplaced]);
+  // formats helper (issue 12): stable, so the memoised panel does not re-render on every App render.
+  const titleOf = useCallback((id: string) => documents.find((d) => d.id === id)?.title, [documents]);
 
   // Open the last document (or the first) once everything is known.
   useEffect(() => {
@@ -541,7 +543,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
           onSave={onSave}
           onDelete={onDelete}
           onReattach={onReattach}
-          titleOf={(id) => documents.find((d) => d.id === id)?.title}
+          titleOf={titleOf}
         />
       </main>
       <ExportDialog open={exportOpen} annotationCount={totalAnnotations} onClose={() => setExportOpen(false)} onExport={doExport} />

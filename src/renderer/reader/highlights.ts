@@ -23,7 +23,7 @@ export function supportsCustomHighlights(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';
 }
 
-const VERDICT_LAYERS = [HIGHLIGHT_NAMES.comment, HIGHLIGHT_NAMES.sourced, HIGHLIGHT_NAMES.contested, HIGHLIGHT_NAMES.contradicted, HIGHLIGHT_NAMES.translation];
+const VERDICT_LAYERS = [HIGHLIGHT_NAMES.sourced, HIGHLIGHT_NAMES.contested, HIGHLIGHT_NAMES.contradicted, HIGHLIGHT_NAMES.translation];
 
 /**
  * Keeps the painted highlights in step with the annotations, changing only what changed: creating one
@@ -53,6 +53,14 @@ export class HighlightPainter {
    */
   sync(map: TextMap, annotations: readonly Annotation[], view: { start: number; end: number } | null = null): { painted: number; wanted: number } {
     if (this.layers.size === 0) return { painted: 0, wanted: 0 };
+    // formats helper (issue 12): the comment layer is registered only once a comment exists: every
+    // registered highlight costs paint time on large documents, even when empty.
+    if (!this.layers.has(HIGHLIGHT_NAMES.comment) && annotations.some((a) => a.kind === 'comment')) {
+      const h = new Highlight();
+      h.priority = 0;
+      this.layers.set(HIGHLIGHT_NAMES.comment, h);
+      CSS.highlights.set(HIGHLIGHT_NAMES.comment, h);
+    }
     let wanted = 0;
     if (map.root !== this.map?.root) this.clear();
     for (const [name, h] of this.layers) if (CSS.highlights.get(name) !== h) CSS.highlights.set(name, h);
