@@ -158,6 +158,10 @@ test('claims and translation errors on the real articles; MQM score; corrected r
   await expect(settings).toContainText('score = penalty × 1,000 ÷ word count');
   await expect(settings).toContainText('the translation passes when the score is at most 10 points per 1,000 words');
   await settings.getByLabel('Pass threshold (penalty points per 1,000 words)').fill('5');
+  // ClaimReview needs the organisation and where its checks are published.
+  await settings.getByLabel('Organisation name').fill('Steppe Facts');
+  await settings.getByLabel('Organisation website').fill('https://steppefacts.example.org/');
+  await settings.getByLabel('Where checks are published (base address)').fill('https://steppefacts.example.org/checks/');
   await expect(settings).toContainText('the translation passes when the score is at most 5 points per 1,000 words');
   await settings.getByRole('button', { name: 'Save settings' }).click();
   await expect(score).toHaveText(`MQM ${perThousand.toFixed(1)} / 1,000 words · Fail`);
@@ -237,15 +241,22 @@ test('claims and translation errors on the real articles; MQM score; corrected r
   expect(csv).toContain(`"'=HYPERLINK(""https://evil.example"",""click"") they met in 2023, not 2021"`);
   const parsed = parseCsv(csv);
   if (!parsed.ok) throw new Error(parsed.error);
-  const docs = [...manifest.documents.map((d) => ({ id: d.id, title: d.title })), { id: 'field-notes-astral', title: 'Field notes from Tashkent 🇺🇿' }];
+  // Offsets are in code points, counted against each document's text.
+  const docs = [
+    ...manifest.documents.map((d) => {
+      const text = readFileSync(resolve(__dirname, '../corpus', d.file), 'utf8');
+      return { id: d.id, title: d.title, text, hash: sha256Hex(text) };
+    }),
+    { id: 'field-notes-astral', title: 'Field notes from Tashkent 🇺🇿', text: ASTRAL_TEXT, hash: sha256Hex(ASTRAL_TEXT) },
+  ];
   expect(parsed.value).toEqual(buildCsvRows({ documents: docs, annotations: stored as any }));
   expect(parsed.value[0]).toEqual([...CSV_COLUMNS]);
   const noteColumn = CSV_COLUMNS.indexOf('note');
-  expect(parsed.value.find((r) => r[2] === CONTRADICTED)![noteColumn]).toBe(FORMULA_NOTE);
+  expect(parsed.value.find((r) => r[CSV_COLUMNS.indexOf('quote')] === CONTRADICTED)![noteColumn]).toBe(FORMULA_NOTE);
   const papa = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true });
   expect(papa.errors).toEqual([]);
   expect(papa.data).toHaveLength(stored.length + 1);
-  expect(papa.data.find((r) => r[2] === CONTRADICTED)![noteColumn]).toBe(`'${FORMULA_NOTE}`); // what a spreadsheet sees: text, not a formula
+  expect(papa.data.find((r) => r[CSV_COLUMNS.indexOf('quote')] === CONTRADICTED)![noteColumn]).toBe(`'${FORMULA_NOTE}`); // what a spreadsheet sees: text, not a formula
 
   // HTML report, opened from the downloaded file in a fresh page: no network request, quote and verdict shown.
   const requests: string[] = [];
@@ -284,7 +295,11 @@ test('claims and translation errors on the real articles; MQM score; corrected r
   const claims = stored.filter((a) => a.kind === 'claim');
   expect(reviews).toHaveLength(claims.length);
   expect(reviews.map((r) => [r.claimReviewed, r.reviewRating.alternateName]).sort()).toEqual(claims.map((a) => [a.quote.exact, a.verdict]).sort());
-  for (const r of reviews) expect(r['@type']).toBe('ClaimReview');
+  for (const r of reviews) {
+    expect(r['@type']).toBe('ClaimReview');
+    expect(r.url).toBe(`https://steppefacts.example.org/checks/${encodeURIComponent(r.identifier.replace(/^urn:uuid:/, ''))}`);
+    expect(r.publisher).toEqual({ '@type': 'Organization', name: 'Steppe Facts', url: 'https://steppefacts.example.org/' });
+  }
 
   // W3C: positions are code points; the file imported into an EMPTY profile gives back the same annotations.
   const w3c = files['W3C Web Annotation']!.text;

@@ -58,6 +58,8 @@ run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `-
     return { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + (j.numTodoTests ?? 0) };
   },
 });
+// The published JSON Schema of Claimdesk JSON (docs/schema/) must match the zod schema in the code.
+run('schema-drift', 'npx', ['vitest', 'run', 'src/core/formats/native-schema.test.ts']);
 run('build-web', 'npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn']);
 run('build-electron', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']);
 if (existsSync(join(root, 'scripts/electronegativity.mjs'))) run('electronegativity', 'node', ['scripts/electronegativity.mjs']);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { buildCorpus, sha256Hex, type CorpusDocument, type Manifest } from '../core/model';
 import type { Logger } from './logger';
+import { decodeImportBytes } from '../core/formats/import-file';
 
 const manifestSchema = z.object({
   version: z.literal(1),
@@ -21,6 +22,8 @@ const manifestSchema = z.object({
       translation: z
         .object({ from: z.string().min(1), method: z.enum(['machine', 'human', 'unknown']) })
         .nullable(),
+      // Where the document was published; ClaimReview's appearance (issue 12).
+      url: z.string().nullable().optional(),
     }),
   ),
 });
@@ -37,8 +40,6 @@ export interface CorpusLocation {
 export function resolveCorpusDir({ isPackaged, resourcesPath, appPath }: CorpusLocation): string {
   return isPackaged ? join(resourcesPath, 'corpus') : join(appPath, 'corpus');
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 async function readManifest(dir: string, logger?: Logger): Promise<Manifest | null> {
   let raw: string;
@@ -64,12 +65,10 @@ export async function loadCorpus(dir: string, logger?: Logger): Promise<CorpusDo
   const files: Array<{ file: string; text: string }> = [];
   for (const file of names) {
     const bytes = await readFile(join(dir, file));
-    try {
-      // ignoreBOM keeps a BOM in the text, so the hash stays that of the file's bytes.
-      files.push({ file, text: utf8.decode(bytes) });
-    } catch {
-      logger?.warn(`Corpus file skipped: ${file} is not valid UTF-8`);
-    }
+    // keepBom keeps a BOM in the text, so the hash stays that of the file's bytes.
+    const text = decodeImportBytes(bytes, { keepBom: true });
+    if (text.ok) files.push({ file, text: text.value });
+    else logger?.warn(`Corpus file skipped: ${file} is not valid UTF-8 (${text.error})`);
   }
   return buildCorpus(files, await readManifest(dir, logger), sha256Hex);
 }

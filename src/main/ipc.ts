@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { INVOKE_ARGUMENT_SCHEMAS, INVOKE_CHANNELS, SEND_ARGUMENT_SCHEMAS, SEND_CHANNELS, noArgumentsSchema, type ClaimdeskApi } from '../core/ipc/contract';
 import type { AppOrigin } from './app-origin';
 import type { Logger } from './logger';
+import { describeIssues } from '../core/formats/annotation-schema';
 
 export type InvokeKey = keyof typeof INVOKE_CHANNELS;
 type ChannelOf<K extends InvokeKey> = (typeof INVOKE_CHANNELS)[K];
@@ -36,16 +37,6 @@ export type HandlerRegistry = Pick<IpcMain, 'handle' | 'on'>;
 
 const INVOKE_KEYS = Object.keys(INVOKE_CHANNELS) as InvokeKey[];
 const SEND_KEYS = Object.keys(SEND_CHANNELS) as SendKey[];
-
-/** "suggestedName: must be a file name ...; kind: Invalid option ..." (first three issues). */
-export function describeIssues(error: z.ZodError): string {
-  const issues = error.issues.slice(0, 3).map((issue) => {
-    const path = issue.path.map(String).join('.');
-    return path ? `${path}: ${issue.message}` : issue.message;
-  });
-  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
-  return issues.join('; ') + more;
-}
 
 const MAX_MESSAGE_CHARS = 2000;
 
@@ -80,7 +71,7 @@ export async function handleInvoke(deps: IpcDeps, key: InvokeKey, event: IpcMain
     const schema = INVOKE_ARGUMENT_SCHEMAS[channel] as z.ZodType;
     const parsed = schema.safeParse(args[0]);
     if (!parsed.success) {
-      const detail = schema === noArgumentsSchema ? 'expected no argument' : describeIssues(parsed.error);
+      const detail = schema === noArgumentsSchema ? 'expected no argument' : describeIssues(parsed.error.issues, 3);
       throw new Error(`Invalid argument for ${channel}: ${detail}`);
     }
     const service = deps[key] as (request: unknown, event: IpcMainInvokeEvent) => Promise<unknown>;
@@ -123,7 +114,7 @@ export function handleSend(deps: IpcDeps, key: SendKey, event: IpcMainEvent, arg
   }
   const parsed = (SEND_ARGUMENT_SCHEMAS[channel] as z.ZodType).safeParse(args[0]);
   if (!parsed.success) {
-    warn(deps, `IPC ${channel} refused: ${messageOf(new Error(describeIssues(parsed.error)))}`);
+    warn(deps, `IPC ${channel} refused: ${messageOf(new Error(describeIssues(parsed.error.issues, 3)))}`);
     return false;
   }
   try {

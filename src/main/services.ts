@@ -25,9 +25,11 @@ import { loadCorpus } from './corpus';
 import type { IpcServices } from './ipc';
 import type { Logger } from './logger';
 import { createHiddenPrintWindowOptions } from './window';
+import { MAX_IMPORT_BYTES, decodeImportBytes } from '../core/formats/import-file';
 
 /** Imports larger than this are refused before they are read. */
-export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+// The size limit and strict decoder are core's, shared with the browser build.
+export { MAX_IMPORT_BYTES };
 const LOAD_TIMEOUT_MS = 60_000;
 const PRINT_TIMEOUT_MS = 120_000;
 
@@ -75,8 +77,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
@@ -104,11 +104,9 @@ export async function readTextFileCapped(path: string, maxBytes: number): Promis
   } finally {
     await handle.close();
   }
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new Error(`${basename(path)} is not valid UTF-8 text, so it cannot be imported`);
-  }
+  const text = decodeImportBytes(bytes);
+  if (!text.ok) throw new Error(`${basename(path)} is not valid UTF-8 text, so it cannot be imported (${text.error})`);
+  return text.value;
 }
 
 /**

@@ -97,6 +97,8 @@ export function App({ db }: { db: ClaimdeskDb }) {
     return applyOverlays(docs, overlays ?? []);
   }, [baseCorpus, docTexts, hasUnplaced, overlays]);
   const corpusIds = useMemo(() => new Set((baseCorpus ?? []).map((d) => d.id)), [baseCorpus]);
+  // formats helper (issue 12): stable, so the memoised panel does not re-render on every App render.
+  const titleOf = useCallback((id: string) => documents.find((d) => d.id === id)?.title, [documents]);
 
   // Open the last document (or the first) once everything is known.
   useEffect(() => {
@@ -345,6 +347,9 @@ export function App({ db }: { db: ClaimdeskDb }) {
           reviewer: author,
           reviewed: await readReviewMarks(db),
           mqm: { weights: settings.mqmWeights, threshold: settings.mqmThreshold },
+          // formats helper (issue 12): ClaimReview's organisation and reviewer page.
+          organisation: settings.organisation,
+          reviewerUrl: settings.reviewerUrl,
         },
         asBlob,
         onProgress,
@@ -364,7 +369,8 @@ export function App({ db }: { db: ClaimdeskDb }) {
       performance.mark('cd:export-done', { detail: { format, annotations: count } });
       if (!result.saved) return `${label} export cancelled.`;
       if (format === 'native') await setMeta(db, 'lastExportAt', nowIso());
-      return `${label}: ${count} annotation${count === 1 ? '' : 's'} exported${result.path ? ` to ${result.path}` : ''}.`;
+      // formats helper (issue 12): ClaimReview says which claims it left out and why.
+      return `${label}: ${count} annotation${count === 1 ? '' : 's'} exported${result.path ? ` to ${result.path}` : ''}.${out.summary ? ` ${out.summary}` : ''}`;
     },
     [db, documents, author, settings, api],
   );
@@ -422,6 +428,9 @@ export function App({ db }: { db: ClaimdeskDb }) {
         await setSetting(db, 'editorName', next.editorName);
         await setSetting(db, 'mqmWeights', next.mqmWeights);
         await setSetting(db, 'mqmThreshold', next.mqmThreshold);
+        // formats helper (issue 12): the organisation and reviewer page ClaimReview needs.
+        await setSetting(db, 'organisation', next.organisation);
+        await setSetting(db, 'reviewerUrl', next.reviewerUrl);
       }).then(
         () => setStatus('Settings saved.'),
         (e: unknown) => setAlert(describeSaveError('the settings', e)),
@@ -558,6 +567,7 @@ export function App({ db }: { db: ClaimdeskDb }) {
           onSave={onSave}
           onDelete={onDelete}
           onReattach={onReattach}
+          titleOf={titleOf}
         />
       </main>
       <ExportDialog open={exportOpen} annotationCount={totalAnnotations} onClose={() => setExportOpen(false)} onExport={doExport} />

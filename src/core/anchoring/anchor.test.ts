@@ -175,3 +175,28 @@ suite('anchor: steps', () => {
     expect(elapsed).toBeLessThan(2000);
   });
 });
+
+suite('selectors without context (recogito-js writes only the exact quote)', () => {
+  const text = 'The ministry said exports rose. Later the ministry said exports fell sharply in May.';
+  const bare = (exact: string, start = 0, end = 0) => ({
+    quote: { type: 'TextQuoteSelector' as const, exact, prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector' as const, start, end },
+  });
+
+  it('anchors a unique 22-character exact quote where it is', () => {
+    const exact = 'exports fell sharply i';
+    expect(exact).toHaveLength(22);
+    const r = anchor(text, bare(exact));
+    expect(r).toMatchObject({ status: 'anchored', start: text.indexOf(exact), end: text.indexOf(exact) + 22 });
+  });
+
+  it('anchors a repeated quote only where its position points, and orphans it without one', () => {
+    const second = text.lastIndexOf('the ministry said');
+    expect(anchor(text, bare('the ministry said', second, second + 17))).toMatchObject({ status: 'anchored', start: second });
+    expect(anchor(text, bare('ministry said')).status).toBe('orphan');
+  });
+
+  it('never guesses a fuzzy match without context', () => {
+    expect(anchor(text, bare('exports fell sharpyl in May')).status).toBe('orphan');
+  });
+});

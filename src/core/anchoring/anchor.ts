@@ -197,9 +197,21 @@ export function anchor(text: string, selectors: AnchorSelectors, options: Anchor
   // (a) Stored position. Checking the context too keeps a copy that happens to sit at the old
   // offset (text moved, duplicate slid in) from winning on position alone.
   const { start: oldStart, end: oldEnd } = selectors.position;
-  if (hint !== null && oldEnd - oldStart === exact.length && text.startsWith(exact, oldStart)) {
+  const atOldPosition = hint !== null && oldEnd - oldStart === exact.length && text.startsWith(exact, oldStart);
+  if (atOldPosition) {
     const here = score(oldStart, oldEnd, 0);
     if (here.contextScore === 1 || here.score >= threshold) return anchored(text, oldStart, oldEnd, 1, 'position');
+  }
+
+  // Selectors with no context at all (recogito-js writes only `exact`, perhaps with a position):
+  // missing context is not disagreeing context. The exact quote where the position says, or the
+  // only exact occurrence in the text, is where it is; several copies and no position to choose
+  // between them stay an orphan. Fuzzy matches still need context, so they are never tried here.
+  if (selectors.quote.prefix === '' && selectors.quote.suffix === '' && exact.length < text.length) {
+    if (atOldPosition) return anchored(text, oldStart, oldEnd, 1, 'position');
+    const copies = exactOccurrences(text, exact, 0, text.length);
+    if (copies.length === 1) return anchored(text, copies[0]!, copies[0]! + exact.length, 1, 'quote');
+    return { status: 'orphan', bestScore: copies.length > 1 ? 0.5 : 0 };
   }
 
   // (b) Exact quote. Near the old position first: when the nearest occurrence whose context fully

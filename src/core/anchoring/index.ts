@@ -11,5 +11,5 @@ export {
   utf16ToCodePoints,
 } from './offsets';
 export type { OffsetConverter } from './offsets';
-export { reanchorAnnotation, attachOrphan } from './reanchor';
+export { reanchorAnnotation, attachOrphan, nextTextChange, toHistoryEntry, withTextChange } from './reanchor';
 export type { ReanchorOutcome } from './reanchor';

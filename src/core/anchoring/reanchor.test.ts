@@ -80,3 +80,35 @@ suite('attachOrphan', () => {
     expect(() => attachOrphan(orphan, 'abc', 'h', { start: 1, end: 9 }, NOW)).toThrow(RangeError);
   });
 });
+
+suite('text changed, and restoring the earlier text', () => {
+  const start = TEXT.indexOf(QUOTE);
+  const original = annotationOn(TEXT, start, start + QUOTE.length);
+  const edited = TEXT.replace('4,000 trucks', '4,100 trucks');
+
+  it('marks an annotation whose quoted words changed, keeping old and new words', () => {
+    const { annotation, outcome } = reanchorAnnotation(original, edited, 'hash-2', NOW);
+    expect(outcome).toBe('moved');
+    expect(annotation.quote.exact).toBe('confirmed that 4,100 trucks');
+    expect(annotation.textChanged).toEqual({ before: QUOTE, after: 'confirmed that 4,100 trucks', at: NOW });
+  });
+
+  it('does not mark a move that kept the words', () => {
+    const { annotation } = reanchorAnnotation(original, `Update. ${TEXT}`, 'hash-2', NOW);
+    expect(annotation.textChanged).toBeUndefined();
+    expect('textChanged' in annotation).toBe(false);
+  });
+
+  it('restores the earlier selectors exactly when the earlier text comes back, and clears the mark', () => {
+    const onEdited = reanchorAnnotation(original, edited, 'hash-2', NOW).annotation;
+    const later = '2024-07-01T00:00:00.000Z';
+    const { annotation, outcome } = reanchorAnnotation(onEdited, TEXT, 'hash-1', later);
+    expect(outcome).toBe('moved');
+    expect(annotation.quote).toEqual(original.quote);
+    expect(annotation.position).toEqual(original.position);
+    expect(annotation.docHash).toBe('hash-1');
+    expect(annotation.orphan).toBe(false);
+    expect('textChanged' in annotation).toBe(false);
+    expect(annotation.history.at(-1)).toEqual({ quote: onEdited.quote, position: onEdited.position, docHash: 'hash-2', replacedAt: later });
+  });
+});

@@ -1,4 +1,6 @@
-// zod schemas of the stored annotation model, shared by the native and W3C parsers.
+// zod schemas of the stored annotation model, shared by the native and W3C parsers. Nested values
+// ignore fields they do not know (a newer minor version may add some); the annotation itself keeps
+// them (native.ts moves them into `extensions` and writes them back).
 import { z } from 'zod';
 import { ANNOTATION_KINDS, MQM_DIMENSIONS, MQM_SUBTYPES, SEVERITIES, VERDICTS } from '../model/annotation';
 import { formatPath } from './json-text';
@@ -7,7 +9,7 @@ const isoTime = z.iso.datetime({ offset: true });
 const nonNegativeInt = z.number().int().nonnegative();
 export const hexHash = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 in lowercase hex');
 
-export const textQuoteSelectorSchema = z.strictObject({
+export const textQuoteSelectorSchema = z.object({
   type: z.literal('TextQuoteSelector'),
   exact: z.string(),
   prefix: z.string(),
@@ -15,10 +17,10 @@ export const textQuoteSelectorSchema = z.strictObject({
 });
 
 export const textPositionSelectorSchema = z
-  .strictObject({ type: z.literal('TextPositionSelector'), start: nonNegativeInt, end: nonNegativeInt })
+  .object({ type: z.literal('TextPositionSelector'), start: nonNegativeInt, end: nonNegativeInt })
   .refine((p) => p.start <= p.end, { message: 'start must not be after end', path: ['end'] });
 
-export const sourceSchema = z.strictObject({
+export const sourceSchema = z.object({
   url: z.string(),
   title: z.string(),
   accessed: z.union([z.literal(''), z.iso.date()]),
@@ -26,7 +28,7 @@ export const sourceSchema = z.strictObject({
 });
 
 export const translationSchema = z
-  .strictObject({
+  .object({
     dimension: z.enum(MQM_DIMENSIONS),
     subtype: z.string(),
     severity: z.enum(SEVERITIES),
@@ -37,15 +39,25 @@ export const translationSchema = z
     path: ['subtype'],
   });
 
-export const historyEntrySchema = z.strictObject({
+export const historyEntrySchema = z.object({
   quote: textQuoteSelectorSchema,
   position: textPositionSelectorSchema,
   docHash: z.union([z.literal(''), hexHash]),
   replacedAt: isoTime,
 });
 
+export const replySchema = z.object({
+  id: z.string().min(1),
+  author: z.string(),
+  text: z.string(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
+export const textChangeSchema = z.object({ before: z.string(), after: z.string(), at: isoTime });
+
 export const annotationSchema = z
-  .strictObject({
+  .looseObject({
     id: z.string().min(1),
     docId: z.string().min(1),
     kind: z.enum(ANNOTATION_KINDS),
@@ -61,9 +73,16 @@ export const annotationSchema = z
     createdAt: isoTime,
     updatedAt: isoTime,
     history: z.array(historyEntrySchema),
+    replies: z.array(replySchema).optional(),
+    textChanged: textChangeSchema.optional(),
+    candidates: z.array(z.string()).optional(),
+    publishedUrl: z.string().optional(),
   })
   .superRefine((a, ctx) => {
-    if (a.kind === 'claim') {
+    if (a.kind === 'comment') {
+      if (a.verdict !== null) ctx.addIssue({ code: 'custom', path: ['verdict'], message: 'a comment has no verdict (expected null)' });
+      if (a.translation !== null) ctx.addIssue({ code: 'custom', path: ['translation'], message: 'a comment has no translation data (expected null)' });
+    } else if (a.kind === 'claim') {
       if (a.verdict === null) ctx.addIssue({ code: 'custom', path: ['verdict'], message: 'a claim needs a verdict' });
       if (a.translation !== null)
         ctx.addIssue({ code: 'custom', path: ['translation'], message: 'a claim has no translation data (expected null)' });

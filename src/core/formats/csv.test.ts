@@ -20,7 +20,7 @@ describe('CSV export', () => {
   const csv = buildCsv({ documents: corpus, annotations });
 
   it('starts with a UTF-8 BOM, uses CRLF between records and has the documented header', () => {
-    expect(csv.startsWith('\ufeffdocument,document_id,quote,context,kind,verdict,category,severity,correction,note,sources,author,created,updated,orphan,start,end\r\n')).toBe(true);
+    expect(csv.startsWith('\ufeffannotation_id,document,document_id,quote,context,kind,verdict,category,severity,correction,note,sources,author,created,updated,orphan,start_codepoint,end_codepoint\r\n')).toBe(true);
     // Outside quoted cells every line break is CRLF.
     const outside = csv.replace(/"(?:[^"]|"")*"/g, '');
     expect(outside).not.toMatch(/[^\r]\n/);
@@ -35,6 +35,9 @@ describe('CSV export', () => {
     expect(guardCell('\rx')).toBe("'\rx");
     expect(guardCell('plain')).toBe('plain');
     expect(unguardCell(guardCell("'x"))).toBe("'x");
+    for (const c of ['=', '+', '-', '@', '\t', '\r', '\n', '\0', '\uff1d', '\uff0b', '\uff0d', '\uff20', ' =', '\0=']) {
+      expect(guardCell(`${c}1+1`)).toBe(`'${c}1+1`);
+    }
   });
 
   it('parses back to the same rows, with our reader and with papaparse', () => {
@@ -45,11 +48,25 @@ describe('CSV export', () => {
     const papa = Papa.parse<string[]>(csv.slice(1), { newline: '\r\n', skipEmptyLines: true });
     expect(papa.errors).toEqual([]);
     expect(papa.data.map((r) => r.map(unguardCell))).toEqual(rows);
-    const trickyRow = rows.find((r) => r[2] === '-2+3')!;
-    expect(trickyRow[3]).toBe("\tleading tab…'already quoted");
-    const sourced = rows.find((r) => r[5] === 'sourced')!;
-    expect(sourced[10]).toBe('Ministry report <https://example.org/report?id=1&x=2> (accessed 2024-04-30)\nBad link <javascript:alert(1)>\nPhone call with the press office (accessed 2024-04-29)');
+    const trickyRow = rows.find((r) => r[3] === '-2+3')!;
+    expect(trickyRow[0]).toBe('tricky');
+    expect(trickyRow[4]).toBe("\tleading tab…'already quoted");
+    const sourced = rows.find((r) => r[6] === 'sourced')!;
+    expect(sourced[11]).toBe('Ministry report <https://example.org/report?id=1&x=2> (accessed 2024-04-30)\nBad link <javascript:alert(1)>\nPhone call with the press office (accessed 2024-04-29)');
     console.log(`CSV: ${rows.length - 1} rows written and read back identically (own reader and papaparse)`);
+  });
+
+  it('gives offsets in code points, as W3C counts them, with the header saying so', () => {
+    const doc = astralDocument();
+    const a = sampleAnnotations(corpus).find((x) => x.docId === doc.id && !x.orphan)!;
+    const rows = buildCsvRows({ documents: corpus, annotations: [a] });
+    const header = rows[0]!;
+    const row = rows[1]!;
+    const start = Number(row[header.indexOf('start_codepoint')]);
+    const end = Number(row[header.indexOf('end_codepoint')]);
+    expect(start).toBe([...doc.text.slice(0, a.position.start)].length);
+    expect(start).toBeLessThan(a.position.start);
+    expect([...doc.text].slice(start, end).join('')).toBe(a.quote.exact);
   });
 
   it('reports a broken CSV instead of guessing', () => {

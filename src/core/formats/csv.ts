@@ -4,11 +4,13 @@
 // Node's types into the program, which would let impure code compile in src/core. The tests check that
 // papaparse reads this output back to the same rows.
 import type { Annotation } from '../model/annotation';
+import { createOffsetConverter, type OffsetConverter } from '../anchoring/offsets';
 import { compareForExport } from './native';
 import { stripBom } from './json-text';
 import { fail, ok, type ParseResult } from './result';
 
 export const CSV_COLUMNS = [
+  'annotation_id',
   'document',
   'document_id',
   'quote',
@@ -24,19 +26,34 @@ export const CSV_COLUMNS = [
   'created',
   'updated',
   'orphan',
-  'start',
-  'end',
+  // Offsets in Unicode code points, as W3C Web Annotation counts them (not UTF-16 units); empty when
+  // the text the annotation was made on is no longer at hand (a stale orphan).
+  'start_codepoint',
+  'end_codepoint',
 ] as const;
 
 export interface CsvDocument {
   id: string;
   title: string;
+  /** The text and its hash, to count offsets in code points. */
+  text?: string;
+  hash?: string;
 }
 
 /** The table before guarding and quoting: a header row then one row per annotation. */
 export function buildCsvRows(input: { documents: ReadonlyArray<CsvDocument>; annotations: ReadonlyArray<Annotation> }): string[][] {
   const titles = new Map(input.documents.map((d) => [d.id, d.title]));
+  const texts = new Map(input.documents.filter((d) => d.text !== undefined && d.hash).map((d) => [d.hash!, d.text!]));
+  const converters = new Map<string, OffsetConverter>();
+  const codePoints = (a: Annotation): [string, string] => {
+    const text = texts.get(a.docHash);
+    if (text === undefined || a.position.end > text.length) return ['', ''];
+    let c = converters.get(a.docHash);
+    if (!c) converters.set(a.docHash, (c = createOffsetConverter(text)));
+    return [String(c.toCodePoints(a.position.start)), String(c.toCodePoints(a.position.end))];
+  };
   const rows = [...input.annotations].sort(compareForExport).map((a) => [
+    a.id,
     titles.get(a.docId) ?? '',
     a.docId,
     a.quote.exact,
@@ -54,18 +71,21 @@ export function buildCsvRows(input: { documents: ReadonlyArray<CsvDocument>; ann
     a.createdAt,
     a.updatedAt,
     a.orphan ? 'yes' : 'no',
-    String(a.position.start),
-    String(a.position.end),
+    ...codePoints(a),
   ]);
   return [[...CSV_COLUMNS], ...rows];
 }
 
 /**
- * A cell a spreadsheet would run as a formula gets a leading apostrophe. Cells that already start with
- * an apostrophe get one too, so unguarding (drop one leading apostrophe) is exact.
+ * A cell a spreadsheet could run as a formula gets a leading apostrophe: every character OWASP lists
+ * (= + - @, tab, CR, LF, NUL, and the full-width ＝＋－＠ that some spreadsheets fold to ASCII), also
+ * after leading spaces or control characters that a spreadsheet may skip. Cells that already start
+ * with an apostrophe get one too, so unguarding (drop one leading apostrophe) is exact.
  */
+const FORMULA_START = /^[\s\u0000-\u001f\u007f]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n\u0000']/;
+
 export function guardCell(cell: string): string {
-  return /^[=+\-@\t\r']/.test(cell) ? `'${cell}` : cell;
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
 export function unguardCell(cell: string): string {

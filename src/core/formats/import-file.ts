@@ -2,7 +2,10 @@
 import { validateNative, type NativeExport } from './native';
 import { parseJsonText } from './json-text';
 import { fail, ok, type ParseResult } from './result';
-import { looksLikeW3C, validateW3C, type W3CAnnotationLike } from './w3c';
+import { looksLikeW3C, validateW3C, type W3CAnnotationLike } from './w3c/index';
+
+/** The one size limit for an imported file, in bytes (main's file reader and the browser's share it). */
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 export type ImportFile = { kind: 'native'; value: NativeExport } | { kind: 'w3c'; value: W3CAnnotationLike[] };
 
@@ -32,8 +35,11 @@ export function parseImportFile(text: string): ParseResult<ImportFile> {
 type FatalDecoder = { decode(bytes: Uint8Array): string };
 type DecoderCtor = new (label: string, options: { fatal: boolean; ignoreBOM: boolean }) => FatalDecoder;
 
-/** Strict UTF-8 to text; a UTF-8 BOM is removed; UTF-16/32 files and invalid bytes are refused with the offset. */
-export function decodeImportBytes(bytes: Uint8Array): ParseResult<string> {
+/**
+ * Strict UTF-8 to text, the app's one decoder: a UTF-8 BOM is removed (kept with `keepBom`, for corpus
+ * files whose hash is that of their bytes); UTF-16/32 files and invalid bytes are refused with the offset.
+ */
+export function decodeImportBytes(bytes: Uint8Array, options: { keepBom?: boolean } = {}): ParseResult<string> {
   try {
     const b = bytes;
     if (b.length >= 4 && ((b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff))) {
@@ -42,8 +48,9 @@ export function decodeImportBytes(bytes: Uint8Array): ParseResult<string> {
     if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
       return fail('the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8');
     }
-    const start = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-    const bad = findInvalidUtf8(b, start);
+    const hasBom = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+    const start = hasBom && !options.keepBom ? 3 : 0;
+    const bad = findInvalidUtf8(b, hasBom ? 3 : 0);
     if (bad !== null) return fail(`not valid UTF-8: bad byte 0x${b[bad]!.toString(16).padStart(2, '0')} at byte offset ${bad}`);
     const body = b.subarray(start);
     const Decoder = (globalThis as { TextDecoder?: DecoderCtor }).TextDecoder;

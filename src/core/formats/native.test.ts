@@ -54,7 +54,11 @@ describe('native export', () => {
       buildNativeExport({ appVersion: '0.1.0', now: NOW, documents: [...corpus].reverse(), annotations: [...annotations].reverse() }),
     );
     expect(a).toBe(b);
-    expect(JSON.parse(a).documents[0]).toEqual({ id: corpus[0]!.id, title: corpus[0]!.title, hash: corpus[0]!.hash, file: corpus[0]!.file });
+    const d = corpus[0]!;
+    expect(JSON.parse(a).documents[0]).toEqual({
+      id: d.id, title: d.title, hash: d.hash, file: d.file, text: d.text,
+      publication: d.publication, author: d.author, date: d.date, language: d.language, translation: d.translation,
+    });
   });
 
   it('names the field path and the problem', () => {

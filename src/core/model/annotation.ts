@@ -4,7 +4,12 @@
 export const VERDICTS = ['sourced', 'contested', 'contradicted'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-export const ANNOTATION_KINDS = ['claim', 'translation-error'] as const;
+/**
+ * A claim carries a verdict, a translation error carries MQM data, a comment carries neither: a
+ * highlight with a note (what other tools' "commenting" annotations are), which an editor can later
+ * turn into a claim. Comments are never exported as ClaimReview.
+ */
+export const ANNOTATION_KINDS = ['claim', 'translation-error', 'comment'] as const;
 export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
 
 /** W3C TextQuoteSelector: the exact text plus up to 32 characters of context either side. */
@@ -76,6 +81,27 @@ export interface AnchorHistoryEntry {
   replacedAt: string;
 }
 
+/** A reply in an annotation's thread (Hypothesis replies become these, not new highlights). */
+export interface AnnotationReply {
+  id: string;
+  author: string;
+  text: string;
+  /** ISO times. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Set when a re-anchor found the annotation on different words than it was made on: the annotation
+ * followed an edit of the text, and a person should check that the verdict still holds.
+ */
+export interface TextChange {
+  before: string;
+  after: string;
+  /** ISO time of the re-anchor. */
+  at: string;
+}
+
 export interface Annotation {
   id: string;
   docId: string;
@@ -97,6 +123,18 @@ export interface Annotation {
   createdAt: string;
   updatedAt: string;
   history: AnchorHistoryEntry[];
+  // Optional fields, absent on annotations that do not need them (files from before they existed
+  // read unchanged).
+  /** Replies to this annotation, oldest first. */
+  replies?: AnnotationReply[];
+  /** The quoted words changed on the last re-anchor; cleared when a person reviews it. */
+  textChanged?: TextChange;
+  /** For an unplaced import: the ids of the documents it could belong to, for a person to choose. */
+  candidates?: string[];
+  /** A claim's own published fact-check address (ClaimReview `url`), overriding Settings' base URL. */
+  publishedUrl?: string;
+  /** Fields a newer Claimdesk wrote that this version does not know: kept and written back on export. */
+  extensions?: Record<string, unknown>;
 }
 
 export const CONTEXT_LENGTH = 32;
@@ -140,12 +178,13 @@ export interface CreateAnnotationInput {
 
 export function createAnnotation(input: CreateAnnotationInput): Annotation {
   const isClaim = input.kind === 'claim';
+  const isError = input.kind === 'translation-error';
   return {
     id: input.id,
     docId: input.docId,
     kind: input.kind,
     verdict: isClaim ? (input.verdict ?? 'contested') : null,
-    translation: isClaim ? null : (input.translation ?? createTranslationErrorData()),
+    translation: isError ? (input.translation ?? createTranslationErrorData()) : null,
     quote: input.quote,
     position: input.position,
     docHash: input.docHash,
@@ -165,9 +204,16 @@ export function compareByTextOrder(a: Annotation, b: Annotation): number {
   return a.position.start - b.position.start || b.position.end - a.position.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** A label a person reads: "Contested claim", "Translation error". */
+/** A label a person reads: "Contested claim", "Translation error", "Comment". */
 export function describeKind(a: Pick<Annotation, 'kind' | 'verdict'>): string {
   if (a.kind === 'translation-error') return 'Translation error';
+  if (a.kind === 'comment') return 'Comment';
   const v = a.verdict ?? 'contested';
   return `${v[0]!.toUpperCase()}${v.slice(1)} claim`;
+}
+
+/** Turns a comment into a claim with the given verdict (the note, sources and thread stay). */
+export function commentToClaim(a: Annotation, verdict: Verdict, now: string): Annotation {
+  if (a.kind !== 'comment') throw new Error(`commentToClaim: ${a.id} is a ${a.kind}, not a comment`);
+  return { ...a, kind: 'claim', verdict, translation: null, updatedAt: now };
 }

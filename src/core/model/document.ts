@@ -19,6 +19,8 @@ export interface DocumentMeta {
   /** BCP 47 code of the text as shown, e.g. "en". */
   language: string;
   translation: TranslationInfo | null;
+  /** Where the document was published (http or https), when known: ClaimReview's appearance. */
+  url?: string | null;
 }
 
 export interface CorpusDocument extends DocumentMeta {

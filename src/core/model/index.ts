@@ -5,3 +5,4 @@ export * from './hash';
 export * from './mqm';
 export * from './corrections';
 export * from './edit';
+export * from './reviewer';

@@ -110,7 +110,7 @@ export function applyFilter<T extends FilterableAnnotation>(list: readonly T[], 
   return list.filter(keep);
 }
 
-const KIND_LABEL: Record<AnnotationKind, string> = { claim: 'Claim', 'translation-error': 'Translation error' };
+const KIND_LABEL: Record<AnnotationKind, string> = { claim: 'Claim', 'translation-error': 'Translation error', comment: 'Comment' };
 const capital = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1).replace(/-/g, ' ') : s);
 
 /** Adds a value to a list field, or removes it when present (what clicking a facet does). */

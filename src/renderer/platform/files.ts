@@ -1,8 +1,10 @@
 // File helpers shared by the browser platform and the bulk worker (no DOM beyond Blob and TextDecoder,
 // so a worker can use them): strict UTF-8 reading with a size limit, and export MIME types.
+import { MAX_IMPORT_BYTES, decodeImportBytes } from '../../core/formats/import-file';
 import type { ExportKind, OpenedFile } from '../../core/ipc';
 
-export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+// The limit and the strict decoder are core's, the same ones main uses.
+export { MAX_IMPORT_BYTES };
 
 export const EXPORT_MIME: Record<ExportKind, string> = {
   json: 'application/json',
@@ -16,11 +18,7 @@ export const EXPORT_MIME: Record<ExportKind, string> = {
 export async function readFileStrictUtf8(name: string, blob: Blob): Promise<OpenedFile> {
   if (blob.size > MAX_IMPORT_BYTES) throw new Error(`${name} is ${Math.round(blob.size / 1e6)} MB; the limit is 200 MB.`);
   const bytes = new Uint8Array(await blob.arrayBuffer());
-  let content: string;
-  try {
-    content = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new Error(`${name} is not valid UTF-8 text.`);
-  }
-  return { name, content };
+  const content = decodeImportBytes(bytes);
+  if (!content.ok) throw new Error(`${name} is not valid UTF-8 text (${content.error}).`);
+  return { name, content: content.value };
 }

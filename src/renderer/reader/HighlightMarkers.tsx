@@ -27,7 +27,7 @@ interface Placed {
 }
 
 function markerClass(a: Annotation): string {
-  return a.kind === 'translation-error' ? 'translation' : (a.verdict ?? 'contested');
+  return a.kind === 'translation-error' ? 'translation' : a.kind === 'comment' ? 'comment' : (a.verdict ?? 'contested');
 }
 
 function shortQuote(s: string): string {

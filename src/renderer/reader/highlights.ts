@@ -8,12 +8,14 @@ export const HIGHLIGHT_NAMES = {
   contested: 'cd-contested',
   contradicted: 'cd-contradicted',
   translation: 'cd-translation',
+  comment: 'cd-comment',
   selected: 'cd-selected',
   flash: 'cd-flash',
 } as const;
 
 export function highlightNameFor(a: Annotation): string {
   if (a.kind === 'translation-error') return HIGHLIGHT_NAMES.translation;
+  if (a.kind === 'comment') return HIGHLIGHT_NAMES.comment;
   return HIGHLIGHT_NAMES[a.verdict ?? 'contested'];
 }
 
@@ -51,6 +53,14 @@ export class HighlightPainter {
    */
   sync(map: TextMap, annotations: readonly Annotation[], view: { start: number; end: number } | null = null): { painted: number; wanted: number } {
     if (this.layers.size === 0) return { painted: 0, wanted: 0 };
+    // formats helper (issue 12): the comment layer is registered only once a comment exists: every
+    // registered highlight costs paint time on large documents, even when empty.
+    if (!this.layers.has(HIGHLIGHT_NAMES.comment) && annotations.some((a) => a.kind === 'comment')) {
+      const h = new Highlight();
+      h.priority = 0;
+      this.layers.set(HIGHLIGHT_NAMES.comment, h);
+      CSS.highlights.set(HIGHLIGHT_NAMES.comment, h);
+    }
     let wanted = 0;
     if (map.root !== this.map?.root) this.clear();
     for (const [name, h] of this.layers) if (CSS.highlights.get(name) !== h) CSS.highlights.set(name, h);

@@ -99,7 +99,17 @@ export function AnnotationEditor({ annotation, onSave, onDelete, focusRequest, o
         onClose();
       }}
     >
-      {draft.kind === 'claim' ? (
+      {draft.kind === 'comment' ? (
+        // formats helper (issue 12): a comment has no verdict until the editor turns it into a claim.
+        <fieldset className="verdict-choice">
+          <legend>Comment — turn into a claim</legend>
+          {VERDICTS.map((v: Verdict) => (
+            <button key={v} type="button" className={`verdict-option verdict-${v}`} onClick={() => change({ ...draft, kind: 'claim', verdict: v, translation: null }, 'verdict', true)}>
+              {cap(v)} claim
+            </button>
+          ))}
+        </fieldset>
+      ) : draft.kind === 'claim' ? (
         <fieldset className="verdict-choice">
           <legend>Verdict</legend>
           {VERDICTS.map((v: Verdict) => (

@@ -17,6 +17,8 @@ export interface AnnotationPanelProps {
   onSave(next: Annotation, field: string): void;
   onDelete(a: Annotation): void;
   onReattach(a: Annotation): void;
+  /** formats helper (issue 12): a document's title, to name an unplaced import's candidates. */
+  titleOf?(docId: string): string | undefined;
 }
 
 /** Entries shown at once: a document with 20,000 annotations lists them a page at a time. */
@@ -27,7 +29,7 @@ function summary(a: Annotation): string {
 }
 
 export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPanelProps) {
-  const { annotations, selectedId, revision, canReattach, onSelect, editRequest, onCloseEditor, onSave, onDelete, onReattach } = props;
+  const { annotations, selectedId, revision, canReattach, onSelect, editRequest, onCloseEditor, onSave, onDelete, onReattach, titleOf } = props;
   const [tab, setTab] = useState<'annotations' | 'orphans'>('annotations');
   const { anchored, orphans } = useMemo(() => {
     const sorted = [...annotations].sort(compareByTextOrder);
@@ -68,12 +70,28 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
           <PageControl which="earlier" count={start} onClick={() => setPageStart(Math.max(0, start - PAGE_SIZE))} />
           <ol className="entries" ref={listRef}>
             {page.map((a) => (
-              <li key={a.id} data-entry-id={a.id} className={`entry entry-${a.kind === 'claim' ? a.verdict : 'translation'}${a.id === selectedId ? ' selected' : ''}`}>
+              <li key={a.id} data-entry-id={a.id} className={`entry entry-${a.kind === 'claim' ? a.verdict : a.kind === 'comment' ? 'comment' : 'translation'}${a.id === selectedId ? ' selected' : ''}`}>
                 <button type="button" className="entry-summary" aria-expanded={a.id === selectedId} aria-current={a.id === selectedId ? 'true' : undefined} onClick={() => onSelect(a.id)}>
                   <span className="entry-kind">{describeKind(a)}</span>
                   <span className="entry-quote">“{summary(a)}”</span>
                   {a.note && a.id !== selectedId && <span className="entry-note">{a.note.split('\n')[0]}</span>}
+                  {a.textChanged && <span className="entry-changed">Text changed</span>}
                 </button>
+                {/* formats helper (issue 12): a re-anchor landed on other words; the reviewer checks the verdict. */}
+                {a.textChanged && a.id === selectedId && (
+                  <p className="entry-changed-detail">
+                    The text changed under this annotation: it was made on “{a.textChanged.before}”, the words now are “{a.textChanged.after}”. Check that it still holds.
+                  </p>
+                )}
+                {a.replies && a.replies.length > 0 && a.id === selectedId && (
+                  <ol className="entry-replies" aria-label="Replies">
+                    {a.replies.map((r) => (
+                      <li key={r.id}>
+                        <span className="entry-reply-author">{r.author}</span>: {r.text}
+                      </li>
+                    ))}
+                  </ol>
+                )}
                 {a.id === selectedId && <AnnotationEditor key={`${a.id}:${revision}`} annotation={a} onSave={onSave} onDelete={onDelete} focusRequest={editRequest?.id === a.id ? editRequest.nonce : undefined} onClose={onCloseEditor} />}
               </li>
             ))}
@@ -97,6 +115,10 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
                 </div>
                 <p className="entry-kind">{describeKind(a)}</p>
                 {a.note && <p className="entry-note">{a.note}</p>}
+                {/* formats helper (issue 12): an unplaced import lists the documents it could belong to. */}
+                {a.candidates && a.candidates.length > 0 && (
+                  <p className="entry-candidates">Could belong to: {a.candidates.map((id) => titleOf?.(id) ?? id).join('; ')}</p>
+                )}
                 <div className="row">
                   <button type="button" disabled={!canReattach} onMouseDown={(e) => e.preventDefault()} onClick={() => onReattach(a)} title={canReattach ? '' : 'Select the new text in the article first'}>
                     Re-attach to selection

@@ -2,15 +2,20 @@
 import type { Annotation, CorpusDocument } from '../../../core/model';
 import {
   buildClaimReviews,
+  describeClaimReviewExport,
+  serializeClaimReviews,
+  type ClaimReviewOrganisation,
   buildCsv,
   buildNativeExport,
   buildReportModel,
   buildW3CCollection,
   renderReportHtml,
   renderReportMarkdown,
-  serializeNative,
+  repairDatabase,
   type DocumentReviewMark,
+  verifyNativeExport,
 } from '../../../core/formats';
+import { collectReviewers } from '../../../core/model/reviewer';
 import type { ExportKind } from '../../../core/ipc';
 import type { MqmWeights } from '../../../core/model/mqm';
 
@@ -35,12 +40,17 @@ export interface ExportInput {
   /** Documents the editor marked reviewed (the report shows MQM Pass/Fail only for those). */
   reviewed: DocumentReviewMark[];
   mqm: { weights: MqmWeights; threshold: number };
+  /** ClaimReview's organisation (Settings); without it no claim has a published address. */
+  organisation?: ClaimReviewOrganisation | null;
+  reviewerUrl?: string;
 }
 
 export interface ExportOutput {
   suggestedName: string;
   kind: ExportKind;
   content: string;
+  /** What the export left out and why, for the result message (ClaimReview). */
+  summary?: string;
 }
 
 export function buildExport(input: ExportInput): ExportOutput {
@@ -49,26 +59,46 @@ export function buildExport(input: ExportInput): ExportOutput {
   const report = () =>
     buildReportModel({ documents, annotations, reviewer: input.reviewer, reviewed: input.reviewed, now, mqm: input.mqm });
   switch (input.format) {
-    case 'native':
-      return {
-        suggestedName: `claimdesk-${day}.json`,
-        kind: 'json',
-        content: serializeNative(
-          buildNativeExport({ appVersion: input.appVersion, now, documents: documents.map(({ id, title, hash, file }) => ({ id, title, hash, file })), annotations }),
-        ),
-      };
+    case 'native': {
+      // formats helper (issue 10/12): documents travel with their text, the reviewers and MQM settings
+      // too, and the file is checked with the importer before it is written.
+      // Rows the importer would refuse (an id stored twice, a blank document id) are repaired first.
+      const repaired = repairDatabase({ documents, annotations });
+      const x = buildNativeExport({
+        appVersion: input.appVersion,
+        now,
+        documents: repaired.documents,
+        annotations: repaired.annotations,
+        reviewers: collectReviewers(repaired.annotations, input.reviewer ? [input.reviewer] : []),
+        mqm: input.mqm,
+      });
+      const checked = verifyNativeExport(x);
+      if (!checked.ok) throw new Error(`the Claimdesk JSON export failed its own check (${checked.error}); nothing was written. Please report this bug.`);
+      const summary = repaired.log.length ? `${repaired.log.length} problem${repaired.log.length === 1 ? '' : 's'} in the stored data repaired in the file: ${repaired.log.slice(0, 3).join('; ')}.` : undefined;
+      return { suggestedName: `claimdesk-${day}.json`, kind: 'json', content: checked.value, summary };
+    }
     case 'w3c':
       return {
         suggestedName: `claimdesk-annotations-${day}.jsonld`,
         kind: 'jsonld',
         content: `${JSON.stringify(buildW3CCollection({ documents, annotations, now, generator: { name: 'Claimdesk', version: input.appVersion } }), null, 2)}\n`,
       };
-    case 'claimreview':
+    case 'claimreview': {
+      const out = buildClaimReviews({
+        documents,
+        annotations,
+        now,
+        organisation: input.organisation ?? null,
+        reviewer: input.reviewer ? { name: input.reviewer, url: input.reviewerUrl ?? '' } : undefined,
+      });
+      const missing = out.missingUrl.length ? ` Without a published URL: ${out.missingUrl.map((m) => `“${m.quote.slice(0, 40)}”`).join(', ')}.` : '';
       return {
         suggestedName: `claimdesk-claimreview-${day}.jsonld`,
         kind: 'jsonld',
-        content: `${JSON.stringify(buildClaimReviews({ documents, annotations, now, publisher: input.reviewer || undefined }), null, 2)}\n`,
+        content: serializeClaimReviews(out.document),
+        summary: `${describeClaimReviewExport(out)}.${missing}`,
       };
+    }
     case 'csv':
       return { suggestedName: `claimdesk-${day}.csv`, kind: 'csv', content: buildCsv({ documents, annotations }) };
     case 'report-html':

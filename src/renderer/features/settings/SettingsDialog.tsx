@@ -48,6 +48,30 @@ export function SettingsDialog({ open, settings, persisted, backups, onClose, on
           <input type="text" value={draft.editorName} onChange={(e) => setDraft({ ...draft, editorName: e.target.value })} autoComplete="name" />
         </label>
         <p className="muted">Written as the author of each annotation you make.</p>
+        <label>
+          Your page (optional)
+          <input type="url" value={draft.reviewerUrl} onChange={(e) => setDraft({ ...draft, reviewerUrl: e.target.value.trim() })} placeholder="https://" />
+        </label>
+        <fieldset>
+          <legend>Organisation (for ClaimReview)</legend>
+          <label>
+            Organisation name
+            <input type="text" value={draft.organisation.name} onChange={(e) => setDraft({ ...draft, organisation: { ...draft.organisation, name: e.target.value } })} autoComplete="organization" />
+          </label>
+          <label>
+            Organisation website
+            <input type="url" value={draft.organisation.url} onChange={(e) => setDraft({ ...draft, organisation: { ...draft.organisation, url: e.target.value.trim() } })} placeholder="https://" />
+          </label>
+          <label>
+            Logo address
+            <input type="url" value={draft.organisation.logo} onChange={(e) => setDraft({ ...draft, organisation: { ...draft.organisation, logo: e.target.value.trim() } })} placeholder="https://" />
+          </label>
+          <label>
+            Where checks are published (base address)
+            <input type="url" value={draft.organisation.publishBaseUrl} onChange={(e) => setDraft({ ...draft, organisation: { ...draft.organisation, publishBaseUrl: e.target.value.trim() } })} placeholder="https://" />
+          </label>
+          <p className="muted">Each claim’s ClaimReview gets this address followed by the claim’s id, unless the claim has its own published URL. Claims without either are listed and left out of the export.</p>
+        </fieldset>
         <fieldset>
           <legend>Translation quality (MQM)</legend>
           <label>

@@ -3,12 +3,12 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Annotation } from '../model/annotation';
-import { sha256Hex } from '../model/hash';
-import { astralDocument, loadCorpus, sampleAnnotations, unplacedAnnotation } from './fixtures/sample';
-import { parseImportFile } from './import-file';
-import { compareForExport } from './native';
-import { codePointsToUtf16, createOffsetConverter, utf16ToCodePoints } from './offsets';
+import type { Annotation } from '../../model/annotation';
+import { sha256Hex } from '../../model/hash';
+import { astralDocument, loadCorpus, sampleAnnotations, unplacedAnnotation } from '../fixtures/sample';
+import { parseImportFile } from '../import-file';
+import { compareForExport } from '../native';
+import { codePointsToUtf16, createOffsetConverter, utf16ToCodePoints } from '../offsets';
 import {
   UNPLACED_DOC_ID,
   annotationIri,
@@ -17,9 +17,10 @@ import {
   parseW3C,
   resolveW3CImport,
   type AnchorFn,
-} from './w3c';
+  type W3CAnnotation,
+} from '.';
 
-const corpusDir = new URL('../../../corpus/', import.meta.url);
+const corpusDir = new URL('../../../../corpus/', import.meta.url);
 const corpus = [...loadCorpus((name) => readFileSync(new URL(name, corpusDir), 'utf8')), astralDocument()];
 const NOW = '2024-06-01T12:00:00.000Z';
 const generator = { name: 'Claimdesk', version: '0.1.0' };
@@ -34,7 +35,7 @@ const anchor: AnchorFn = (text, { quote, position }) => {
   return { status: 'orphan', bestScore: 0 };
 };
 
-const schema = JSON.parse(readFileSync(new URL('./fixtures/w3c-annotation.schema.json', import.meta.url), 'utf8')) as object;
+const schema = JSON.parse(readFileSync(new URL('../fixtures/w3c-annotation.schema.json', import.meta.url), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);
@@ -83,7 +84,7 @@ describe('W3C export and re-import', () => {
 
   it('writes code point offsets that differ from UTF-16 ones after astral characters', () => {
     const { collection } = roundTrip(annotations);
-    const item = collection.first.items.find((i) => i.id === annotationIri('astral-claim'))!;
+    const item = collection.first.items.find((i) => i.id === annotationIri('astral-claim')) as W3CAnnotation;
     const doc = astralDocument();
     const a = annotations.find((x) => x.id === 'astral-claim')!;
     const tps = item.target.selector.find((s) => s.type === 'TextPositionSelector')!;
@@ -97,7 +98,7 @@ describe('W3C export and re-import', () => {
     const valid = validate(JSON.parse(JSON.stringify(collection)));
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
-    const kinds = new Set(collection.first.items.map((i) => `${i['claimdesk:kind']}/${i.motivation}`));
+    const kinds = new Set((collection.first.items as W3CAnnotation[]).map((i) => `${i['claimdesk:kind']}/${i.motivation}`));
     expect(kinds).toEqual(new Set(['claim/assessing', 'translation-error/editing', 'translation-error/assessing']));
     expect(collection.total).toBe(annotations.length);
     // The schema has teeth: a negative offset and a made-up motivation are refused.
@@ -105,6 +106,20 @@ describe('W3C export and re-import', () => {
     broken.first.items[0].target.selector[1].start = -1;
     broken.first.items[1].motivation = 'shouting';
     expect(validate(broken)).toBe(false);
+    // A comment with a reply thread (replies are 'replying' annotations targeting the comment) validates too, and round-trips.
+    const base = annotations.find((a) => !a.orphan && a.kind === 'claim')!;
+    const comment: Annotation = {
+      ...base,
+      id: 'comment-1',
+      kind: 'comment',
+      verdict: null,
+      translation: null,
+      replies: [{ id: 'reply-1', author: 'Timur', text: 'Agreed.', createdAt: '2024-05-03T00:00:00.000Z', updatedAt: '2024-05-03T00:00:00.000Z' }],
+    };
+    const withThread = roundTrip([comment]);
+    expect(validate(JSON.parse(JSON.stringify(withThread.collection)))).toBe(true);
+    expect(withThread.collection.first.items.map((i) => i.motivation)).toEqual(['commenting', 'replying']);
+    expect(withThread.annotations).toEqual([comment]);
     console.log(`W3C schema: ${collection.first.items.length} annotations valid (ajv, draft-07)`);
   });
 
@@ -150,7 +165,7 @@ describe('W3C import from other tools', () => {
     if (parsed.value.kind !== 'w3c') throw new Error('expected W3C');
     const { annotations, report } = resolveW3CImport(parsed.value.value, { corpus, anchor, now: NOW, author: 'Me' });
     expect(annotations[0]).toMatchObject({ docId: doc.id, verdict: 'contradicted', note: 'The ministry denied it the next day.\n\nTags: follow-up', position: { start: 300, end: 360 } });
-    expect(report.verdictDefaulted).toBe(0);
+    expect(report.comments).toBe(0);
   });
 
   it('reads a Hypothesis-style annotation: target array, selector array, URL source, text body, tags', () => {
@@ -187,16 +202,16 @@ describe('W3C import from other tools', () => {
       kind: 'claim',
       verdict: 'contradicted',
       orphan: false,
-      author: 'acct:jane@hypothes.is',
+      author: 'jane@hypothes.is',
       position: { start: 300, end: 360 },
       docHash: doc.hash,
       note: 'Needs a second source.\n\nTags: economy',
       createdAt: '2023-02-01T09:00:00.000000+00:00',
     });
-    expect(report).toMatchObject({ total: 1, anchored: 1, orphaned: 0, unplaced: 0, verdictDefaulted: 0 });
+    expect(report).toMatchObject({ total: 1, anchored: 1, orphaned: 0, unplaced: 0, comments: 0 });
   });
 
-  it('finds the document by quote alone, defaults a missing verdict, and keeps what it cannot place', () => {
+  it('finds the document by quote alone, makes a comment of what has no verdict, and keeps what it cannot place', () => {
     const items = [
       { type: 'Annotation', target: { source: 'https://elsewhere.example/page', selector: { type: 'TextQuoteSelector', exact } } },
       { type: 'Annotation', body: 'just a string comment', target: 'https://elsewhere.example/other' },
@@ -211,8 +226,8 @@ describe('W3C import from other tools', () => {
       [doc.id, true],
     ]);
     expect(annotations[1]!.note).toBe('just a string comment');
-    expect(annotations.every((a) => a.verdict === 'contested' && a.author === 'Me' && a.createdAt === NOW)).toBe(true);
-    expect(report).toMatchObject({ total: 3, anchored: 1, orphaned: 1, unplaced: 1, verdictDefaulted: 3, idsDerived: 3 });
+    expect(annotations.every((a) => a.kind === 'comment' && a.verdict === null && a.author === 'Me' && a.createdAt === NOW)).toBe(true);
+    expect(report).toMatchObject({ total: 3, anchored: 1, orphaned: 1, unplaced: 1, comments: 3, idsDerived: 3 });
     expect(report.unplacedTargets[0]!.source).toBe('https://elsewhere.example/other');
   });
 
@@ -262,5 +277,70 @@ describe('W3C import from other tools', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatch(pattern);
     }
+  });
+});
+
+describe('W3C SHOULDs, JSON-LD expansion, safe IRIs and surrogate offsets', () => {
+  const annotations = [...sampleAnnotations(corpus), unplacedAnnotation()];
+  const anno = JSON.parse(readFileSync(new URL('../fixtures/anno.jsonld', import.meta.url), 'utf8')) as object;
+
+  it('creator and generator have ids, targets a format and language, the collection last and the page partOf', () => {
+    const { collection } = roundTrip(annotations);
+    expect(collection.last).toBe(collection.first.id);
+    expect(collection.first.partOf).toBe(collection.id);
+    for (const item of collection.first.items as W3CAnnotation[]) {
+      expect(item.creator.id).toMatch(/^urn:claimdesk:reviewer:[0-9a-f]{16}$/);
+      expect(item.generator.id).toMatch(/^urn:claimdesk:software:/);
+      expect(item.target.format).toBe('text/plain');
+      const doc = corpus.find((d) => d.id === item.target['claimdesk:docId']);
+      if (doc) expect(item.target.language).toBe(doc.language);
+      for (const b of item.body) if (b.type === 'TextualBody' && b.purpose === 'tagging') expect(b.language).toBe('en');
+    }
+  });
+
+  it("history entries and every claimdesk extension survive JSON-LD expansion with W3C's live anno.jsonld", async () => {
+    const { default: jsonld } = await import('jsonld');
+    const documentLoader = async (url: string) => {
+      if (url === 'http://www.w3.org/ns/anno.jsonld') return { contextUrl: undefined, documentUrl: url, document: anno };
+      throw new Error(`no network in tests: ${url}`);
+    };
+    const withHistory = annotations.filter((a) => a.history.length > 0);
+    expect(withHistory.length).toBeGreaterThan(0);
+    const { collection } = roundTrip(annotations);
+    const expanded = JSON.stringify(await jsonld.expand(JSON.parse(JSON.stringify(collection)), { documentLoader: documentLoader as never }));
+    for (const key of ['quote', 'position', 'docHash', 'replacedAt', 'history', 'kind', 'orphan', 'docId']) {
+      expect(expanded).toContain(`https://claimdesk.app/ns#${key}`);
+    }
+    expect(expanded).toContain('http://www.w3.org/ns/oa#assessing');
+    expect(expanded).toContain('http://www.w3.org/ns/oa#editing');
+    // The number of history entries in the expanded graph equals the number written.
+    const written = withHistory.reduce((n, a) => n + a.history.length, 0);
+    expect(expanded.split('https://claimdesk.app/ns#replacedAt').length - 1).toBe(written);
+  });
+
+  it('never writes a javascript:, vbscript: or data: IRI; the typed text stays as a literal', () => {
+    const doc = corpus[0]!;
+    const bad = ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', ' vbscript:msgbox(1)', 'data:text/html,<script>alert(1)</script>'];
+    const a = { ...annotations.find((x) => x.docId === doc.id)!, id: 'javascript:alert(2)', sources: bad.map((url) => ({ url, title: 't', accessed: '', quote: '' })) };
+    const { collection } = roundTrip([a]);
+    const item = collection.first.items[0] as W3CAnnotation;
+    expect(item.id).toMatch(/^urn:claimdesk:annotation:/);
+    for (const b of item.body) if (b.type === 'SpecificResource') expect(b.source).toBe('urn:claimdesk:source:unresolved');
+    const iris = JSON.stringify(collection).match(/"(?:id|source)":\s*"[^"]*"/g) ?? [];
+    expect(iris.filter((s) => /(?:javascript|vbscript|data):/i.test(s.replace(/\\t|\s/g, '')))).toEqual([]);
+  });
+
+  it('offsets that split a surrogate pair do not shift on the round trip (58–62 stays 58–62)', () => {
+    const doc = astralDocument();
+    // Find a pair boundary and make a position that splits it at both ends, as a corrupted row would.
+    const text = doc.text;
+    const pairs: number[] = [];
+    for (let i = 0; i < text.length - 1; i++) if (/[\ud800-\udbff]/.test(text[i]!) && /[\udc00-\udfff]/.test(text[i + 1]!)) pairs.push(i + 1);
+    const start = pairs[0]!;
+    const end = pairs.find((p) => p > start + 3)!;
+    const base = annotations.find((x) => x.docId === doc.id)!;
+    const split = { ...base, id: 'split', position: { type: 'TextPositionSelector' as const, start, end }, quote: { ...base.quote, exact: text.slice(start, end) } };
+    const { annotations: back } = roundTrip([split]);
+    expect(back[0]!.position).toEqual({ type: 'TextPositionSelector', start, end });
   });
 });
