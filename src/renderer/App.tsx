@@ -9,7 +9,8 @@ import type { BackupInfo, MenuCommand } from '../core/ipc';
 import { getApi, isElectron, pickImport, saveBlob } from './platform';
 import { isTypingTarget } from './keyboard';
 import type { ClaimdeskDb, DocStatsRow } from './db/schema';
-import { readDocAnnotations, setMeta, setSetting } from './db/writes';
+import { readDocAnnotations } from './db/reads';
+import { setMeta, setSetting } from './db/writes';
 import { Reader, type CreateRequest, type ReaderHandle } from './reader/Reader';
 import { CorrectedReading } from './reader/CorrectedReading';
 import type { TextRange } from './reader/types';
@@ -287,7 +288,8 @@ export function App({ db }: { db: ClaimdeskDb }) {
       });
       if (label === undefined) return;
       bump();
-      setStatus(label ? `${which === 'undo' ? 'Undone' : 'Redone'}: ${label}.` : `Nothing to ${which}.`);
+      if (label?.kind === 'refused') setAlert(`Not ${which === 'undo' ? 'undone' : 'redone'}: ${label.label} — it was changed since (in another window or by an import), and that change is kept.`);
+      else setStatus(label ? `${which === 'undo' ? 'Undone' : 'Redone'}: ${label.label}.` : `Nothing to ${which}.`);
     },
     [history, bump],
   );

@@ -5,7 +5,7 @@ import type { ImportSource } from '../platform';
 import { buildExport, type ExportInput, type ExportOutput } from '../features/export/build-export';
 import { importSource, type ImportOutcome } from '../features/import/import';
 import type { ClaimdeskDb } from './schema';
-import { readAllAnnotations } from './writes';
+import { readAllAnnotations } from './reads';
 import type { BulkProgress, BulkRequest, BulkResponse, BulkResult } from './bulk-protocol';
 
 export type { BulkProgress };

@@ -2,7 +2,7 @@
 // run here against the same IndexedDB database, so the window never freezes on 100,000 annotations.
 // Dexie tells the window's live queries about these writes over a BroadcastChannel.
 import { ClaimdeskDb } from './schema';
-import { readAllAnnotations } from './writes';
+import { readAllAnnotations } from './reads';
 import { importSource } from '../features/import/import';
 import { EXPORT_MIME } from '../platform/files';
 import { buildExport } from '../features/export/build-export';

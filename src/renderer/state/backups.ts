@@ -3,9 +3,10 @@
 import { buildNativeExport, parseNative, serializeNative } from '../../core/formats';
 import type { ClaimdeskApi } from '../../core/ipc';
 import type { ClaimdeskDb } from '../db/schema';
-import { bulkPutAnnotations, readAllAnnotations } from '../db/writes';
+import { nowIso } from '../db/clock';
+import { readAllAnnotations } from '../db/reads';
+import { replaceAllAnnotations } from '../db/writes';
 import { isElectron } from '../platform';
-import { nowIso } from './workspace';
 
 export const BACKUP_INTERVAL_MS = 5 * 60 * 1000;
 let lastBackupAt = 0;
@@ -30,10 +31,6 @@ export async function maybeWriteBackup(db: ClaimdeskDb, api: ClaimdeskApi, now =
 export async function restoreBackup(db: ClaimdeskDb, content: string): Promise<string> {
   const parsed = parseNative(content);
   if (!parsed.ok) throw new Error(parsed.error);
-  await db.transaction('rw', db.buckets, db.docStats, async () => {
-    await db.buckets.clear();
-    await db.docStats.clear();
-    await bulkPutAnnotations(db, parsed.value.annotations);
-  });
+  await replaceAllAnnotations(db, parsed.value.annotations);
   return `${parsed.value.annotations.length} annotations`;
 }

@@ -1,29 +1,62 @@
 // Imports a file: Claimdesk JSON or W3C annotations (validated whole, applied in one transaction),
-// or a corrected text of a document (.txt), which re-anchors that document's annotations when it opens.
+// or a text (.txt): a corrected text of a corpus document, or a new document in the library.
 import { anchor } from '../../../core/anchoring';
-import { parseImportFile, planMerge, resolveW3CImport } from '../../../core/formats';
+import { UNPLACED_DOC_ID, parseImportFile, planMerge, resolveW3CImport } from '../../../core/formats';
 import { countWords, sha256Hex, titleFromText, type Annotation, type CorpusDocument } from '../../../core/model';
 import type { OpenedFile } from '../../../core/ipc';
 import type { ImportSource } from '../../platform';
 import { readFileStrictUtf8 } from '../../platform/files';
-import type { ClaimdeskDb } from '../../db/schema';
-import { bulkPutAnnotations, readAllAnnotations } from '../../db/writes';
-import { nowIso } from '../../state/workspace';
+import { nowIso } from '../../db/clock';
+import { readAllAnnotations } from '../../db/reads';
+import type { ClaimdeskDb, DocTextRow } from '../../db/schema';
+import { putDocText, writeAnnotations } from '../../db/writes';
 
 export type ImportOutcome =
   | { ok: true; message: string }
-  | { ok: false; message: string };
+  | { ok: false; message: string; cancelled?: boolean };
+
+/** Stages an import goes through, for progress: reading and checking, then writing. */
+export type ImportStage = 'reading' | 'checking' | 'placing' | 'writing';
+
+export interface ImportOptions {
+  /** The user confirmed that this .txt replaces the imported document of the same name. */
+  replaceExisting?: boolean;
+  /** Checked before anything is written: a cancelled import changes nothing. */
+  isCancelled?: () => boolean;
+}
+
+/** The file types an import reads, for messages. */
+export const READABLE_TYPES = 'Claimdesk JSON (.json), W3C Web Annotation (.json, .jsonld) and plain text (.txt)';
+
+const CANCELLED: ImportOutcome = { ok: false, cancelled: true, message: 'Import cancelled. Nothing was changed.' };
 
 function describeMerge(r: { added: number; updated: number; unchanged: number; conflicts: number }): string {
   return `${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'} (kept yours)`;
 }
 
-async function applyAnnotations(db: ClaimdeskDb, incoming: Annotation[]) {
-  return db.transaction('rw', db.buckets, db.docStats, db.meta, async () => {
+/** A document a Claimdesk JSON file carries with its text (documents not in the bundled corpus). */
+interface CarriedDocument {
+  id: string;
+  title: string;
+  hash: string;
+  file: string;
+  text?: unknown;
+}
+
+/**
+ * Merges the annotations (and adds any documents the file carries with their text) in one
+ * transaction: the merge is planned against the database as it is inside that transaction.
+ */
+async function applyAnnotations(db: ClaimdeskDb, incoming: Annotation[], documents: readonly CarriedDocument[] = []) {
+  return db.transaction('rw', db.buckets, db.docStats, db.meta, db.docTexts, async () => {
+    for (const d of documents) {
+      // Feature-detected: files from versions that carry documents' texts; never replaces a text already here.
+      if (typeof d.text !== 'string' || (await db.docTexts.get(d.id))) continue;
+      await putDocText(db, { id: d.id, file: d.file, title: d.title, text: d.text, hash: sha256Hex(d.text), importedAt: nowIso(), words: countWords(d.text) });
+    }
     const existing = await readAllAnnotations(db);
     const plan = planMerge(existing, incoming);
-    await bulkPutAnnotations(db, plan.put);
-    if (plan.put.length) await db.meta.put({ key: 'lastChangeAt', value: nowIso() });
+    await writeAnnotations(db, plan.put.map((a) => ({ type: 'put' as const, annotation: a })));
     return plan.report;
   });
 }
@@ -35,7 +68,10 @@ export async function importSource(
   corpus: readonly CorpusDocument[],
   author: string,
   onStage: (stage: ImportStage) => void = () => {},
+  options: ImportOptions = {},
 ): Promise<ImportOutcome> {
+  const unsupported = unsupportedType(source.name);
+  if (unsupported) return unsupported;
   let file: OpenedFile;
   if ('blob' in source) {
     onStage('reading');
@@ -45,11 +81,15 @@ export async function importSource(
       return { ok: false, message: `${source.name} was not imported: ${e instanceof Error ? e.message : String(e)} Nothing was changed.` };
     }
   } else file = source;
-  return importFile(db, file, corpus, author, onStage);
+  return importFile(db, file, corpus, author, onStage, options);
 }
 
-/** Stages an import goes through, for progress: reading and checking, then writing. */
-export type ImportStage = 'reading' | 'checking' | 'placing' | 'writing';
+/** A file type the app does not read, named as such (instead of a JSON parser's complaint). */
+function unsupportedType(name: string): ImportOutcome | null {
+  const ext = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase();
+  if (!ext || ['json', 'jsonld', 'txt'].includes(ext)) return null;
+  return { ok: false, message: `${name} was not imported: .${ext} files are not a type Claimdesk reads. It reads ${READABLE_TYPES}. Nothing was changed.` };
+}
 
 export async function importFile(
   db: ClaimdeskDb,
@@ -57,19 +97,25 @@ export async function importFile(
   corpus: readonly CorpusDocument[],
   author: string,
   onStage: (stage: ImportStage) => void = () => {},
+  options: ImportOptions = {},
 ): Promise<ImportOutcome> {
-  if (/\.txt$/i.test(file.name)) return importText(db, file, corpus);
+  const unsupported = unsupportedType(file.name);
+  if (unsupported) return unsupported;
+  if (/\.txt$/i.test(file.name)) return importText(db, file, corpus, options);
   onStage('checking');
   const parsed = parseImportFile(file.content);
   if (!parsed.ok) return { ok: false, message: `${file.name} was not imported: ${parsed.error}. Nothing was changed.` };
   try {
     if (parsed.value.kind === 'native') {
+      if (options.isCancelled?.()) return CANCELLED;
       onStage('writing');
-      const report = await applyAnnotations(db, parsed.value.value.annotations);
+      const native = parsed.value.value;
+      const report = await applyAnnotations(db, native.annotations, native.documents as readonly CarriedDocument[]);
       return { ok: true, message: `Imported ${file.name}: ${describeMerge(report)}.` };
     }
     onStage('placing');
     const resolved = resolveW3CImport(parsed.value.value, { corpus, anchor, now: nowIso(), author });
+    if (options.isCancelled?.()) return CANCELLED;
     onStage('writing');
     const report = await applyAnnotations(db, resolved.annotations);
     const r = resolved.report;
@@ -82,18 +128,52 @@ export async function importFile(
   }
 }
 
-/** A .txt whose name matches a corpus file replaces that document's text; any other .txt adds a document. */
-async function importText(db: ClaimdeskDb, file: OpenedFile, corpus: readonly CorpusDocument[]): Promise<ImportOutcome> {
+/**
+ * The document id an imported text gets: its file name without `.txt` (so the same file added in two
+ * profiles is the same document, and exports line up), never empty and never an id the app reserves.
+ */
+export function importedTextId(fileName: string): string {
+  const stem = fileName.replace(/\.txt$/i, '').trim();
+  if (stem === '') return 'untitled-text';
+  if (stem === UNPLACED_DOC_ID || stem === 'untitled-text') return `${stem}-text`;
+  return stem;
+}
+
+/**
+ * A .txt whose name matches a corpus file replaces that document's text (restorable); another .txt
+ * adds a document, or, when the user confirmed it, replaces the imported document of the same name
+ * (restorable too). An empty text is refused.
+ */
+async function importText(db: ClaimdeskDb, file: OpenedFile, corpus: readonly CorpusDocument[], options: ImportOptions): Promise<ImportOutcome> {
   const text = file.content.replace(/^\uFEFF/, '');
+  if (text.trim() === '') return { ok: false, message: `${file.name || 'The file'} was not imported: it holds no text. Nothing was changed.` };
   const stem = file.name.replace(/\.txt$/i, '');
   const match = corpus.find((d) => d.file === file.name || d.id === stem);
   const hash = sha256Hex(text);
   if (match && match.hash === hash) return { ok: true, message: `${file.name} is identical to the text already open; nothing changed.` };
-  await db.docTexts.put({ id: match?.id ?? stem, file: file.name, title: match?.title ?? titleFromText(text, file.name), text, hash, importedAt: nowIso(), words: countWords(text) });
+  const id = match?.id ?? importedTextId(file.name);
+  const existing = match ? undefined : await db.docTexts.get(id);
+  if (existing && existing.hash === hash) return { ok: true, message: `${file.name} is identical to the text already in the library; nothing changed.` };
+  if (existing && !options.replaceExisting) {
+    return { ok: false, message: `${file.name} was not imported: a text of that name (“${existing.title}”) is already in the library. Import it again and confirm to replace it. Nothing was changed.` };
+  }
+  if (options.isCancelled?.()) return CANCELLED;
+  const row: DocTextRow = {
+    id,
+    file: file.name,
+    title: match?.title ?? titleFromText(text, file.name || 'Untitled text'),
+    text,
+    hash,
+    importedAt: nowIso(),
+    words: countWords(text),
+  };
+  await putDocText(db, row);
   return {
     ok: true,
     message: match
       ? `Replaced the text of “${match.title}” with ${file.name}. Its annotations are re-anchored when it opens.`
-      : `Added ${file.name} to the library.`,
+      : existing
+        ? `Replaced the text of “${existing.title}” with ${file.name}. Its annotations are re-anchored when it opens; “Restore the previous text” undoes it.`
+        : `Added ${file.name} to the library.`,
   };
 }
