@@ -24,6 +24,8 @@ import { addToStats, bucketKey, bucketOf, emptyStats, type BucketRow, type Claim
 export type AnnotationOp =
   | { type: 'put'; annotation: Annotation; ifAbsent?: boolean }
   | { type: 'patch'; patch: AnnotationPatch }
+  /** A patch built from the record as stored now (typing into one part of a field: `sources.1.url`). */
+  | { type: 'patch-from'; id: string; build: (current: Annotation) => AnnotationPatch }
   /** `asIs`: a person re-attached what they saw; the anchor is theirs to set whatever it is now. */
   | { type: 'anchor'; read: Annotation; next: Annotation; asIs?: boolean }
   | { type: 'remove'; id: string }
@@ -65,6 +67,8 @@ function opId(op: AnnotationOp): string {
       return op.annotation.id;
     case 'patch':
       return op.patch.id;
+    case 'patch-from':
+      return op.id;
     case 'anchor':
       return op.next.id;
     case 'remove':
@@ -214,6 +218,12 @@ export async function writeAnnotations(db: ClaimdeskDb, ops: readonly Annotation
           continue;
         }
         next = applyPatch(cur, op.patch, now);
+      } else if (op.type === 'patch-from') {
+        if (!cur) {
+          conflicts.push({ id, reason: 'deleted' });
+          continue;
+        }
+        next = applyPatch(cur, op.build(cur), now);
       } else if (op.type === 'anchor') {
         const n = cur ? applyAnchor(cur, op.asIs ? cur : op.read, op.asIs ? { ...op.next, history: cur.history.concat(op.next.history.slice(op.read.history.length)) } : op.next) : null;
         if (!n) {

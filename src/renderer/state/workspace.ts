@@ -16,6 +16,7 @@ import { newId, nowIso } from '../db/clock';
 import { readDocAnnotations } from '../db/reads';
 import type { ClaimdeskDb } from '../db/schema';
 import { writeAnnotations, type AnnotationOp, type Conflict, type WriteResult } from '../db/writes';
+import { withPaths } from './drafts';
 import { UndoHistory, describeTarget } from './history';
 
 export { newId, nowIso };
@@ -52,14 +53,29 @@ const FIELD_WORDS: Record<EditableField, string> = { kind: 'kind', verdict: 'ver
 export class Workspace {
   readonly history: UndoHistory;
 
+  /** `${id}|${updatedAt}` of the records this window wrote last: editors tell changes made elsewhere from their own. */
+  private own = new Set<string>();
+
   constructor(readonly db: ClaimdeskDb) {
-    this.history = new UndoHistory((steps) => writeAnnotations(db, steps.map((transition) => ({ type: 'transition' as const, transition }))));
+    this.history = new UndoHistory(async (steps) => this.noteOwn(await writeAnnotations(db, steps.map((transition) => ({ type: 'transition' as const, transition })))));
+  }
+
+  private noteOwn(r: WriteResult): WriteResult {
+    for (const a of r.after.values()) if (a) this.own.add(`${a.id}|${a.updatedAt}`);
+    if (this.own.size > 2000) this.own = new Set([...this.own].slice(-1000));
+    return r;
+  }
+
+  /** True when this record, as it is, was written by this window (not changed elsewhere since). */
+  wroteThis(a: Annotation): boolean {
+    return this.own.has(`${a.id}|${a.updatedAt}`);
   }
 
   /** Writes; only once the change has landed whole is there an undo step. */
   private async commit(label: (r: WriteResult) => string, ops: AnnotationOp[], coalesceKey?: string): Promise<WriteResult> {
     const r = await writeAnnotations(this.db, ops);
     if (r.conflicts.length) throw new EditConflictError(r.conflicts);
+    this.noteOwn(r);
     if (r.after.size) this.history.record({ label: label(r), before: r.before, after: r.after, coalesceKey, at: Date.now() });
     return r;
   }
@@ -97,6 +113,30 @@ export class Workspace {
       coalesceKey ?? `${patch.id}:${fields.join(',')}`,
     );
     return r.after.get(patch.id)!;
+  }
+
+  /**
+   * Saves typing: input paths ('note', 'translation.correction', 'sources.1.url') applied to the
+   * record as stored now, inside the write, so a part of a field typed here never carries back the
+   * rest of that field as this window last saw it.
+   */
+  async saveInputs(id: string, paths: Record<string, unknown>, coalesceKey: string): Promise<Annotation> {
+    const fields = [...new Set(Object.keys(paths).map((p) => editableFieldOf(p.split('.')[0]!)))];
+    const r = await this.commit(
+      (w) => `Edit ${fields.map((f) => FIELD_WORDS[f]).join(', ')} of ${describeTarget(w.before.get(id) ?? w.after.get(id)!)}`,
+      [
+        {
+          type: 'patch-from',
+          id,
+          build: (current) => {
+            const next = withPaths(current, paths);
+            return { id, set: Object.fromEntries(fields.map((f) => [f, next[f]])) };
+          },
+        },
+      ],
+      coalesceKey,
+    );
+    return r.after.get(id)!;
   }
 
   /** Saves one field of an edited copy: only that field is written (never the rest of the copy). */

@@ -6,6 +6,7 @@ import {
   buildNativeExport,
   buildReportModel,
   buildW3CCollection,
+  parseImportFile,
   renderReportHtml,
   renderReportMarkdown,
   serializeNative,
@@ -43,7 +44,23 @@ export interface ExportOutput {
   content: string;
 }
 
+/**
+ * Builds an export and, for the formats Claimdesk reads back, reads it back with the importer first:
+ * a file the app could not import again is never written (that would be a bug to report, not a
+ * silently bad file).
+ */
 export function buildExport(input: ExportInput): ExportOutput {
+  const out = buildExportContent(input);
+  if (input.format === 'native' || input.format === 'w3c') {
+    const back = parseImportFile(out.content);
+    if (!back.ok || back.value.kind !== input.format) {
+      throw new Error(`Claimdesk made a ${input.format === 'native' ? 'Claimdesk JSON' : 'W3C'} file it cannot read back (${back.ok ? `read as ${back.value.kind}` : back.error}); this is a bug, please report it`);
+    }
+  }
+  return out;
+}
+
+function buildExportContent(input: ExportInput): ExportOutput {
   const { documents, annotations, now } = input;
   const day = now.slice(0, 10);
   const report = () =>

@@ -1,11 +1,11 @@
 // Messages between the window and the bulk worker.
-import type { CorpusDocument } from '../../core/model';
-import type { ImportSource } from '../platform';
-import type { ExportInput, ExportOutput } from '../features/export/build-export';
-import type { ImportOutcome } from '../features/import/import';
+import type { CorpusDocument } from '../../../core/model';
+import type { ImportSource } from '../../platform';
+import type { ExportInput, ExportOutput } from '../export/build-export';
+import type { ImportOutcome } from '../import/import';
 
 export type BulkRequest =
-  | { type: 'import'; source: ImportSource; corpus: CorpusDocument[]; author: string }
+  | { type: 'import'; source: ImportSource; corpus: CorpusDocument[]; author: string; replaceExisting?: boolean }
   /** `asBlob`: hand the file back as a Blob (browser downloads), so no 90 MB string crosses threads. */
   | { type: 'export'; input: Omit<ExportInput, 'annotations'>; asBlob: boolean };
 
