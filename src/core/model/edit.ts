@@ -43,8 +43,18 @@ export type AnchorField = (typeof ANCHOR_FIELDS)[number];
 /** Re-anchoring checks these before writing: the anchor it computed from must still be the stored one. */
 const ANCHOR_CHECKED = ['docId', 'quote', 'position', 'docHash', 'orphan'] as const;
 
+/** JSON text with object keys sorted: equal values compare equal whatever order their keys were written in. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /**

@@ -15,6 +15,8 @@ type PathState = { value: unknown; state: 'pending' } | { value: unknown; state:
 interface Entry {
   paths: Map<string, PathState>;
   firstPendingAt: number | null;
+  /** Order of the first unsaved key: what was typed first is saved first (and so undone last). */
+  pendingSeq: number;
   timer: ReturnType<typeof setTimeout> | null;
   /** Input last typed in: consecutive saves of one input undo as one step. */
   input: string;
@@ -75,6 +77,7 @@ export class DraftStore {
   private listeners = new Set<() => void>();
   private version = 0;
   private inFlight = new Set<Promise<unknown>>();
+  private seq = 0;
   /** Saves that failed (deleted elsewhere, storage full): told to the user by whoever listens. */
   onError: (id: string, error: unknown, paths: Record<string, unknown>, lastSeen: Annotation | null) => void = () => {};
   private seen = new Map<string, Annotation>();
@@ -83,7 +86,14 @@ export class DraftStore {
     private readonly save: SaveDraft,
     readonly windowId: string,
     private readonly journal: DraftJournal | null = null,
+    /** When saves fire on their own (tests pass one that never fires, and flush explicitly). */
+    private readonly schedule: (fn: () => void, ms: number) => ReturnType<typeof setTimeout> | null = (fn, ms) => setTimeout(fn, ms),
   ) {}
+
+  /** Resolves when every save already started has landed (or failed and was reported). */
+  whenSaved(): Promise<void> {
+    return Promise.all([...this.inFlight]).then(() => undefined);
+  }
 
   subscribe = (fn: () => void): (() => void) => {
     this.listeners.add(fn);
@@ -110,18 +120,21 @@ export class DraftStore {
   /** Typing: keeps the value, journals it, and schedules the save. `immediate` (a choice, not typing) saves now. */
   set(id: string, values: Record<string, unknown>, input: string, immediate = false): Promise<void> {
     let e = this.entries.get(id);
-    if (!e) this.entries.set(id, (e = { paths: new Map(), firstPendingAt: null, timer: null, input }));
+    if (!e) this.entries.set(id, (e = { paths: new Map(), firstPendingAt: null, pendingSeq: 0, timer: null, input }));
     if (e.input !== input && [...e.paths.values()].some((p) => p.state === 'pending')) void this.flush(id);
     e.input = input;
     for (const [path, value] of Object.entries(values)) e.paths.set(path, { value, state: 'pending' });
     const now = Date.now();
-    e.firstPendingAt ??= now;
+    if (e.firstPendingAt === null) {
+      e.firstPendingAt = now;
+      e.pendingSeq = ++this.seq;
+    }
     this.writeJournal(id, e);
     this.emit();
     if (immediate) return this.flush(id);
     if (e.timer) clearTimeout(e.timer);
     const due = Math.min(now + PAUSE_MS, e.firstPendingAt + MAX_UNSAVED_MS);
-    e.timer = setTimeout(() => void this.flush(id), Math.max(0, due - now));
+    e.timer = this.schedule(() => void this.flush(id), Math.max(0, due - now));
     return Promise.resolve();
   }
 
@@ -165,7 +178,8 @@ export class DraftStore {
 
   /** Saves everything pending in this window (blur of the window, pagehide, close). */
   async flushAll(): Promise<void> {
-    await Promise.all([...this.entries.keys()].map((id) => this.flush(id)));
+    const order = [...this.entries].sort(([, a], [, b]) => a.pendingSeq - b.pendingSeq).map(([id]) => id);
+    await Promise.all(order.map((id) => this.flush(id)));
     await Promise.all([...this.inFlight]);
   }
 

@@ -56,8 +56,18 @@ export class Workspace {
   /** `${id}|${updatedAt}` of the records this window wrote last: editors tell changes made elsewhere from their own. */
   private own = new Set<string>();
 
-  constructor(readonly db: ClaimdeskDb) {
-    this.history = new UndoHistory(async (steps) => this.noteOwn(await writeAnnotations(db, steps.map((transition) => ({ type: 'transition' as const, transition })))));
+  private readonly clock: () => number;
+
+  /** `clock` (ms) dates edits and undo steps; tests drive it, the app uses the real time. */
+  constructor(readonly db: ClaimdeskDb, options: { clock?: () => number } = {}) {
+    this.clock = options.clock ?? Date.now;
+    this.history = new UndoHistory(
+      async (steps) => this.noteOwn(await writeAnnotations(db, steps.map((transition) => ({ type: 'transition' as const, transition })), { now: this.now() })),
+    );
+  }
+
+  private now(): string {
+    return new Date(this.clock()).toISOString();
   }
 
   private noteOwn(r: WriteResult): WriteResult {
@@ -73,10 +83,10 @@ export class Workspace {
 
   /** Writes; only once the change has landed whole is there an undo step. */
   private async commit(label: (r: WriteResult) => string, ops: AnnotationOp[], coalesceKey?: string): Promise<WriteResult> {
-    const r = await writeAnnotations(this.db, ops);
+    const r = await writeAnnotations(this.db, ops, { now: this.now() });
     if (r.conflicts.length) throw new EditConflictError(r.conflicts);
     this.noteOwn(r);
-    if (r.after.size) this.history.record({ label: label(r), before: r.before, after: r.after, coalesceKey, at: Date.now() });
+    if (r.after.size) this.history.record({ label: label(r), before: r.before, after: r.after, coalesceKey, at: this.clock() });
     return r;
   }
 
@@ -92,7 +102,7 @@ export class Workspace {
       position,
       docHash: doc.hash,
       author,
-      now: nowIso(),
+      now: this.now(),
     });
   }
 
@@ -150,7 +160,7 @@ export class Workspace {
   }
 
   async reattach(a: Annotation, doc: CorpusDocument, range: TextRange): Promise<void> {
-    await this.commit(() => `Re-attach ${describeTarget(a)}`, [{ type: 'anchor', read: a, next: attachOrphan(a, doc.text, doc.hash, range, nowIso()), asIs: true }]);
+    await this.commit(() => `Re-attach ${describeTarget(a)}`, [{ type: 'anchor', read: a, next: attachOrphan(a, doc.text, doc.hash, range, this.now()), asIs: true }]);
   }
 
   /**
@@ -165,7 +175,7 @@ export class Workspace {
     let moved = 0;
     let orphaned = 0;
     for (let pass = 0; pass < REANCHOR_PASSES && stale.length; pass++) {
-      const now = nowIso();
+      const now = this.now();
       const ops: AnnotationOp[] = [];
       const outcome = new Map<string, 'moved' | 'orphaned'>();
       // Fuzzy matching over a long text can take a while: work in slices of ~30 ms and let the window
@@ -182,7 +192,7 @@ export class Workspace {
         ops.push({ type: 'anchor', read: a, next: r.annotation });
       }
       if (ops.length === 0) break;
-      const result = await writeAnnotations(this.db, ops, { onConflict: 'skip' });
+      const result = await writeAnnotations(this.db, ops, { onConflict: 'skip', now });
       for (const [id] of result.after) {
         if (outcome.get(id) === 'moved') moved++;
         else orphaned++;
