@@ -118,7 +118,7 @@ export class Workspace {
   async edit(patch: AnnotationPatch, coalesceKey?: string): Promise<Annotation> {
     const fields = Object.keys(patch.set) as EditableField[];
     const r = await this.commit(
-      (w) => `Edit ${fields.map((f) => FIELD_WORDS[f]).join(', ')} of ${describeTarget(w.before.get(patch.id) ?? w.after.get(patch.id)!)}`,
+      (w) => `Edit ${fields.map((f) => FIELD_WORDS[f]).join(', ')} of ${describeTarget(w.after.get(patch.id)!)}`,
       [{ type: 'patch', patch }],
       coalesceKey ?? `${patch.id}:${fields.join(',')}`,
     );
@@ -133,7 +133,7 @@ export class Workspace {
   async saveInputs(id: string, paths: Record<string, unknown>, coalesceKey: string): Promise<Annotation> {
     const fields = [...new Set(Object.keys(paths).map((p) => editableFieldOf(p.split('.')[0]!)))];
     const r = await this.commit(
-      (w) => `Edit ${fields.map((f) => FIELD_WORDS[f]).join(', ')} of ${describeTarget(w.before.get(id) ?? w.after.get(id)!)}`,
+      (w) => `Edit ${fields.map((f) => FIELD_WORDS[f]).join(', ')} of ${describeTarget(w.after.get(id)!)}`,
       [
         {
           type: 'patch-from',
