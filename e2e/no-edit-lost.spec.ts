@@ -172,3 +172,28 @@ test('6: re-anchoring a long document does not revert an edit made meanwhile in 
   console.log(`6: ${all.length} annotations re-anchored (${all.filter((x) => x.history.length > 0).length} with history); the edit made meanwhile kept`);
   expect(all.filter((x) => x.id.startsWith('bulk-'))).toHaveLength(annotations.length);
 });
+
+test('7: a long import shows its progress and can be cancelled, leaving nothing half-applied; the next import works', async ({ page }) => {
+  await openApp(page);
+  const source = 'https://eurasianet.org/kazakhstan-uzbekistan-open-the-door-a-little-wider-to-ukraine';
+  // Quotes that match nothing in the article: each one is searched for fuzzily, which takes a while.
+  const rows = Array.from({ length: 6000 }, (_, i) => ({
+    uri: source,
+    user: 'acct:reviewer@hypothes.is',
+    created: '2024-05-01T10:00:00.000000+00:00',
+    updated: '2024-05-01T10:05:00.000000+00:00',
+    text: `row ${i}`,
+    tags: ['contested'],
+    target: [{ source, selector: [{ type: 'TextQuoteSelector', exact: `zq${i} nothing of this is in the article xv${i} ww`, prefix: '', suffix: '' }] }],
+  }));
+  await importThroughChooser(page, 'big.json', JSON.stringify(rows), 'application/json');
+  await expect(page.getByRole('status')).toContainText('Importing big.json: placing');
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Cancel import' }).click();
+  await expect(page.getByRole('status')).toHaveText('Import cancelled. Nothing was changed.');
+  console.log(`7: import of ${rows.length} unplaceable quotes cancelled after it began placing; answered in ${Date.now() - started} ms`);
+  expect(await storedAnnotations(page)).toHaveLength(0);
+  await expect(page.getByRole('button', { name: 'Cancel import' })).toHaveCount(0);
+  await importThroughChooser(page, 'small.json', JSON.stringify(rows.slice(0, 2)), 'application/json');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported small.json' })).toContainText('2 added', { timeout: 30_000 });
+});
