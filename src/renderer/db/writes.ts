@@ -1,8 +1,11 @@
 // Named writes: every change to the database goes through one of these transactions, and every change
 // to annotations through one path, writeAnnotations, which also records `lastChangeAt` (the backup and
 // the export reminder follow it). See docs/adr/0010-renderer-map.md.
+import { planMerge, type MergeReport } from '../../core/formats';
 import {
   applyAnchor,
+  countWords,
+  sha256Hex,
   applyPatch,
   applyTransition,
   type Annotation,
@@ -11,6 +14,7 @@ import {
   type TransitionRefusal,
 } from '../../core/model';
 import { nowIso } from './clock';
+import { readAllAnnotations } from './reads';
 import { addToStats, bucketKey, bucketOf, emptyStats, type BucketRow, type ClaimdeskDb, type DocStatsRow, type DocTextRow } from './schema';
 
 /**
@@ -287,6 +291,35 @@ export async function replaceAllAnnotations(db: ClaimdeskDb, list: readonly Anno
     await db.docStats.clear();
     await writeAnnotations(db, list.map((a) => ({ type: 'put' as const, annotation: a })));
     await db.meta.put({ key: 'lastChangeAt', value: nowIso() });
+  });
+}
+
+// ---- imports ----
+
+/** A document a Claimdesk JSON file carries (with its text, in files from versions that carry texts). */
+export interface CarriedDocument {
+  id: string;
+  title: string;
+  hash: string;
+  file: string;
+  text?: unknown;
+}
+
+/**
+ * Merges imported annotations (newer wins, conflicts keep the local copy) and adds the documents the
+ * file carries with their text, in one transaction: the merge is planned against the database as it
+ * is inside that transaction, and lands whole or not at all.
+ */
+export async function importAnnotations(db: ClaimdeskDb, incoming: readonly Annotation[], documents: readonly CarriedDocument[] = []): Promise<MergeReport> {
+  return db.transaction('rw', db.buckets, db.docStats, db.meta, db.docTexts, async () => {
+    for (const d of documents) {
+      // Feature-detected: only files that carry a document's text add it; a text already here is never replaced.
+      if (typeof d.text !== 'string' || d.id === '' || (await db.docTexts.get(d.id))) continue;
+      await putDocText(db, { id: d.id, file: d.file, title: d.title, text: d.text, hash: sha256Hex(d.text), importedAt: nowIso(), words: countWords(d.text) });
+    }
+    const plan = planMerge(await readAllAnnotations(db), incoming);
+    await writeAnnotations(db, plan.put.map((a) => ({ type: 'put' as const, annotation: a })));
+    return plan.report;
   });
 }
 

@@ -1,15 +1,14 @@
 // Imports a file: Claimdesk JSON or W3C annotations (validated whole, applied in one transaction),
 // or a text (.txt): a corrected text of a corpus document, or a new document in the library.
 import { anchor } from '../../../core/anchoring';
-import { UNPLACED_DOC_ID, parseImportFile, planMerge, resolveW3CImport } from '../../../core/formats';
-import { countWords, sha256Hex, titleFromText, type Annotation, type CorpusDocument } from '../../../core/model';
+import { UNPLACED_DOC_ID, parseImportFile, resolveW3CImport } from '../../../core/formats';
+import { countWords, sha256Hex, titleFromText, type CorpusDocument } from '../../../core/model';
 import type { OpenedFile } from '../../../core/ipc';
 import type { ImportSource } from '../../platform';
 import { readFileStrictUtf8 } from '../../platform/files';
 import { nowIso } from '../../db/clock';
-import { readAllAnnotations } from '../../db/reads';
 import type { ClaimdeskDb, DocTextRow } from '../../db/schema';
-import { putDocText, writeAnnotations } from '../../db/writes';
+import { importAnnotations, putDocText, type CarriedDocument } from '../../db/writes';
 
 export type ImportOutcome =
   | { ok: true; message: string }
@@ -32,33 +31,6 @@ const CANCELLED: ImportOutcome = { ok: false, cancelled: true, message: 'Import 
 
 function describeMerge(r: { added: number; updated: number; unchanged: number; conflicts: number }): string {
   return `${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'} (kept yours)`;
-}
-
-/** A document a Claimdesk JSON file carries with its text (documents not in the bundled corpus). */
-interface CarriedDocument {
-  id: string;
-  title: string;
-  hash: string;
-  file: string;
-  text?: unknown;
-}
-
-/**
- * Merges the annotations (and adds any documents the file carries with their text) in one
- * transaction: the merge is planned against the database as it is inside that transaction.
- */
-async function applyAnnotations(db: ClaimdeskDb, incoming: Annotation[], documents: readonly CarriedDocument[] = []) {
-  return db.transaction('rw', db.buckets, db.docStats, db.meta, db.docTexts, async () => {
-    for (const d of documents) {
-      // Feature-detected: files from versions that carry documents' texts; never replaces a text already here.
-      if (typeof d.text !== 'string' || (await db.docTexts.get(d.id))) continue;
-      await putDocText(db, { id: d.id, file: d.file, title: d.title, text: d.text, hash: sha256Hex(d.text), importedAt: nowIso(), words: countWords(d.text) });
-    }
-    const existing = await readAllAnnotations(db);
-    const plan = planMerge(existing, incoming);
-    await writeAnnotations(db, plan.put.map((a) => ({ type: 'put' as const, annotation: a })));
-    return plan.report;
-  });
 }
 
 /** Imports what the user chose: text already read (Electron) or a file still to read strictly as UTF-8. */
@@ -110,14 +82,16 @@ export async function importFile(
       if (options.isCancelled?.()) return CANCELLED;
       onStage('writing');
       const native = parsed.value.value;
-      const report = await applyAnnotations(db, native.annotations, native.documents as readonly CarriedDocument[]);
+      // Documents of the bundled corpus never come from a file; others may travel with their text.
+      const carried = (native.documents as readonly CarriedDocument[]).filter((d) => !corpus.some((c) => c.id === d.id));
+      const report = await importAnnotations(db, native.annotations, carried);
       return { ok: true, message: `Imported ${file.name}: ${describeMerge(report)}.` };
     }
     onStage('placing');
     const resolved = resolveW3CImport(parsed.value.value, { corpus, anchor, now: nowIso(), author });
     if (options.isCancelled?.()) return CANCELLED;
     onStage('writing');
-    const report = await applyAnnotations(db, resolved.annotations);
+    const report = await importAnnotations(db, resolved.annotations);
     const r = resolved.report;
     return {
       ok: true,
