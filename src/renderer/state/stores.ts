@@ -2,6 +2,7 @@
 // workspace (actions + this window's undo history), drafts (unsaved typing), selection/focus and
 // notices. Components read them with the hooks below; App only creates and provides them.
 import { createContext, createElement, useContext, useSyncExternalStore, type ReactNode } from 'react';
+import type { Annotation } from '../../core/model';
 import type { ClaimdeskDb } from '../db/schema';
 import { readAnnotation } from '../db/reads';
 import { writeAnnotations } from '../db/writes';
@@ -20,31 +21,61 @@ export interface AppStores {
   selection: SelectionStore;
   notices: NoticeStore;
   windowId: string;
+  /**
+   * The annotation was deleted in another window while open here: says so and offers it back, with
+   * whatever was typed into it here that could not be saved.
+   */
+  reportDeletedElsewhere(lastSeen: Annotation): void;
 }
 
 export function createStores(db: ClaimdeskDb, journal: DraftJournal | null, windowId: string = crypto.randomUUID()): AppStores {
   const workspace = new Workspace(db);
   const notices = new NoticeStore();
   const drafts = new DraftStore((id, paths, key) => workspace.saveInputs(id, paths, key), windowId, journal);
-  drafts.onError = (id, error, paths, lastSeen) => {
-    const typed = Object.values(paths).filter((v) => typeof v === 'string' && v !== '').map((v) => `“${cutAtWord(v as string, 60)}”`).join(', ');
-    if (error instanceof EditConflictError && lastSeen) {
-      notices.alert(
-        `Your edit${typed ? ` (${typed})` : ''} was not saved: the ${describeTarget(lastSeen)} was deleted in another window.`,
-        {
-          label: 'Restore it with your edit',
-          run: () => {
-            notices.dismissAlert();
-            workspace.add(withPaths(lastSeen, paths)).then(
-              () => notices.status(`Restored the ${describeTarget(lastSeen)} with your edit.`),
-              (e: unknown) => notices.alert(describeSaveError('the restored annotation', e)),
-            );
-          },
+  // Typing that could not be saved because its annotation was deleted elsewhere, and the annotation as
+  // last seen here: what "Restore it" brings back (looked up when clicked, so nothing typed is missed).
+  const lostTyping = new Map<string, Record<string, unknown>>();
+  const lastKnown = new Map<string, Annotation>();
+  const restoring = new Set<string>();
+  const reportDeletedElsewhere = (seen: Annotation) => {
+    const known = lastKnown.get(seen.id);
+    if (!known || seen.updatedAt >= known.updatedAt) lastKnown.set(seen.id, seen);
+    if (restoring.has(seen.id)) return;
+    const typed = Object.values(lostTyping.get(seen.id) ?? {}).filter((v) => typeof v === 'string' && v !== '').map((v) => `“${cutAtWord(v as string, 60)}”`).join(', ');
+    notices.alert(
+      typed
+        ? `Your edit (${typed}) was not saved: the ${describeTarget(seen)} was deleted in another window.`
+        : `The ${describeTarget(seen)} you had open was deleted in another window.`,
+      {
+        label: typed ? 'Restore it with your edit' : 'Restore it',
+        run: () => {
+          notices.dismissAlert();
+          restoring.add(seen.id);
+          // Typing still on its way (its save fails: the annotation is gone) is collected first.
+          void drafts
+            .flush(seen.id)
+            .then(() => drafts.whenSaved())
+            .then(() => {
+              const lost = lostTyping.get(seen.id) ?? {};
+              const restored = withPaths(lastKnown.get(seen.id) ?? seen, lost);
+              return workspace.add(restored).then(() => {
+                lostTyping.delete(seen.id);
+                notices.status(`Restored the ${describeTarget(restored)}${Object.keys(lost).length ? ' with your edit' : ''}.`);
+              });
+            })
+            .catch((e: unknown) => notices.alert(describeSaveError('the restored annotation', e)))
+            .finally(() => restoring.delete(seen.id));
         },
-      );
+      },
+    );
+  };
+  drafts.onError = (id, error, paths, lastSeen) => {
+    if (error instanceof EditConflictError && lastSeen) {
+      lostTyping.set(id, { ...lostTyping.get(id), ...paths });
+      reportDeletedElsewhere(lastSeen);
     } else notices.alert(describeSaveError('your edit', error));
   };
-  return { db, workspace, drafts, selection: new SelectionStore(), notices, windowId };
+  return { db, workspace, drafts, selection: new SelectionStore(), notices, windowId, reportDeletedElsewhere };
 }
 
 /**

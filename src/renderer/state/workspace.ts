@@ -70,10 +70,20 @@ export class Workspace {
     return new Date(this.clock()).toISOString();
   }
 
+  private removedHere = new Set<string>();
+
   private noteOwn(r: WriteResult): WriteResult {
-    for (const a of r.after.values()) if (a) this.own.add(`${a.id}|${a.updatedAt}`);
+    for (const [id, a] of r.after) {
+      if (a) this.own.add(`${a.id}|${a.updatedAt}`);
+      else this.removedHere.add(id);
+    }
     if (this.own.size > 2000) this.own = new Set([...this.own].slice(-1000));
     return r;
+  }
+
+  /** True when this window deleted the annotation (itself, or by undoing its creation). */
+  deletedHere(id: string): boolean {
+    return this.removedHere.has(id);
   }
 
   /** True when this record, as it is, was written by this window (not changed elsewhere since). */

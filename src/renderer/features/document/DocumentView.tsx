@@ -11,7 +11,7 @@ import type { DocTextRow } from '../../db/schema';
 import { describeSaveError } from '../../db/storage-errors';
 import { restoreDocText } from '../../db/writes';
 import { isPlaceholderDocument } from '../../state/documents';
-import { cutAtWord } from '../../state/history';
+import { cutAtWord, describeTarget } from '../../state/history';
 import { useSelection, useStores } from '../../state/stores';
 import type { CreateRequest } from '../../state/workspace';
 import { AnnotationPanel } from '../annotations/AnnotationPanel';
@@ -37,7 +37,7 @@ export function useDocAnnotations(docId: string | null): { stored: Annotation[] 
 }
 
 export function DocumentView({ doc, corpus, docTexts, author }: DocumentViewProps) {
-  const { db, workspace, drafts, selection, notices } = useStores();
+  const { db, workspace, drafts, selection, notices, reportDeletedElsewhere } = useStores();
   const { selectedId, focusRequest, corrected } = useSelection();
   const hasRange = useSyncExternalStore(selection.subscribeRange, () => selection.textRange() !== null);
   const [optimistic, setOptimistic] = useState<Annotation[]>([]);
@@ -72,6 +72,22 @@ export function DocumentView({ doc, corpus, docTexts, author }: DocumentViewProp
       if (moved || orphaned) notices.status(`The text of this document changed: ${moved} annotation${moved === 1 ? '' : 's'} followed their words, ${orphaned} became orphan${orphaned === 1 ? '' : 's'}.`);
     });
   }, [doc, liveItems, workspace, notices, placeholder]);
+
+  // The annotation open in the panel was deleted in another window: say so, and offer it back.
+  const lastSelected = useRef<Annotation | null>(null);
+  useEffect(() => {
+    if (!liveItems || !doc) return;
+    const open = selectedId ? liveItems.find((a) => a.id === selectedId) : undefined;
+    if (open) {
+      lastSelected.current = open;
+      return;
+    }
+    const gone = lastSelected.current;
+    lastSelected.current = null;
+    if (!gone || gone.id !== selectedId || gone.docId !== doc.id || workspace.deletedHere(gone.id)) return;
+    selection.select(null);
+    reportDeletedElsewhere(gone);
+  }, [liveItems, selectedId, doc, workspace, selection, reportDeletedElsewhere]);
 
   const onCreate = useCallback(
     (request: CreateRequest) => {
