@@ -6,6 +6,7 @@ import { buildExport, type ExportInput, type ExportOutput } from '../export/buil
 import { importSource, type ImportOutcome } from '../import/import';
 import type { ClaimdeskDb } from '../../db/schema';
 import { readAllAnnotations } from '../../db/reads';
+import { repairDatabase } from '../../db/repair';
 import type { BulkProgress, BulkRequest, BulkResponse, BulkResult } from './bulk-protocol';
 
 export type { BulkProgress };
@@ -144,4 +145,18 @@ export async function runExport(
   const annotations = await readAllAnnotations(db);
   onProgress({ stage: 'building', done: 0, total: annotations.length });
   return { out: buildExport({ ...input, annotations }), blob: null, count: annotations.length };
+}
+
+/** Checks and repairs the whole store (see db/repair.ts) in the worker; in the window where there is none. */
+export async function runRepair(db: ClaimdeskDb): Promise<string[]> {
+  const w = inWorker({ type: 'repair' }, () => {});
+  if (w) {
+    try {
+      const r = await w.job;
+      if (r.kind === 'repair') return r.log;
+    } catch (e) {
+      if (!isWorkerUnavailable(e)) throw e;
+    }
+  }
+  return repairDatabase(db);
 }

@@ -3,6 +3,7 @@
 // Dexie tells the window's live queries about these writes over a BroadcastChannel.
 import { ClaimdeskDb } from '../../db/schema';
 import { readAllAnnotations } from '../../db/reads';
+import { repairDatabase } from '../../db/repair';
 import { importSource } from '../import/import';
 import { EXPORT_MIME } from '../../platform/files';
 import { buildExport } from '../export/build-export';
@@ -31,7 +32,9 @@ self.onmessage = async (e: MessageEvent<{ id: number; request: BulkRequest }>) =
   const { id, request } = e.data;
   try {
     const d = await openDb();
-    if (request.type === 'import') {
+    if (request.type === 'repair') {
+      post({ id, type: 'done', result: { kind: 'repair', log: await repairDatabase(d) } });
+    } else if (request.type === 'import') {
       const outcome = await importSource(d, request.source, request.corpus, request.author, (stage) => post({ id, type: 'progress', stage, done: 0, total: 0 }), { replaceExisting: request.replaceExisting });
       post({ id, type: 'done', result: { kind: 'import', outcome } });
     } else {

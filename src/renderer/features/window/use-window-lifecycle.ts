@@ -3,7 +3,7 @@
 // database is checked and repaired once on open.
 import { useEffect } from 'react';
 import { platform } from '../../platform';
-import { repairDatabase } from '../../db/repair';
+import { runRepair } from '../bulk/bulk-client';
 import { JOURNAL_PREFIX, type DraftJournal } from '../../state/drafts';
 import { recoverDrafts, type AppStores } from '../../state/stores';
 
@@ -59,9 +59,9 @@ export function useWindowLifecycle(stores: AppStores, journal: DraftJournal | nu
   }, [db, journal, windowId, notices]);
 
   useEffect(() => {
-    // After the first paint: a scan of the whole store must not hold up opening the app.
+    // After the first paint, in the bulk worker: a scan of the whole store must not hold up the window.
     const t = setTimeout(() => {
-      repairDatabase(db).then(
+      runRepair(db).then(
         (log) => {
           if (log.length) {
             console.info(`Claimdesk repaired the database on open: ${log.join('; ')}`);
