@@ -112,6 +112,11 @@ export class DraftStore {
     return p ? { value: p.value } : null;
   }
 
+  /** Every input value this window holds for an annotation (saved, on its way, or unsaved). */
+  valuesOf(id: string): Record<string, unknown> {
+    return Object.fromEntries([...(this.entries.get(id)?.paths ?? [])].map(([k, p]) => [k, p.value]));
+  }
+
   hasUnsaved(id?: string): boolean {
     const list = id ? [this.entries.get(id)].filter(Boolean) : [...this.entries.values()];
     return list.some((e) => [...e!.paths.values()].some((p) => p.state !== 'saved'));

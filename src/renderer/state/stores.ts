@@ -56,7 +56,9 @@ export function createStores(db: ClaimdeskDb, journal: DraftJournal | null, wind
             .flush(seen.id)
             .then(() => drafts.whenSaved())
             .then(() => {
-              const lost = lostTyping.get(seen.id) ?? {};
+              // What this window typed, saved or not: a save that landed just before the delete may not
+              // have reached this window's copy of the record yet.
+              const lost = { ...drafts.valuesOf(seen.id), ...lostTyping.get(seen.id) };
               const restored = withPaths(lastKnown.get(seen.id) ?? seen, lost);
               return workspace.add(restored).then(() => {
                 lostTyping.delete(seen.id);
