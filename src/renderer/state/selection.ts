@@ -7,11 +7,13 @@ export interface SelectionSnapshot {
   openId: string | null;
   selectedId: string | null;
   focusRequest: { id: string; nonce: number } | null;
+  /** Enter on a highlight: its editor takes the keyboard focus (used once; any other selecting clears it). */
+  editRequest: { id: string; nonce: number } | null;
   corrected: boolean;
 }
 
 export class SelectionStore {
-  private snap: SelectionSnapshot = { openId: null, selectedId: null, focusRequest: null, corrected: false };
+  private snap: SelectionSnapshot = { openId: null, selectedId: null, focusRequest: null, editRequest: null, corrected: false };
   private listeners = new Set<() => void>();
   private rangeListeners = new Set<() => void>();
   private range: TextRange | null = null;
@@ -28,16 +30,21 @@ export class SelectionStore {
   }
 
   open(id: string): void {
-    this.set({ openId: id, selectedId: null, corrected: false });
+    this.set({ openId: id, selectedId: null, editRequest: null, corrected: false });
   }
 
   select(id: string | null): void {
-    if (id !== this.snap.selectedId) this.set({ selectedId: id });
+    if (id !== this.snap.selectedId || this.snap.editRequest) this.set({ selectedId: id, editRequest: null });
+  }
+
+  /** Selects an annotation and asks its editor to take the keyboard focus. */
+  openForEditing(id: string): void {
+    this.set({ selectedId: id, editRequest: { id, nonce: Date.now() } });
   }
 
   /** Selects an entry and asks the reader to bring its highlight into view. */
   focus(id: string): void {
-    this.set({ selectedId: id, focusRequest: { id, nonce: Date.now() } });
+    this.set({ selectedId: id, editRequest: null, focusRequest: { id, nonce: Date.now() } });
   }
 
   toggleCorrected(): void {

@@ -43,13 +43,25 @@ export interface AnnotationEditorProps {
   /** True when the record as it is was written by this window (so a change is not "made elsewhere"). */
   isOwnWrite(a: Annotation): boolean;
   onDelete(a: Annotation): void;
+  /** Changes when the editor should take the keyboard focus (Enter on a highlight). */
+  focusRequest?: number;
+  /** Escape: close the editor (what was typed is saved). */
+  onClose?(): void;
 }
 
 const FIELD_NAMES: Record<string, string> = { kind: 'kind', verdict: 'verdict', translation: 'category, severity or correction', note: 'note', sources: 'sources' };
 
-export function AnnotationEditor({ annotation, drafts, isOwnWrite, onDelete }: AnnotationEditorProps) {
+export function AnnotationEditor({ annotation, drafts, isOwnWrite, onDelete, focusRequest, onClose }: AnnotationEditorProps) {
   useSyncExternalStore(drafts.subscribe, drafts.getVersion);
   const id = annotation.id;
+  const rootRef = useRef<HTMLDivElement>(null);
+  // Keyboard focus into the editor on request; a new source's URL field takes it.
+  const focusSourceUrl = useRef(false);
+  useEffect(() => {
+    if (focusRequest === undefined) return;
+    const frame = requestAnimationFrame(() => (rootRef.current?.querySelector<HTMLElement>('input:checked') ?? rootRef.current?.querySelector<HTMLElement>('select, input, textarea'))?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [focusRequest]);
   const [changedElsewhere, setChangedElsewhere] = useState<string[]>([]);
   const seen = useRef(annotation);
 
@@ -76,8 +88,23 @@ export function AnnotationEditor({ annotation, drafts, isOwnWrite, onDelete }: A
   const kind = annotation.kind;
   const t = annotation.translation;
   const sources = val<Source[]>('sources');
+  useEffect(() => {
+    if (!focusSourceUrl.current) return;
+    focusSourceUrl.current = false;
+    [...(rootRef.current?.querySelectorAll<HTMLInputElement>('.source input[type="url"]') ?? [])].at(-1)?.focus();
+  }, [sources.length]);
   return (
-    <div className="annotation-editor" onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node)) void drafts.flush(id); }}>
+    <div
+      className="annotation-editor"
+      ref={rootRef}
+      onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node)) void drafts.flush(id); }}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !onClose) return;
+        e.preventDefault();
+        void drafts.flush(id);
+        onClose();
+      }}
+    >
       {changedElsewhere.length > 0 && (
         <p className="changed-note" role="note">
           Changed elsewhere just now: {changedElsewhere.map((f) => FIELD_NAMES[f] ?? f).join(', ')}.{drafts.hasUnsaved(id) ? ' Your unsaved typing is kept.' : ''}{' '}
@@ -183,7 +210,10 @@ export function AnnotationEditor({ annotation, drafts, isOwnWrite, onDelete }: A
         })}
         <button
           type="button"
-          onClick={() => void drafts.flush(id).then(() => choose({ sources: [...currentSources(drafts, annotation), createSource({ accessed: new Date().toISOString().slice(0, 10) })] }, 'sources'))}
+          onClick={() => {
+            focusSourceUrl.current = true;
+            void drafts.flush(id).then(() => choose({ sources: [...currentSources(drafts, annotation), createSource({ accessed: new Date().toISOString().slice(0, 10) })] }, 'sources'));
+          }}
         >
           Add source
         </button>

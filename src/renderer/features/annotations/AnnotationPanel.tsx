@@ -14,6 +14,10 @@ export interface AnnotationPanelProps {
   unplaced?: boolean;
   canReattach: boolean;
   onSelect(id: string): void;
+  /** Enter on a highlight asks for its editor to take the keyboard focus. */
+  editRequest?: { id: string; nonce: number } | null;
+  /** Escape in the editor: close it and give the focus back to the reader. */
+  onCloseEditor?(): void;
   onDelete(a: Annotation): void;
   onReattach(a: Annotation): void;
 }
@@ -26,7 +30,7 @@ function summary(a: Annotation): string {
 }
 
 export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPanelProps) {
-  const { annotations, selectedId, drafts, isOwnWrite, unplaced, canReattach, onSelect, onDelete, onReattach } = props;
+  const { annotations, selectedId, drafts, isOwnWrite, unplaced, canReattach, onSelect, editRequest, onCloseEditor, onDelete, onReattach } = props;
   const [tab, setTab] = useState<'annotations' | 'orphans'>('annotations');
   const { anchored, orphans } = useMemo(() => {
     const sorted = [...annotations].sort(compareByTextOrder);
@@ -77,7 +81,7 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
                   {a.translation && <TranslationSummary a={a} />}
                   {a.note && a.id !== selectedId && <span className="entry-note">{a.note.split('\n')[0]}</span>}
                 </button>
-                {a.id === selectedId && <AnnotationEditor key={a.id} annotation={a} drafts={drafts} isOwnWrite={isOwnWrite} onDelete={onDelete} />}
+                {a.id === selectedId && <AnnotationEditor key={a.id} annotation={a} drafts={drafts} isOwnWrite={isOwnWrite} onDelete={onDelete} focusRequest={editRequest?.id === a.id ? editRequest.nonce : undefined} onClose={onCloseEditor} />}
               </li>
             ))}
           </ol>

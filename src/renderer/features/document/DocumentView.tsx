@@ -3,8 +3,8 @@
 // annotations, and re-anchoring when the document's text changed, are workspace actions.
 import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Annotation, CorpusDocument } from '../../../core/model';
-import { Reader } from '../../reader/Reader';
+import { compareByTextOrder, type Annotation, type CorpusDocument, type Verdict } from '../../../core/model';
+import { Reader, type ReaderHandle } from '../../reader/Reader';
 import { CorrectedReading } from '../../reader/CorrectedReading';
 import { readDocAnnotations } from '../../db/reads';
 import type { DocTextRow } from '../../db/schema';
@@ -38,7 +38,8 @@ export function useDocAnnotations(docId: string | null): { stored: Annotation[] 
 
 export function DocumentView({ doc, corpus, docTexts, author }: DocumentViewProps) {
   const { db, workspace, drafts, selection, notices, reportDeletedElsewhere } = useStores();
-  const { selectedId, focusRequest, corrected } = useSelection();
+  const { selectedId, focusRequest, editRequest, corrected } = useSelection();
+  const readerHandle = useRef<ReaderHandle>(null);
   const hasRange = useSyncExternalStore(selection.subscribeRange, () => selection.textRange() !== null);
   const [optimistic, setOptimistic] = useState<Annotation[]>([]);
   const { stored, live: liveItems } = useDocAnnotations(doc?.id ?? null);
@@ -111,19 +112,52 @@ export function DocumentView({ doc, corpus, docTexts, author }: DocumentViewProp
     [doc, workspace, author, selection, notices],
   );
 
+  // Read by onDelete without making it change (and re-render the panel) on every edit.
+  const annotationsRef = useRef(annotations);
+  annotationsRef.current = annotations;
   const onDelete = useCallback(
     (a: Annotation) => {
+      // The keyboard focus goes to the next entry in the same list (or back to the reader), never to the page body.
+      const list = annotationsRef.current.filter((x) => x.orphan === a.orphan).sort(compareByTextOrder);
+      const next = list[list.findIndex((x) => x.id === a.id) + 1];
       workspace.remove(a).then(
         () => {
           drafts.drop(a.id);
           selection.select(null);
           notices.status('Deleted. Press Ctrl+Z to undo.');
+          requestAnimationFrame(() => {
+            const entry = next && document.querySelector<HTMLElement>(`[data-entry-id="${CSS.escape(next.id)}"] button:not(:disabled)`);
+            if (entry) entry.focus();
+            else readerHandle.current?.focus();
+          });
         },
         (e: unknown) => notices.alert(describeSaveError('the deletion', e)),
       );
     },
     [workspace, drafts, selection, notices],
   );
+
+  // A verdict key on words that already carry a claim changes that claim's verdict (one undoable field edit).
+  const onChangeVerdict = useCallback(
+    (a: Annotation, verdict: Verdict) => {
+      selection.select(a.id);
+      workspace.edit({ id: a.id, set: { verdict } }).then(
+        () => notices.status(`Changed to ${verdict}: “${cutAtWord(a.quote.exact, 60)}”. Press Ctrl+Z to undo.`),
+        (e: unknown) => notices.alert(describeSaveError('the new verdict', e)),
+      );
+    },
+    [workspace, selection, notices],
+  );
+
+  // Escape in the editor closes it and gives the reader back its focus (the caret where it was);
+  // without a reader on screen (corrected reading, unplaced imports) the entry keeps the focus.
+  const closeEditor = useCallback(() => {
+    const entry = document.activeElement?.closest('[data-entry-id]');
+    selection.select(null);
+    if (readerHandle.current) readerHandle.current.focus();
+    else requestAnimationFrame(() => entry?.querySelector<HTMLElement>('button')?.focus());
+  }, [selection]);
+  const openForEditing = useCallback((id: string) => selection.openForEditing(id), [selection]);
 
   const onReattach = useCallback(
     (a: Annotation) => {
@@ -188,6 +222,9 @@ export function DocumentView({ doc, corpus, docTexts, author }: DocumentViewProp
             focusRequest={focusRequest}
             onSelectAnnotation={onSelectAnnotation}
             onCreate={onCreate}
+            onChangeVerdict={onChangeVerdict}
+            onOpenAnnotation={openForEditing}
+            handleRef={readerHandle}
             onSelectionChange={selection.setTextRange}
           />
         )}
@@ -200,6 +237,8 @@ export function DocumentView({ doc, corpus, docTexts, author }: DocumentViewProp
         unplaced={placeholder}
         canReattach={hasRange && !placeholder}
         onSelect={onSelect}
+        editRequest={editRequest}
+        onCloseEditor={closeEditor}
         onDelete={onDelete}
         onReattach={onReattach}
       />

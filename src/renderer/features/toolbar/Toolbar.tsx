@@ -27,7 +27,9 @@ export function Toolbar({ doc, settings, onImport, onExport, onUndo, onRedo, onS
   const { corrected } = useSelection();
   const history = useHistory();
   return (
-    <header className="toolbar" role="toolbar" aria-label="Main">
+    // A banner landmark holding the toolbar (a header may not itself be a toolbar).
+    <header className="app-header">
+    <div className="toolbar" role="toolbar" aria-label="Main">
       <h1 className="brand">Claimdesk</h1>
       <button type="button" onClick={onImport}>Import</button>
       <button type="button" onClick={onExport}>Export</button>
@@ -46,6 +48,7 @@ export function Toolbar({ doc, settings, onImport, onExport, onUndo, onRedo, onS
       <span className="spacer" />
       {doc?.translation && <MqmScore doc={doc} settings={settings} />}
       <button type="button" onClick={onSettings}>Settings</button>
+    </div>
     </header>
   );
 }
