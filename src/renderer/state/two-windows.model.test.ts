@@ -171,7 +171,7 @@ describe('two windows on one profile, 1,000 random operations against a model', 
       const win = wins[w]!;
       const mw = model.windows[w]!;
       const ids = [...model.records.keys()].sort();
-      const kind = pick(['create', 'create', 'type', 'type', 'type', 'choose', 'flush', 'delete', 'undo', 'undo', 'redo', 'import', 'reanchor', 'close'] as const)!;
+      const kind = pick(['create', 'create', 'type', 'type', 'type', 'choose', 'flush', 'delete', 'undo', 'undo', 'redo', 'import', 'reanchor', 'close', 'contend'] as const)!;
       counts[kind] = (counts[kind] ?? 0) + 1;
       let label = `#${i} w${w} ${kind}`;
       if (kind === 'create') {
@@ -304,6 +304,37 @@ describe('two windows on one profile, 1,000 random operations against a model', 
           model.records.set(a.id, { ...cur, quote: r.annotation.quote, position: r.annotation.position, docHash: r.annotation.docHash, orphan: r.annotation.orphan, history: r.annotation.history });
         }
         label += ` ${docId} (${read.length} read${victim ? `, ${victim} changed meanwhile` : ''})`;
+      } else if (kind === 'contend') {
+        // Window w edits a note, the other window edits the same annotation, then w undoes: refused.
+        const id = pick(ids);
+        if (id) {
+          const o = 1 - w;
+          for (const [ww, text] of [[w, `mine ${i}`], [o, `theirs ${i}`]] as const) {
+            const mwin = model.windows[ww]!;
+            const p = mwin.pending.get(id);
+            if (p && p.input !== 'note') model.flush(ww, id, iso(), clock);
+            const q = mwin.pending.get(id) ?? { paths: {}, input: 'note' };
+            q.paths.note = text;
+            q.input = 'note';
+            mwin.pending.set(id, q);
+            model.flush(ww, id, iso(), clock);
+            await wins[ww]!.drafts.set(id, { note: text }, 'note');
+            await wins[ww]!.drafts.flush(id);
+            clock += 2000;
+          }
+          for (const pid of [...mw.pending.keys()]) model.flush(w, pid, iso(), clock);
+          await win.drafts.flushAll();
+          const expected = model.step(w, 'undo');
+          const got = await win.ws.history.undo();
+          const gotKind = got === null ? 'nothing' : got.kind;
+          if (expected === 'refused') refused.model++;
+          if (gotKind === 'refused') refused.app++;
+          if (gotKind !== expected) {
+            divergences++;
+            if (log.length < 5) log.push(`${label}: model ${expected}, app ${gotKind}`);
+          }
+          label += ` ${id} -> undo ${gotKind}`;
+        }
       } else if (kind === 'close') {
         // Closing mid-typing: the window saves what is typed on its way out (pagehide), then a new window opens.
         for (const id of [...mw.pending.keys()]) model.flush(w, id, iso(), clock);
