@@ -19,6 +19,7 @@ import { useBackupsAndReminder } from './features/backups/auto-backup';
 import { SettingsPane } from './features/settings/SettingsPane';
 import { Toolbar } from './features/toolbar/Toolbar';
 import { Messages } from './features/toolbar/Messages';
+import { SearchPanel } from './features/search/SearchPanel';
 import { localStorageJournal, useWindowLifecycle } from './features/window/use-window-lifecycle';
 
 export function App({ db }: { db: ClaimdeskDb }) {
@@ -38,7 +39,7 @@ function Shell() {
   const library = useDocuments(db, api);
   const settings = useSettings(db) ?? DEFAULT_SETTINGS;
   const author = settings.editorName || 'Unnamed editor';
-  const { openId } = useSelection();
+  const { openId, selectedId } = useSelection();
   const [exportOpen, setExportOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const lastDocId = useLiveQuery(async () => (await readMeta<string>(db, 'lastDocId')) ?? '', [db]);
@@ -77,6 +78,8 @@ function Shell() {
         </p>
       )}
       <Messages />
+      {/* Library search (search helper): its own panel; opens documents through openDoc. */}
+      <SearchPanel db={db} documents={library.documents} openDocId={openId} onOpenDocument={openDoc} selectedAnnotationId={selectedId} />
       <main className="workspace">
         <Library documents={library.documents} stats={library.stats} openId={openId} onOpen={openDoc} />
         <DocumentView doc={doc} corpus={library.corpus} docTexts={library.docTexts} author={author} />
