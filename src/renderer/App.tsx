@@ -71,7 +71,7 @@ function Shell() {
 
   return (
     <div className="app">
-      <Toolbar doc={doc} settings={settings} onImport={runImport} onExport={openExport} onUndo={() => void undo()} onRedo={() => void redo()} onSettings={() => setSettingsOpen(true)} />
+      <Toolbar doc={doc} settings={settings} reviewer={author} onImport={runImport} onExport={openExport} onUndo={() => void undo()} onRedo={() => void redo()} onSettings={() => setSettingsOpen(true)} />
       {needsExportReminder && (
         <p className="reminder" role="note">
           You have changes not exported for over a day. This browser is the only place they are kept: use Export › Claimdesk JSON to keep a copy.

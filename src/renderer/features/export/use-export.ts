@@ -6,6 +6,7 @@ import type { CorpusDocument } from '../../../core/model';
 import { platform } from '../../platform';
 import { nowIso } from '../../db/clock';
 import { setMeta } from '../../db/writes';
+import { readReviewMarks } from '../../db/review-marks';
 import type { Settings } from '../../state/settings';
 import { useStores } from '../../state/stores';
 import { runExport, type BulkProgress } from '../bulk/bulk-client';
@@ -25,6 +26,7 @@ export function useExportCommand(documents: readonly CorpusDocument[], author: s
           now: nowIso(),
           appVersion: __APP_VERSION__,
           reviewer: author,
+          reviewed: await readReviewMarks(db), // the report shows MQM Pass/Fail only for documents marked reviewed
           mqm: { weights: settings.mqmWeights, threshold: settings.mqmThreshold },
         },
         asBlob,

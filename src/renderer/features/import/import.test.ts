@@ -64,7 +64,7 @@ describe('.txt import naming', () => {
 
 describe('exports that always re-import', () => {
   it('the exporter refuses to produce a Claimdesk JSON its importer would refuse', () => {
-    const input = { documents: [DOC], now: '2026-02-01T00:00:00.000Z', appVersion: 't', reviewer: 'r', mqm: { weights: { minor: 1, major: 5, critical: 25 }, threshold: 10 } };
+    const input = { documents: [DOC], now: '2026-02-01T00:00:00.000Z', appVersion: 't', reviewer: 'r', reviewed: [], mqm: { weights: { minor: 1, major: 5, critical: 25 }, threshold: 10 } };
     expect(() => buildExport({ ...input, format: 'native', annotations: [claim('a'), claim('a')] })).toThrow(/cannot read back.*duplicate id/);
     expect(buildExport({ ...input, format: 'native', annotations: [claim('a')] }).content).toContain('"claimdesk"');
   });

@@ -1,16 +1,19 @@
 // The main toolbar: Import, Export, Undo and Redo (their tooltips say what they would take back),
 // the corrected reading of a translation, its MQM score, and Settings.
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { CorpusDocument } from '../../../core/model';
 import { describeMqmFormula, scoreMqm } from '../../../core/model/mqm';
 import type { Settings } from '../../state/settings';
 import { useHistory, useSelection, useStores } from '../../state/stores';
 import { wordsOf } from '../../state/word-count';
 import { useDocAnnotations } from '../document/DocumentView';
+import { MqmReviewStatus } from '../mqm/MqmReviewStatus';
 
 export interface ToolbarProps {
   doc: CorpusDocument | null;
   settings: Settings;
+  /** Who marks a translation reviewed (the editor's name). */
+  reviewer: string;
   onImport(): void;
   onExport(): void;
   onUndo(): void;
@@ -22,7 +25,7 @@ function lower(label: string): string {
   return label[0]!.toLowerCase() + label.slice(1);
 }
 
-export function Toolbar({ doc, settings, onImport, onExport, onUndo, onRedo, onSettings }: ToolbarProps) {
+export function Toolbar({ doc, settings, reviewer, onImport, onExport, onUndo, onRedo, onSettings }: ToolbarProps) {
   const { selection } = useStores();
   const { corrected } = useSelection();
   const history = useHistory();
@@ -46,22 +49,21 @@ export function Toolbar({ doc, settings, onImport, onExport, onUndo, onRedo, onS
         </button>
       )}
       <span className="spacer" />
-      {doc?.translation && <MqmScore doc={doc} settings={settings} />}
+      {doc?.translation && <MqmScore doc={doc} settings={settings} reviewer={reviewer} />}
       <button type="button" onClick={onSettings}>Settings</button>
     </div>
     </header>
   );
 }
 
-function MqmScore({ doc, settings }: { doc: CorpusDocument; settings: Settings }) {
+/** The open translation's MQM score with the editor's "reviewed" mark (report helper's MqmReviewStatus). */
+function MqmScore({ doc, settings, reviewer }: { doc: CorpusDocument; settings: Settings; reviewer: string }) {
+  const { db, notices } = useStores();
   const { stored } = useDocAnnotations(doc.id);
   const mqm = useMemo(() => {
     const errors = (stored ?? []).filter((a) => a.kind === 'translation-error');
     return scoreMqm(errors, wordsOf(doc), settings.mqmWeights, settings.mqmThreshold);
   }, [doc, stored, settings]);
-  return (
-    <span className={`mqm-score ${mqm.pass ? 'pass' : 'fail'}`} title={describeMqmFormula(settings.mqmWeights, settings.mqmThreshold)} aria-label={`MQM score ${mqm.perThousandWords.toFixed(1)} penalty points per 1,000 words: ${mqm.pass ? 'pass' : 'fail'}`}>
-      MQM {mqm.perThousandWords.toFixed(1)} / 1,000 words · {mqm.pass ? 'Pass' : 'Fail'}
-    </span>
-  );
+  const onError = useCallback((message: string) => notices.alert(message), [notices]);
+  return <MqmReviewStatus db={db} docId={doc.id} mqm={mqm} formula={describeMqmFormula(settings.mqmWeights, settings.mqmThreshold)} reviewer={reviewer} onError={onError} />;
 }
