@@ -198,7 +198,8 @@ export class DraftStore {
     if (!e) return;
     let changed = false;
     for (const [k, p] of e.paths) {
-      if (p.state === 'saved' && (stored.updatedAt >= p.savedAt || same(valueAt(stored, k), p.value))) {
+      // Strictly newer, or holding the value: two saves in one millisecond share an updatedAt.
+      if (p.state === 'saved' && (stored.updatedAt > p.savedAt || same(valueAt(stored, k), p.value))) {
         e.paths.delete(k);
         changed = true;
       }

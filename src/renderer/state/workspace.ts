@@ -159,6 +159,11 @@ export class Workspace {
     return r.after.get(id)!;
   }
 
+  /** A change computed from the record as stored now (adding or removing a source to the list as it is). */
+  async editWith(id: string, build: (current: Annotation) => AnnotationPatch, label: string): Promise<void> {
+    await this.commit((w) => `${label} of ${describeTarget(w.after.get(id)!)}`, [{ type: 'patch-from', id, build }]);
+  }
+
   /** Saves one field of an edited copy: only that field is written (never the rest of the copy). */
   async update(next: Annotation, field: string): Promise<void> {
     const f = editableFieldOf(field);

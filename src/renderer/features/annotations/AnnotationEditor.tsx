@@ -18,6 +18,8 @@ import {
 } from '../../../core/model';
 import type { DraftStore } from '../../state/drafts';
 import { valueAt } from '../../state/drafts';
+import { useStores } from '../../state/stores';
+import { describeSaveError } from '../../db/storage-errors';
 import { isOpenableExternalUrl } from '../../../core/ipc';
 import { getApi } from '../../platform';
 
@@ -84,6 +86,14 @@ export function AnnotationEditor({ annotation, drafts, isOwnWrite, onDelete, foc
   };
   const type = (path: string, value: unknown) => void drafts.set(id, { [path]: value }, path);
   const choose = (values: Record<string, unknown>, input: string) => void drafts.set(id, values, input, true);
+  // Adding or removing a source changes the list as stored now (after what is typed here has landed),
+  // never a copy of it as this window last saw it.
+  const { workspace, notices } = useStores();
+  const changeSources = (change: (list: Source[]) => Source[], label: string) =>
+    void drafts
+      .flushAll()
+      .then(() => workspace.editWith(id, (cur) => ({ id, set: { sources: change(cur.sources) } }), label))
+      .catch((e: unknown) => notices.alert(describeSaveError('the sources', e)));
 
   const kind = annotation.kind;
   const t = annotation.translation;
@@ -201,7 +211,7 @@ export function AnnotationEditor({ annotation, drafts, isOwnWrite, onDelete, foc
                 ) : (
                   <span className="muted" role="note">This link cannot be opened: only http and https links open, in your browser, after you confirm.</span>
                 ))}
-                <button type="button" onClick={() => void drafts.flush(id).then(() => choose({ sources: currentSources(drafts, annotation).filter((__, j) => j !== i) }, 'sources'))}>
+                <button type="button" onClick={() => changeSources((list) => list.filter((__, j) => j !== i), 'Remove a source')}>
                   Remove source
                 </button>
               </div>
@@ -212,7 +222,7 @@ export function AnnotationEditor({ annotation, drafts, isOwnWrite, onDelete, foc
           type="button"
           onClick={() => {
             focusSourceUrl.current = true;
-            void drafts.flush(id).then(() => choose({ sources: [...currentSources(drafts, annotation), createSource({ accessed: new Date().toISOString().slice(0, 10) })] }, 'sources'));
+            changeSources((list) => [...list, createSource({ accessed: new Date().toISOString().slice(0, 10) })], 'Add a source');
           }}
         >
           Add source
@@ -225,15 +235,4 @@ export function AnnotationEditor({ annotation, drafts, isOwnWrite, onDelete, foc
       </div>
     </div>
   );
-}
-
-/** The sources as shown (stored, with any typing over them), for adding or removing one. */
-function currentSources(drafts: DraftStore, a: Annotation): Source[] {
-  const base = (drafts.draft(a.id, 'sources')?.value as Source[] | undefined) ?? a.sources;
-  return base.map((s, i) => ({
-    url: (drafts.draft(a.id, `sources.${i}.url`)?.value as string | undefined) ?? s.url,
-    title: (drafts.draft(a.id, `sources.${i}.title`)?.value as string | undefined) ?? s.title,
-    accessed: (drafts.draft(a.id, `sources.${i}.accessed`)?.value as string | undefined) ?? s.accessed,
-    quote: (drafts.draft(a.id, `sources.${i}.quote`)?.value as string | undefined) ?? s.quote,
-  }));
 }
