@@ -4,6 +4,23 @@ import tseslint from 'typescript-eslint';
 
 const UI_AND_RUNTIME = ['react', 'react-dom', 'react-dom/*', 'lexical', '@lexical/*', 'dexie', 'dexie-react-hooks', 'electron'];
 
+/** Patterns every renderer file obeys: sandboxed, and never importing main or preload. */
+const RENDERER_PATTERNS = [
+  { group: ['electron', 'node:*', 'fs', 'path', 'child_process'], message: 'The renderer runs sandboxed: reach main only through platform/.' },
+  { group: ['**/main/**', '**/preload/**', '../main*', '../../main*', '../preload*', '../../preload*'], message: 'The renderer never imports main or preload.' },
+];
+
+/** One lint block per renderer folder: the renderer-wide patterns plus what that folder may not import. */
+function rendererLayer(glob, patterns) {
+  return [
+    {
+      files: [`${glob}/*.ts`, `${glob}/*.tsx`],
+      ignores: ['src/renderer/**/*.test.ts'],
+      rules: { 'no-restricted-imports': ['error', { patterns: [...RENDERER_PATTERNS, ...patterns] }] },
+    },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'dist/**'] },
   {
@@ -39,21 +56,25 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src/renderer/**/*.ts', 'src/renderer/**/*.tsx'],
-    ignores: ['src/renderer/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['electron', 'node:*', 'fs', 'path', 'child_process'], message: 'The renderer runs sandboxed: reach main only through platform/.' },
-            { group: ['**/main/**', '**/preload/**', '../main*', '../../main*', '../preload*', '../../preload*'], message: 'The renderer never imports main or preload.' },
-          ],
-        },
-      ],
-    },
-  },
+  // The renderer's own layers (docs/adr/0010-renderer-map.md): imports flow one way,
+  // core <- db <- state <- features <- App, with platform (window.api) and reader (a view) beside them.
+  // Each folder's block repeats the renderer-wide patterns, because a later block replaces the rule.
+  ...rendererLayer('src/renderer/**', []),
+  ...rendererLayer('src/renderer/db/**', [
+    { group: ['**/state/**', '**/features/**', '**/reader/**', '**/platform', '**/platform/**', '**/App', '**/keyboard'], message: 'db/ holds the database and its named transactions: it imports core only (see docs/adr/0010-renderer-map.md).' },
+  ]),
+  ...rendererLayer('src/renderer/state/**', [
+    { group: ['**/features/**', '**/reader/**', '**/platform', '**/platform/**', '**/App', '**/keyboard'], message: 'state/ holds the stores: it imports core and db only; features read the stores, never the other way (see docs/adr/0010-renderer-map.md).' },
+  ]),
+  ...rendererLayer('src/renderer/platform/**', [
+    { group: ['**/db/**', '**/state/**', '**/features/**', '**/reader/**', '**/App'], message: 'platform/ hides the desktop/browser difference: it imports core only (see docs/adr/0010-renderer-map.md).' },
+  ]),
+  ...rendererLayer('src/renderer/reader/**', [
+    { group: ['**/db/**', '**/state/**', '**/features/**', '**/App'], message: 'reader/ is a view: it takes annotations and emits selections; it never reads the database or the stores (see docs/adr/0010-renderer-map.md).' },
+  ]),
+  ...rendererLayer('src/renderer/features/**', [
+    { group: ['**/App', '../App', '../../App'], message: 'features/ never import App: App composes features (see docs/adr/0010-renderer-map.md).' },
+  ]),
   // Sync server (issue 15): Node only, never Electron or UI code.
   {
     files: ['src/server/**/*.ts'],

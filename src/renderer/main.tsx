@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ClaimdeskDb } from './db/schema';
 import { StorageFailure } from './features/storage/StorageFailure';
-import { describeStorageError, openDatabase } from './features/storage/storage-errors';
+import { describeStorageError, openDatabase } from './db/storage-errors';
 import './styles/app.css';
 import './styles/print.css';
 

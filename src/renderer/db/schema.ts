@@ -38,6 +38,8 @@ export interface DocTextRow {
   importedAt: string;
   /** Word count, computed once when the text is imported (counting 2 MB takes tens of milliseconds). */
   words?: number;
+  /** The imported text this one replaced, kept so the replacement can be undone. */
+  previous?: Omit<DocTextRow, 'id' | 'previous'>;
 }
 
 export interface KeyValueRow {

@@ -1,11 +1,62 @@
-// Named write functions: every change to annotations goes through one transaction here.
-import type { Annotation } from '../../core/model';
-import { addToStats, bucketKey, bucketOf, emptyStats, type BucketRow, type ClaimdeskDb, type DocStatsRow } from './schema';
+// Named writes: every change to the database goes through one of these transactions, and every change
+// to annotations through one path, writeAnnotations, which also records `lastChangeAt` (the backup and
+// the export reminder follow it). See docs/adr/0010-renderer-map.md.
+import { planMerge, type MergeReport } from '../../core/formats';
+import {
+  applyAnchor,
+  countWords,
+  sha256Hex,
+  applyPatch,
+  applyTransition,
+  type Annotation,
+  type AnnotationPatch,
+  type Transition,
+  type TransitionRefusal,
+} from '../../core/model';
+import { nowIso } from './clock';
+import { readAllAnnotations } from './reads';
+import { addToStats, bucketKey, bucketOf, emptyStats, type BucketRow, type ClaimdeskDb, type DocStatsRow, type DocTextRow } from './schema';
 
-export interface AnnotationChange {
-  put: Annotation[];
-  /** Ids to delete. */
-  remove: string[];
+/**
+ * One change to one annotation:
+ * - `put`: the whole record (creation, import); with `ifAbsent` it is refused when the id exists.
+ * - `patch`: only the named fields, applied to the record as stored now (a person's edit).
+ * - `anchor`: a job's new anchor, computed from `read`; applied only if the stored anchor is still `read`'s.
+ * - `remove`: delete, wherever it is stored.
+ * - `transition`: one undo/redo step, refused when its target changed since (see core/model/edit).
+ */
+export type AnnotationOp =
+  | { type: 'put'; annotation: Annotation; ifAbsent?: boolean }
+  | { type: 'patch'; patch: AnnotationPatch }
+  /** A patch built from the record as stored now (typing into one part of a field: `sources.1.url`). */
+  | { type: 'patch-from'; id: string; build: (current: Annotation) => AnnotationPatch }
+  /** `asIs`: a person re-attached what they saw; the anchor is theirs to set whatever it is now. */
+  | { type: 'anchor'; read: Annotation; next: Annotation; asIs?: boolean }
+  | { type: 'remove'; id: string }
+  | { type: 'transition'; transition: Transition };
+
+export type ConflictReason = TransitionRefusal | 'anchor-changed';
+
+export interface Conflict {
+  id: string;
+  reason: ConflictReason;
+}
+
+export type States = Map<string, Annotation | null>;
+
+export interface WriteResult {
+  /** The records before and after, by id (null: absent), for the ops that landed. */
+  before: States;
+  after: States;
+  /** Ops that were refused; with `onConflict: 'abort'` nothing was written when this is non-empty. */
+  conflicts: Conflict[];
+}
+
+export interface WriteOptions {
+  /** 'abort' (default): one refused op and nothing is written. 'skip': the others land. */
+  onConflict?: 'abort' | 'skip';
+  /** The time written to edited records and to `lastChangeAt`. */
+  now?: string;
 }
 
 /** Test hook: called between the bucket writes and the stats write, to prove a failure there leaves nothing half-written. */
@@ -14,118 +65,307 @@ export function setFaultInjector(fn: typeof faultInjector): void {
   faultInjector = fn;
 }
 
-/**
- * Applies puts and deletes in one read-write transaction over buckets and stats: either all of it
- * lands or none. Returns the annotations as they were before (null where absent), for undo.
- */
-export async function applyChange(db: ClaimdeskDb, change: AnnotationChange): Promise<Map<string, Annotation | null>> {
-  return db.transaction('rw', db.buckets, db.docStats, async () => {
-    const before = new Map<string, Annotation | null>();
-    const rows = new Map<string, BucketRow>();
-    const stats = new Map<string, DocStatsRow>();
-    const statsFor = async (docId: string): Promise<DocStatsRow> => {
-      let s = stats.get(docId);
-      if (!s) stats.set(docId, (s = (await db.docStats.get(docId)) ?? emptyStats(docId)));
-      return s;
-    };
-    // An id lives in bucket bucketOf(id) of its document; its document is usually the one given,
-    // but a delete (or a put that moves it) may not know it, so look in that bucket of every document.
-    const locate = async (id: string): Promise<{ row: BucketRow; index: number } | null> => {
-      const bucket = bucketOf(id);
-      for (const row of rows.values()) {
-        if (row.bucket !== bucket) continue;
-        const index = row.items.findIndex((x) => x.id === id);
-        if (index >= 0) return { row, index };
-      }
-      for (const row of await db.buckets.where('bucket').equals(bucket).toArray()) {
-        if (rows.has(row.key)) continue;
-        rows.set(row.key, row);
-        const index = row.items.findIndex((x) => x.id === id);
-        if (index >= 0) return { row, index };
-      }
-      return null;
-    };
-    const takeOut = async (id: string): Promise<void> => {
-      const found = await locate(id);
-      if (!before.has(id)) before.set(id, found ? found.row.items[found.index]! : null);
-      if (!found) return;
-      const [old] = found.row.items.splice(found.index, 1);
-      addToStats(await statsFor(old!.docId), old!, -1);
-    };
-    for (const id of change.remove) await takeOut(id);
-    for (const a of change.put) {
-      await takeOut(a.id);
-      const key = bucketKey(a.docId, bucketOf(a.id));
-      let row = rows.get(key) ?? (await db.buckets.get(key));
-      if (!row) row = { key, docId: a.docId, bucket: bucketOf(a.id), items: [] };
-      rows.set(key, row);
-      row.items.push(a);
-      addToStats(await statsFor(a.docId), a, 1);
-    }
-    const all = [...rows.values()];
-    await db.buckets.bulkPut(all.filter((r) => r.items.length > 0));
-    const empty = all.filter((r) => r.items.length === 0).map((r) => r.key);
-    if (empty.length) await db.buckets.bulkDelete(empty);
-    faultInjector?.('after-buckets');
-    await db.docStats.bulkPut([...stats.values()]);
-    return before;
-  });
+function opId(op: AnnotationOp): string {
+  switch (op.type) {
+    case 'put':
+      return op.annotation.id;
+    case 'patch':
+      return op.patch.id;
+    case 'patch-from':
+      return op.id;
+    case 'anchor':
+      return op.next.id;
+    case 'remove':
+      return op.id;
+    case 'transition':
+      return op.transition.id;
+  }
 }
 
 /**
- * Writes many annotations at once (imports): groups them per bucket and writes whole rows, so the
- * cost is per bucket, not per annotation. Existing annotations with the same id are replaced.
+ * The rows of the buckets an id can live in, across every document: an id lives in bucket
+ * bucketOf(id) of its document, and looking in that bucket of every document is what makes an id
+ * moved between documents (or stored twice by an older version) end up stored exactly once.
  */
+class BucketView {
+  private loaded = new Set<number>();
+  readonly rows = new Map<string, { row: BucketRow; items: Map<string, Annotation> | null }>();
+  private where = new Map<string, Set<string>>(); // id -> keys of rows holding it
+  readonly touched = new Set<string>();
+  private stats = new Map<string, DocStatsRow>();
+
+  constructor(private readonly db: ClaimdeskDb) {}
+
+  async load(ids: Iterable<string>): Promise<void> {
+    const need = [...new Set([...ids].map(bucketOf))].filter((b) => !this.loaded.has(b));
+    if (need.length === 0) return;
+    const rows = need.length === 1 ? await this.db.buckets.where('bucket').equals(need[0]!).toArray() : await this.db.buckets.where('bucket').anyOf(need).toArray();
+    for (const b of need) this.loaded.add(b);
+    for (const row of rows) {
+      this.rows.set(row.key, { row, items: null });
+      for (const a of row.items) this.index(a.id, row.key);
+    }
+  }
+
+  private index(id: string, key: string): void {
+    let s = this.where.get(id);
+    if (!s) this.where.set(id, (s = new Set()));
+    s.add(key);
+  }
+
+  private itemsOf(key: string): Map<string, Annotation> {
+    const r = this.rows.get(key)!;
+    if (!r.items) r.items = new Map(r.row.items.map((a) => [a.id, a]));
+    return r.items;
+  }
+
+  /** The stored record (when an older version stored it twice, the most recently updated copy). */
+  get(id: string): Annotation | null {
+    let best: Annotation | null = null;
+    for (const key of this.where.get(id) ?? []) {
+      const a = this.itemsOf(key).get(id);
+      if (a && (!best || a.updatedAt > best.updatedAt)) best = a;
+    }
+    return best;
+  }
+
+  /** Loads the counts of these documents (before any put or remove touches them). */
+  async loadStats(docIds: Iterable<string>): Promise<void> {
+    const need = [...new Set(docIds)].filter((d) => !this.stats.has(d));
+    if (need.length === 0) return;
+    const rows = await this.db.docStats.bulkGet(need);
+    need.forEach((d, i) => this.stats.set(d, rows[i] ?? emptyStats(d)));
+  }
+
+  /** The documents every stored copy of these ids sits in. */
+  docsOf(ids: Iterable<string>): string[] {
+    const out = new Set<string>();
+    for (const id of ids) for (const key of this.where.get(id) ?? []) out.add(this.rows.get(key)!.row.docId);
+    return [...out];
+  }
+
+  private statsFor(docId: string): DocStatsRow {
+    let s = this.stats.get(docId);
+    if (!s) this.stats.set(docId, (s = emptyStats(docId)));
+    return s;
+  }
+
+  /** Takes every stored copy of `id` out. */
+  remove(id: string): void {
+    for (const key of this.where.get(id) ?? []) {
+      const items = this.itemsOf(key);
+      const old = items.get(id);
+      if (!old) continue;
+      items.delete(id);
+      this.touched.add(key);
+      addToStats(this.statsFor(old.docId), old, -1);
+    }
+    this.where.delete(id);
+  }
+
+  put(a: Annotation): void {
+    this.remove(a.id);
+    const key = bucketKey(a.docId, bucketOf(a.id));
+    if (!this.rows.has(key)) this.rows.set(key, { row: { key, docId: a.docId, bucket: bucketOf(a.id), items: [] }, items: new Map() });
+    this.itemsOf(key).set(a.id, a);
+    this.index(a.id, key);
+    this.touched.add(key);
+    addToStats(this.statsFor(a.docId), a, 1);
+  }
+
+  async flush(): Promise<void> {
+    const put: BucketRow[] = [];
+    const del: string[] = [];
+    for (const key of this.touched) {
+      const r = this.rows.get(key)!;
+      const items = [...this.itemsOf(key).values()];
+      if (items.length) put.push({ ...r.row, items });
+      else del.push(key);
+    }
+    if (put.length) await this.db.buckets.bulkPut(put);
+    if (del.length) await this.db.buckets.bulkDelete(del);
+    faultInjector?.('after-buckets');
+    if (this.stats.size) await this.db.docStats.bulkPut([...this.stats.values()]);
+  }
+}
+
+/**
+ * The one write path for annotations: applies the ops in order inside one read-write transaction
+ * over buckets, stats and meta, with `lastChangeAt`, so either all of it lands or none. Each op
+ * applies to the record as stored now, inside the transaction, never to a copy read earlier.
+ */
+export async function writeAnnotations(db: ClaimdeskDb, ops: readonly AnnotationOp[], options: WriteOptions = {}): Promise<WriteResult> {
+  const now = options.now ?? nowIso();
+  const onConflict = options.onConflict ?? 'abort';
+  return db.transaction('rw', db.buckets, db.docStats, db.meta, async () => {
+    const view = new BucketView(db);
+    await view.load(ops.map(opId));
+    const before: States = new Map();
+    const after: States = new Map();
+    const conflicts: Conflict[] = [];
+    const planned: Array<{ id: string; next: Annotation | null }> = [];
+    const current = new Map<string, Annotation | null>();
+    const stored = (id: string) => (current.has(id) ? current.get(id)! : view.get(id));
+    for (const op of ops) {
+      const id = opId(op);
+      const cur = stored(id);
+      let next: Annotation | null;
+      if (op.type === 'put') {
+        if (op.ifAbsent && cur) {
+          conflicts.push({ id, reason: 'exists' });
+          continue;
+        }
+        next = op.annotation;
+      } else if (op.type === 'patch') {
+        if (!cur) {
+          conflicts.push({ id, reason: 'deleted' });
+          continue;
+        }
+        next = applyPatch(cur, op.patch, now);
+      } else if (op.type === 'patch-from') {
+        if (!cur) {
+          conflicts.push({ id, reason: 'deleted' });
+          continue;
+        }
+        next = applyPatch(cur, op.build(cur), now);
+      } else if (op.type === 'anchor') {
+        const n = cur ? applyAnchor(cur, op.asIs ? cur : op.read, op.asIs ? { ...op.next, history: cur.history.concat(op.next.history.slice(op.read.history.length)) } : op.next) : null;
+        if (!n) {
+          conflicts.push({ id, reason: cur ? 'anchor-changed' : 'deleted' });
+          continue;
+        }
+        next = n;
+      } else if (op.type === 'remove') {
+        next = null;
+      } else {
+        const r = applyTransition(cur, op.transition);
+        if (!r.ok) {
+          conflicts.push({ id, reason: r.reason });
+          continue;
+        }
+        next = r.next;
+      }
+      if (!before.has(id)) before.set(id, view.get(id));
+      current.set(id, next);
+      after.set(id, next);
+      planned.push({ id, next });
+    }
+    if (conflicts.length && onConflict === 'abort') return { before: new Map(), after: new Map(), conflicts };
+    await view.loadStats([...view.docsOf(planned.map((p) => p.id)), ...planned.flatMap((p) => (p.next ? [p.next.docId] : []))]);
+    for (const { id, next } of planned) {
+      if (next) view.put(next);
+      else view.remove(id);
+    }
+    if (view.touched.size) {
+      await view.flush();
+      await db.meta.put({ key: 'lastChangeAt', value: now });
+    }
+    return { before, after, conflicts };
+  });
+}
+
+// ---- compatibility names (older callers and tests); both go through writeAnnotations ----
+
+export interface AnnotationChange {
+  put: Annotation[];
+  /** Ids to delete. */
+  remove: string[];
+}
+
+/** Puts and deletes in one transaction; returns the annotations as they were before (null where absent). */
+export async function applyChange(db: ClaimdeskDb, change: AnnotationChange): Promise<States> {
+  const ops: AnnotationOp[] = [...change.remove.map((id) => ({ type: 'remove' as const, id })), ...change.put.map((a) => ({ type: 'put' as const, annotation: a }))];
+  return (await writeAnnotations(db, ops)).before;
+}
+
+/** Writes many annotations at once (imports); an existing annotation with the same id is replaced, wherever it was. */
 export async function bulkPutAnnotations(db: ClaimdeskDb, list: readonly Annotation[]): Promise<void> {
   if (list.length === 0) return;
-  await db.transaction('rw', db.buckets, db.docStats, async () => {
-    const grouped = new Map<string, Annotation[]>();
-    for (const a of list) {
-      const key = bucketKey(a.docId, bucketOf(a.id));
-      let g = grouped.get(key);
-      if (!g) grouped.set(key, (g = []));
-      g.push(a);
-    }
-    const keys = [...grouped.keys()];
-    const existing = await db.buckets.bulkGet(keys);
-    const incomingIds = new Set(list.map((a) => a.id));
-    const docIds = new Set(list.map((a) => a.docId));
-    const statsRows = await db.docStats.bulkGet([...docIds]);
-    const stats = new Map<string, DocStatsRow>();
-    [...docIds].forEach((d, i) => stats.set(d, statsRows[i] ?? emptyStats(d)));
-    const rows: BucketRow[] = keys.map((key, i) => {
-      const row = existing[i];
-      const adds = grouped.get(key)!;
-      const docId = adds[0]!.docId;
-      const s = stats.get(docId)!;
-      const kept: Annotation[] = [];
-      for (const old of row?.items ?? []) {
-        if (incomingIds.has(old.id)) addToStats(s, old, -1);
-        else kept.push(old);
-      }
-      for (const a of adds) addToStats(s, a, 1);
-      return { key, docId, bucket: bucketOf(adds[0]!.id), items: kept.concat(adds) };
-    });
-    await db.buckets.bulkPut(rows);
-    faultInjector?.('after-buckets');
-    await db.docStats.bulkPut([...stats.values()]);
+  await writeAnnotations(db, list.map((a) => ({ type: 'put' as const, annotation: a })));
+}
+
+/** Replaces every annotation (restoring a backup), in one transaction. */
+export async function replaceAllAnnotations(db: ClaimdeskDb, list: readonly Annotation[]): Promise<void> {
+  await db.transaction('rw', db.buckets, db.docStats, db.meta, async () => {
+    await db.buckets.clear();
+    await db.docStats.clear();
+    await writeAnnotations(db, list.map((a) => ({ type: 'put' as const, annotation: a })));
+    await db.meta.put({ key: 'lastChangeAt', value: nowIso() });
   });
 }
 
-export async function readAllAnnotations(db: ClaimdeskDb): Promise<Annotation[]> {
-  const rows = await db.buckets.toArray();
-  return rows.flatMap((r) => r.items);
+// ---- imports ----
+
+/** A document a Claimdesk JSON file carries (with its text, in files from versions that carry texts). */
+export interface CarriedDocument {
+  id: string;
+  title: string;
+  hash: string;
+  file: string;
+  text?: unknown;
 }
 
-export async function readDocAnnotations(db: ClaimdeskDb, docId: string): Promise<Annotation[]> {
-  const rows = await db.buckets.where('docId').equals(docId).toArray();
-  return rows.flatMap((r) => r.items);
+/**
+ * Merges imported annotations (newer wins, conflicts keep the local copy) and adds the documents the
+ * file carries with their text, in one transaction: the merge is planned against the database as it
+ * is inside that transaction, and lands whole or not at all.
+ */
+export async function importAnnotations(db: ClaimdeskDb, incoming: readonly Annotation[], documents: readonly CarriedDocument[] = []): Promise<MergeReport> {
+  return db.transaction('rw', db.buckets, db.docStats, db.meta, db.docTexts, async () => {
+    for (const d of documents) {
+      // Feature-detected: only files that carry a document's text add it; a text already here is never replaced.
+      if (typeof d.text !== 'string' || d.id === '' || (await db.docTexts.get(d.id))) continue;
+      await putDocText(db, { id: d.id, file: d.file, title: d.title, text: d.text, hash: sha256Hex(d.text), importedAt: nowIso(), words: countWords(d.text) });
+    }
+    const plan = planMerge(await readAllAnnotations(db), incoming);
+    await writeAnnotations(db, plan.put.map((a) => ({ type: 'put' as const, annotation: a })));
+    return plan.report;
+  });
 }
+
+// ---- document texts ----
+
+/**
+ * Adds or replaces an imported text. The text it replaces (if any) is kept as `previous`, so the
+ * replacement can be undone ("Restore the previous text").
+ */
+export async function putDocText(db: ClaimdeskDb, row: DocTextRow): Promise<void> {
+  await db.transaction('rw', db.docTexts, db.meta, async () => {
+    const old = await db.docTexts.get(row.id);
+    const previous = old ? { file: old.file, title: old.title, text: old.text, hash: old.hash, importedAt: old.importedAt, words: old.words } : undefined;
+    await db.docTexts.put(previous ? { ...row, previous } : row);
+    await db.meta.put({ key: 'lastChangeAt', value: nowIso() });
+  });
+}
+
+/** Undoes an imported text: back to the text it replaced, or (a corpus file) to the corpus text. */
+export async function restoreDocText(db: ClaimdeskDb, id: string): Promise<'previous' | 'corpus' | 'none'> {
+  return db.transaction('rw', db.docTexts, db.meta, async () => {
+    const row = await db.docTexts.get(id);
+    if (!row) return 'none';
+    if (row.previous) await db.docTexts.put({ id: row.id, ...row.previous });
+    else await db.docTexts.delete(id);
+    await db.meta.put({ key: 'lastChangeAt', value: nowIso() });
+    return row.previous ? 'previous' : 'corpus';
+  });
+}
+
+// ---- settings and bookkeeping (not changes to the work: no lastChangeAt) ----
 
 export async function setSetting(db: ClaimdeskDb, key: string, value: unknown): Promise<void> {
   await db.settings.put({ key, value });
 }
 
+export async function setSettings(db: ClaimdeskDb, values: Record<string, unknown>): Promise<void> {
+  await db.transaction('rw', db.settings, async () => {
+    for (const [key, value] of Object.entries(values)) await db.settings.put({ key, value });
+  });
+}
+
 export async function setMeta(db: ClaimdeskDb, key: string, value: unknown): Promise<void> {
   await db.meta.put({ key, value });
 }
+
+// Reads live in reads.ts; these names stay importable from here for callers written before the split
+// (features/search, owned elsewhere), until they import reads.ts.
+export { readAllAnnotations, readDocAnnotations } from './reads';

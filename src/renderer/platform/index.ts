@@ -1,5 +1,6 @@
 // The one module that touches window.api: the preload's object in Electron, the browser implementation otherwise.
-import type { ClaimdeskApi, MenuCommand, OpenedFile } from '../../core/ipc';
+// Every difference between the desktop app and the browser build is decided here; features ask `platform`.
+import type { BackupInfo, ClaimdeskApi, ExportKind, MenuCommand, OpenedFile } from '../../core/ipc';
 import { IMPORT_ACCEPT, chooseFile, createBrowserApi, downloadBlob } from './browser';
 
 declare global {
@@ -83,4 +84,96 @@ export async function pickImport(): Promise<ImportSource | null> {
 /** Saves an export the worker already turned into a Blob (browser build only). */
 export function saveBlob(name: string, blob: Blob): void {
   downloadBlob(name, blob);
+}
+
+/** A file to save: its text, or (browser, big exports) a Blob the worker already made. */
+export interface ExportFile {
+  suggestedName: string;
+  kind: ExportKind;
+  content: string;
+  blob?: Blob | null;
+}
+
+/** A handler run before the window goes away; the desktop app's main waits for it (bounded). */
+type BeforeClose = () => Promise<void>;
+type DesktopCloseHook = { onBeforeClose?: (handler: BeforeClose) => (() => void) | void };
+
+export const platform = {
+  /** The desktop app (main process, menus, backups on disk) rather than the browser build. */
+  get desktop(): boolean {
+    return isElectron();
+  },
+  /** Exports come back from the worker as a Blob (browser downloads: no 90 MB string crosses threads). */
+  get exportsAsBlob(): boolean {
+    return !isElectron();
+  },
+  /** The desktop Edit menu owns Ctrl+Z / Ctrl+Shift+Z (they arrive as menu commands); the browser window handles them itself. */
+  get windowHandlesUndoKeys(): boolean {
+    return !isElectron();
+  },
+  /** The browser keeps data only in this profile: remind to export. */
+  get remindsToExport(): boolean {
+    return !isElectron();
+  },
+  /** Backups to disk exist in the desktop app only. */
+  get hasBackups(): boolean {
+    return isElectron();
+  },
+
+  pickImport,
+
+  async saveExport(file: ExportFile): Promise<{ saved: boolean; path?: string }> {
+    if (file.blob) {
+      downloadBlob(file.suggestedName, file.blob);
+      return { saved: true, path: file.suggestedName };
+    }
+    return getApi().saveExport({ suggestedName: file.suggestedName, kind: file.kind, content: file.content });
+  },
+
+  /** Prints the review report to PDF: main renders it in the desktop app; the browser prints the page's report container. */
+  async print(report: { suggestedName: string; html: string }): Promise<{ saved: boolean; path?: string }> {
+    if (isElectron()) return getApi().printReportToPdf(report);
+    showPrintReport(report.html);
+    return getApi().printReportToPdf({ suggestedName: report.suggestedName, html: '' });
+  },
+
+  listBackups(): Promise<BackupInfo[]> {
+    return isElectron() ? getApi().listBackups() : Promise.resolve([]);
+  },
+
+  /**
+   * Runs `handler` before the window goes away: in the browser on pagehide and when the page is
+   * hidden (the last moment a closing tab reliably runs code); in the desktop app also when main asks
+   * on window close (preload's onBeforeClose, where the preload offers it). Returns an unsubscribe.
+   */
+  onBeforeClose(handler: BeforeClose): () => void {
+    const run = () => void handler().catch(() => undefined);
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') run();
+    };
+    window.addEventListener('pagehide', run);
+    document.addEventListener('visibilitychange', onVisibility);
+    // The desktop app: main asks before closing the window and waits (bounded) for the handler. The
+    // browser implementation of the contract returns a no-op here (pagehide above does the work).
+    const desktop = isElectron() ? (window.api as ClaimdeskApi & DesktopCloseHook).onBeforeClose?.(handler) : undefined;
+    return () => {
+      window.removeEventListener('pagehide', run);
+      document.removeEventListener('visibilitychange', onVisibility);
+      if (typeof desktop === 'function') desktop();
+    };
+  },
+};
+
+/** Puts the report into the print container (parsed inertly; scripts never run) for the browser's print to PDF. */
+function showPrintReport(html: string): void {
+  const root = document.getElementById('print-root');
+  if (!root) return;
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  root.replaceChildren(...[...parsed.body.childNodes].map((n) => document.importNode(n, true)));
+  document.documentElement.classList.add('printing-report');
+  const done = () => {
+    document.documentElement.classList.remove('printing-report');
+    window.removeEventListener('afterprint', done);
+  };
+  window.addEventListener('afterprint', done);
 }

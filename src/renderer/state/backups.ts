@@ -1,39 +1,22 @@
-// Backups in the desktop app: a Claimdesk JSON snapshot after changes, at most every 5 minutes
-// (main keeps the last 20 under userData/backups), and restoring one.
+// Backup content (a Claimdesk JSON snapshot of the database) and restoring one, whole or not at all.
+// When to write backups is features/backups' business.
 import { buildNativeExport, parseNative, serializeNative } from '../../core/formats';
-import type { ClaimdeskApi } from '../../core/ipc';
 import type { ClaimdeskDb } from '../db/schema';
-import { bulkPutAnnotations, readAllAnnotations } from '../db/writes';
-import { isElectron } from '../platform';
-import { nowIso } from './workspace';
-
-export const BACKUP_INTERVAL_MS = 5 * 60 * 1000;
-let lastBackupAt = 0;
+import { nowIso } from '../db/clock';
+import { readAllAnnotations } from '../db/reads';
+import { replaceAllAnnotations } from '../db/writes';
 
 export async function buildBackupContent(db: ClaimdeskDb): Promise<string> {
   const annotations = await readAllAnnotations(db);
-  return serializeNative(buildNativeExport({ appVersion: __APP_VERSION__, now: nowIso(), documents: [], annotations }));
-}
-
-export async function maybeWriteBackup(db: ClaimdeskDb, api: ClaimdeskApi, now = Date.now()): Promise<boolean> {
-  if (!isElectron() || now - lastBackupAt < BACKUP_INTERVAL_MS) return false;
-  lastBackupAt = now;
-  try {
-    await api.writeBackup({ content: await buildBackupContent(db) });
-    return true;
-  } catch {
-    return false; // a failed backup must never disturb the work; the next change tries again
-  }
+  // The documents kept in the database travel with the backup; their text too where the format carries it.
+  const documents = (await db.docTexts.toArray()).map(({ id, title, hash, file, text }) => ({ id, title, hash, file, text }));
+  return serializeNative(buildNativeExport({ appVersion: __APP_VERSION__, now: nowIso(), documents, annotations }));
 }
 
 /** Replaces every annotation with the backup's, in one transaction; the file is validated whole first. */
 export async function restoreBackup(db: ClaimdeskDb, content: string): Promise<string> {
   const parsed = parseNative(content);
   if (!parsed.ok) throw new Error(parsed.error);
-  await db.transaction('rw', db.buckets, db.docStats, async () => {
-    await db.buckets.clear();
-    await db.docStats.clear();
-    await bulkPutAnnotations(db, parsed.value.annotations);
-  });
+  await replaceAllAnnotations(db, parsed.value.annotations);
   return `${parsed.value.annotations.length} annotations`;
 }

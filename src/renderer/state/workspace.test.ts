@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { describe as describeRange } from '../../core/anchoring';
 import { createAnnotation, sha256Hex, type Annotation, type CorpusDocument } from '../../core/model';
 import { ClaimdeskDb } from '../db/schema';
-import { bulkPutAnnotations, readDocAnnotations } from '../db/writes';
+import { readDocAnnotations } from '../db/reads';
+import { bulkPutAnnotations } from '../db/writes';
 import { Workspace } from './workspace';
 
 const corpusDir = new URL('../../../corpus/', import.meta.url);

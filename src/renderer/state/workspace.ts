@@ -1,47 +1,103 @@
-// Actions on the workspace: create, edit, delete and re-attach annotations, with undo, and
-// re-anchoring when a document's text changed. Components call these; they never write the db directly.
-import { describe as describeRange, reanchorAnnotation, attachOrphan } from '../../core/anchoring';
-import { createAnnotation, type Annotation, type CorpusDocument } from '../../core/model';
+// Actions on this window's workspace: create, edit (per field), delete and re-attach annotations, with
+// this window's undo history, and re-anchoring when a document's text changed. Components call these;
+// they never write the database directly. Every write goes through db/writes' one path.
+import { describe as describeRange, reanchorAnnotation, attachOrphan, type TextRange } from '../../core/anchoring';
+import {
+  EDITABLE_FIELDS,
+  createAnnotation,
+  type Annotation,
+  type AnnotationKind,
+  type AnnotationPatch,
+  type CorpusDocument,
+  type EditableField,
+  type Verdict,
+} from '../../core/model';
+import { newId, nowIso } from '../db/clock';
+import { readDocAnnotations } from '../db/reads';
 import type { ClaimdeskDb } from '../db/schema';
-import { applyChange, bulkPutAnnotations, type AnnotationChange } from '../db/writes';
-import type { CreateRequest } from '../reader/Reader';
-import type { TextRange } from '../reader/types';
-import { UndoHistory } from './history';
+import { writeAnnotations, type AnnotationOp, type Conflict, type WriteResult } from '../db/writes';
+import { withPaths } from './drafts';
+import { UndoHistory, describeTarget } from './history';
+
+export { newId, nowIso };
 
 const REANCHOR_SLICE_MS = 30;
+/** Re-anchoring passes over records changed while it computed before leaving them for the next open. */
+const REANCHOR_PASSES = 3;
 
-export function nowIso(): string {
-  return new Date().toISOString();
+/** What the reader asks for when the user tags a selection. */
+export interface CreateRequest {
+  kind: AnnotationKind;
+  verdict: Verdict | null;
+  range: TextRange;
 }
 
-export function newId(): string {
-  return crypto.randomUUID();
+/** An edit that could not land, told to the user (the record was deleted or changed elsewhere). */
+export class EditConflictError extends Error {
+  constructor(readonly conflicts: Conflict[]) {
+    super(conflicts.some((c) => c.reason === 'deleted') ? 'it was deleted in another window' : 'it was changed in another window');
+    this.name = 'EditConflictError';
+  }
 }
+
+/** The editable field an editor input belongs to ('dimension', 'source-0-url' … map to their field). */
+export function editableFieldOf(input: string): EditableField {
+  if ((EDITABLE_FIELDS as readonly string[]).includes(input)) return input as EditableField;
+  if (input.startsWith('source')) return 'sources';
+  if (['dimension', 'subtype', 'severity', 'correction'].includes(input)) return 'translation';
+  throw new Error(`unknown editor field ${input}`);
+}
+
+const FIELD_WORDS: Record<EditableField, string> = { kind: 'kind', verdict: 'verdict', translation: 'details', note: 'note', sources: 'sources' };
 
 export class Workspace {
   readonly history: UndoHistory;
 
-  constructor(readonly db: ClaimdeskDb) {
-    this.history = new UndoHistory((change) => this.applyWithTime(change));
+  /** `${id}|${updatedAt}` of the records this window wrote last: editors tell changes made elsewhere from their own. */
+  private own = new Set<string>();
+
+  private readonly clock: () => number;
+
+  /** `clock` (ms) dates edits and undo steps; tests drive it, the app uses the real time. */
+  constructor(readonly db: ClaimdeskDb, options: { clock?: () => number } = {}) {
+    this.clock = options.clock ?? Date.now;
+    this.history = new UndoHistory(
+      async (steps) => this.noteOwn(await writeAnnotations(db, steps.map((transition) => ({ type: 'transition' as const, transition })), { now: this.now() })),
+    );
   }
 
-  /** The annotations and the time of the change land together or not at all (undo and redo too). */
-  private applyWithTime(change: AnnotationChange): Promise<Map<string, Annotation | null>> {
-    const db = this.db;
-    return db.transaction('rw', db.buckets, db.docStats, db.meta, async () => {
-      const b = await applyChange(db, change);
-      await db.meta.put({ key: 'lastChangeAt', value: nowIso() });
-      return b;
-    });
+  private now(): string {
+    return new Date(this.clock()).toISOString();
   }
 
-  private async commit(label: string, next: Annotation[], removeIds: string[] = [], coalesceKey?: string): Promise<void> {
-    // Only once the change has landed is there an undo step.
-    const before = await this.applyWithTime({ put: next, remove: removeIds });
-    const after = new Map<string, Annotation | null>();
-    for (const id of removeIds) after.set(id, null);
-    for (const a of next) after.set(a.id, a);
-    this.history.record({ label, before, after, coalesceKey, at: Date.now() });
+  private removedHere = new Set<string>();
+
+  private noteOwn(r: WriteResult): WriteResult {
+    for (const [id, a] of r.after) {
+      if (a) this.own.add(`${a.id}|${a.updatedAt}`);
+      else this.removedHere.add(id);
+    }
+    if (this.own.size > 2000) this.own = new Set([...this.own].slice(-1000));
+    return r;
+  }
+
+  /** True when this window deleted the annotation (itself, or by undoing its creation). */
+  deletedHere(id: string): boolean {
+    return this.removedHere.has(id);
+  }
+
+  /** True when this record, as it is, was written by this window (not changed elsewhere since). */
+  wroteThis(a: Annotation): boolean {
+    return this.own.has(`${a.id}|${a.updatedAt}`);
+  }
+
+  /** Writes; only once the change has landed whole is there an undo step. */
+  private async commit(label: (r: WriteResult) => string, ops: AnnotationOp[], coalesceKey?: string): Promise<WriteResult> {
+    const r = await writeAnnotations(this.db, ops, { now: this.now() });
+    if (r.conflicts.length) throw new EditConflictError(r.conflicts);
+    this.noteOwn(r);
+    if (r.after.size) this.history.record({ label: label(r), before: r.before, after: r.after, coalesceKey, at: this.clock() });
+    return r;
   }
 
   /** Makes the annotation for a selection (synchronously, so it can be shown before it is saved). */
@@ -56,54 +112,110 @@ export class Workspace {
       position,
       docHash: doc.hash,
       author,
-      now: nowIso(),
+      now: this.now(),
     });
   }
 
   async add(a: Annotation): Promise<void> {
-    await this.commit(`Create ${a.kind === 'claim' ? 'claim' : 'translation error'}`, [a]);
+    await this.commit(() => `Create ${describeTarget(a)}`, [{ type: 'put', annotation: a, ifAbsent: true }]);
   }
 
-  /** Saves an edited annotation; edits to one field of one annotation in quick succession undo as one step. */
+  /**
+   * Applies the fields a person changed to the record as stored now; edits with the same
+   * `coalesceKey` in quick succession (typing in one field) undo as one step. Throws
+   * EditConflictError when the annotation is gone (deleted elsewhere): nothing is brought back.
+   */
+  async edit(patch: AnnotationPatch, coalesceKey?: string): Promise<Annotation> {
+    const fields = Object.keys(patch.set) as EditableField[];
+    const r = await this.commit(
+      (w) => `Edit ${fields.map((f) => FIELD_WORDS[f]).join(', ')} of ${describeTarget(w.after.get(patch.id)!)}`,
+      [{ type: 'patch', patch }],
+      coalesceKey ?? `${patch.id}:${fields.join(',')}`,
+    );
+    return r.after.get(patch.id)!;
+  }
+
+  /**
+   * Saves typing: input paths ('note', 'translation.correction', 'sources.1.url') applied to the
+   * record as stored now, inside the write, so a part of a field typed here never carries back the
+   * rest of that field as this window last saw it.
+   */
+  async saveInputs(id: string, paths: Record<string, unknown>, coalesceKey: string): Promise<Annotation> {
+    const fields = [...new Set(Object.keys(paths).map((p) => editableFieldOf(p.split('.')[0]!)))];
+    const r = await this.commit(
+      (w) => `Edit ${fields.map((f) => FIELD_WORDS[f]).join(', ')} of ${describeTarget(w.after.get(id)!)}`,
+      [
+        {
+          type: 'patch-from',
+          id,
+          build: (current) => {
+            const next = withPaths(current, paths);
+            return { id, set: Object.fromEntries(fields.map((f) => [f, next[f]])) };
+          },
+        },
+      ],
+      coalesceKey,
+    );
+    return r.after.get(id)!;
+  }
+
+  /** A change computed from the record as stored now (adding or removing a source to the list as it is). */
+  async editWith(id: string, build: (current: Annotation) => AnnotationPatch, label: string): Promise<void> {
+    await this.commit((w) => `${label} of ${describeTarget(w.after.get(id)!)}`, [{ type: 'patch-from', id, build }]);
+  }
+
+  /** Saves one field of an edited copy: only that field is written (never the rest of the copy). */
   async update(next: Annotation, field: string): Promise<void> {
-    await this.commit('Edit annotation', [{ ...next, updatedAt: nowIso() }], [], `${next.id}:${field}`);
+    const f = editableFieldOf(field);
+    await this.edit({ id: next.id, set: { [f]: next[f] } }, `${next.id}:${field}`);
   }
 
   async remove(a: Annotation): Promise<void> {
-    await this.commit(a.orphan ? 'Delete orphan' : 'Delete annotation', [], [a.id]);
+    await this.commit((w) => `Delete ${describeTarget(w.before.get(a.id) ?? a)}`, [{ type: 'remove', id: a.id }]);
   }
 
   async reattach(a: Annotation, doc: CorpusDocument, range: TextRange): Promise<void> {
-    await this.commit('Re-attach orphan', [attachOrphan(a, doc.text, doc.hash, range, nowIso())]);
+    await this.commit(() => `Re-attach ${describeTarget(a)}`, [{ type: 'anchor', read: a, next: attachOrphan(a, doc.text, doc.hash, range, this.now()), asIs: true }]);
   }
 
   /**
    * Re-anchors a document's annotations made against another text (or orphaned). Not an undo step:
    * it is the app keeping anchors true, and previous selectors stay in each annotation's history.
+   * Writes only the anchor of each record, against the anchor it read: a record edited meanwhile
+   * keeps the edit; one re-anchored or re-attached meanwhile is read again and recomputed; one
+   * deleted meanwhile stays deleted.
    */
   async reanchor(doc: CorpusDocument, annotations: readonly Annotation[]): Promise<{ moved: number; orphaned: number }> {
-    const stale = annotations.filter((a) => a.docId === doc.id && a.docHash !== doc.hash);
-    if (stale.length === 0) return { moved: 0, orphaned: 0 };
-    const now = nowIso();
-    const changed: Annotation[] = [];
+    let stale = annotations.filter((a) => a.docId === doc.id && a.docHash !== doc.hash);
     let moved = 0;
     let orphaned = 0;
-    // Fuzzy matching over a long text can take a while: work in slices of ~30 ms and let the window
-    // breathe in between, so it never freezes.
-    let sliceStart = performance.now();
-    for (const a of stale) {
-      if (performance.now() - sliceStart > REANCHOR_SLICE_MS) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        sliceStart = performance.now();
+    for (let pass = 0; pass < REANCHOR_PASSES && stale.length; pass++) {
+      const now = this.now();
+      const ops: AnnotationOp[] = [];
+      const outcome = new Map<string, 'moved' | 'orphaned'>();
+      // Fuzzy matching over a long text can take a while: work in slices of ~30 ms and let the window
+      // breathe in between, so it never freezes.
+      let sliceStart = performance.now();
+      for (const a of stale) {
+        if (performance.now() - sliceStart > REANCHOR_SLICE_MS) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          sliceStart = performance.now();
+        }
+        const r = reanchorAnnotation(a, doc.text, doc.hash, now);
+        if (r.outcome === 'unchanged' || (r.outcome === 'orphaned' && a.orphan)) continue;
+        outcome.set(a.id, r.outcome);
+        ops.push({ type: 'anchor', read: a, next: r.annotation });
       }
-      const r = reanchorAnnotation(a, doc.text, doc.hash, now);
-      if (r.outcome === 'unchanged' || (r.outcome === 'orphaned' && a.orphan)) continue;
-      if (r.outcome === 'moved') moved++;
-      else orphaned++;
-      changed.push(r.annotation);
+      if (ops.length === 0) break;
+      const result = await writeAnnotations(this.db, ops, { onConflict: 'skip', now });
+      for (const [id] of result.after) {
+        if (outcome.get(id) === 'moved') moved++;
+        else orphaned++;
+      }
+      const retry = new Set(result.conflicts.filter((c) => c.reason === 'anchor-changed').map((c) => c.id));
+      if (retry.size === 0) break;
+      stale = (await readDocAnnotations(this.db, doc.id)).filter((a) => retry.has(a.id) && a.docHash !== doc.hash);
     }
-    // Same document, same ids: the bulk path rewrites whole buckets in one transaction.
-    if (changed.length) await bulkPutAnnotations(this.db, changed);
     return { moved, orphaned };
   }
 }

@@ -1,20 +1,23 @@
 // The annotation panel: the open document's annotations in text order, and its orphans.
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { compareByTextOrder, describeKind, type Annotation } from '../../../core/model';
-import { AnnotationEditor } from './AnnotationEditor';
+import type { DraftStore } from '../../state/drafts';
+import { AnnotationEditor, DIMENSION_LABELS } from './AnnotationEditor';
 
 export interface AnnotationPanelProps {
   annotations: readonly Annotation[];
   selectedId: string | null;
-  /** Bumped when annotations change outside the editor (undo, redo, import): editors start afresh. */
-  revision: number;
+  /** This window's unsaved typing, shown over the stored records. */
+  drafts: DraftStore;
+  isOwnWrite(a: Annotation): boolean;
+  /** The open document is the "Unplaced imports" list (no text to select in). */
+  unplaced?: boolean;
   canReattach: boolean;
   onSelect(id: string): void;
-  /** issue 9 (reader helper): Enter on a highlight asks for its editor to take the keyboard focus. */
+  /** Enter on a highlight asks for its editor to take the keyboard focus. */
   editRequest?: { id: string; nonce: number } | null;
   /** Escape in the editor: close it and give the focus back to the reader. */
   onCloseEditor?(): void;
-  onSave(next: Annotation, field: string): void;
   onDelete(a: Annotation): void;
   onReattach(a: Annotation): void;
   /** formats helper (issue 12): a document's title, to name an unplaced import's candidates. */
@@ -29,7 +32,7 @@ function summary(a: Annotation): string {
 }
 
 export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPanelProps) {
-  const { annotations, selectedId, revision, canReattach, onSelect, editRequest, onCloseEditor, onSave, onDelete, onReattach, titleOf } = props;
+  const { annotations, selectedId, drafts, isOwnWrite, unplaced, canReattach, onSelect, editRequest, onCloseEditor, onDelete, onReattach, titleOf } = props;
   const [tab, setTab] = useState<'annotations' | 'orphans'>('annotations');
   const { anchored, orphans } = useMemo(() => {
     const sorted = [...annotations].sort(compareByTextOrder);
@@ -50,7 +53,10 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
     const i = list.findIndex((a) => a.id === selectedId);
     if (i >= 0 && list.length > PAGE_SIZE) setPageStart((p) => (i >= p && i < p + PAGE_SIZE ? p : Math.max(0, i - Math.floor(PAGE_SIZE / 4))));
     requestAnimationFrame(() => {
-      listRef.current?.querySelector(`[data-entry-id="${CSS.escape(selectedId)}"]`)?.scrollIntoView({ block: 'nearest' });
+      // An entry taller than the panel shows from its header (never scrolled with the header cut off).
+      const el = listRef.current?.querySelector<HTMLElement>(`[data-entry-id="${CSS.escape(selectedId)}"]`);
+      const scroller = el?.closest<HTMLElement>('.panel');
+      if (el) el.scrollIntoView({ block: scroller && el.offsetHeight > scroller.clientHeight - 60 ? 'start' : 'nearest' });
     });
   }, [selectedId, annotations, anchored, orphans]);
 
@@ -74,6 +80,7 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
                 <button type="button" className="entry-summary" aria-expanded={a.id === selectedId} aria-current={a.id === selectedId ? 'true' : undefined} onClick={() => onSelect(a.id)}>
                   <span className="entry-kind">{describeKind(a)}</span>
                   <span className="entry-quote">“{summary(a)}”</span>
+                  {a.translation && <TranslationSummary a={a} />}
                   {a.note && a.id !== selectedId && <span className="entry-note">{a.note.split('\n')[0]}</span>}
                   {a.textChanged && <span className="entry-changed">Text changed</span>}
                 </button>
@@ -92,7 +99,7 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
                     ))}
                   </ol>
                 )}
-                {a.id === selectedId && <AnnotationEditor key={`${a.id}:${revision}`} annotation={a} onSave={onSave} onDelete={onDelete} focusRequest={editRequest?.id === a.id ? editRequest.nonce : undefined} onClose={onCloseEditor} />}
+                {a.id === selectedId && <AnnotationEditor key={a.id} annotation={a} drafts={drafts} isOwnWrite={isOwnWrite} onDelete={onDelete} focusRequest={editRequest?.id === a.id ? editRequest.nonce : undefined} onClose={onCloseEditor} />}
               </li>
             ))}
           </ol>
@@ -100,9 +107,15 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
         </div>
       ) : (
         <div role="tabpanel" aria-label="Orphans">
-          <p className="muted">
-            Orphans are annotations whose words are no longer in the text. They are kept until you re-attach or delete them.
-          </p>
+          {unplaced ? (
+            <p className="muted">
+              These annotations were imported for a document that is not in the library. To place them, import that document’s text (.txt, named as in the annotations’ source), then import the annotation file again: they attach to it. Or export them (Claimdesk JSON keeps them) and delete them here.
+            </p>
+          ) : (
+            <p className="muted">
+              Orphans are annotations whose words are no longer in the text. They are kept until you re-attach or delete them.
+            </p>
+          )}
           {orphans.length === 0 && <p className="muted empty">No orphans in this document.</p>}
           <PageControl which="earlier" count={start} onClick={() => setPageStart(Math.max(0, start - PAGE_SIZE))} />
           <ol className="entries" ref={listRef}>
@@ -145,5 +158,18 @@ function PageControl({ which, count, onClick }: { which: 'earlier' | 'later'; co
         Show {which} entries ({count} more)
       </button>
     </div>
+  );
+}
+
+/** A translation error's category, severity and suggested correction, in the entry itself. */
+function TranslationSummary({ a }: { a: Annotation }) {
+  const t = a.translation!;
+  const subtype = t.subtype ? ` / ${t.subtype.replace(/-/g, ' ')}` : '';
+  return (
+    <span className="entry-mqm">
+      {DIMENSION_LABELS[t.dimension]}
+      {subtype} · {t.severity}
+      {t.correction ? ` · suggested: “${t.correction}”` : ''}
+    </span>
   );
 }

@@ -1,7 +1,7 @@
 // The Export dialog: one button per format, named after it; progress for big exports.
 import { useEffect, useRef, useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormatId } from './build-export';
-import type { BulkProgress } from '../../db/bulk-client';
+import type { BulkProgress } from '../bulk/bulk-client';
 
 /** The stages a big export goes through, in order: the bar advances one step per stage. */
 const STAGES = ['preparing', 'reading', 'building', 'saving'];

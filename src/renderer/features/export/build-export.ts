@@ -9,6 +9,7 @@ import {
   buildNativeExport,
   buildReportModel,
   buildW3CCollection,
+  parseImportFile,
   renderReportHtml,
   renderReportMarkdown,
   repairDatabase,
@@ -53,7 +54,49 @@ export interface ExportOutput {
   summary?: string;
 }
 
+/**
+ * Builds an export and, for the formats Claimdesk reads back, reads it back with the importer first:
+ * a file the app could not import again is never written (that would be a bug to report, not a
+ * silently bad file).
+ */
 export function buildExport(input: ExportInput): ExportOutput {
+  const out = buildExportContent(input);
+  if (input.format === 'native' || input.format === 'w3c') checkReadsBack(input, out.content);
+  return out;
+}
+
+/** Up to this many annotations the whole file is read back; above it, see checkReadsBack. */
+export const FULL_READBACK_MAX = 5000;
+const SAMPLE = 2000;
+
+/**
+ * Reads an export back with the importer. Reading back 100,000 annotations costs ~9 s (76 MB parsed and
+ * validated), ten times the export itself, so above FULL_READBACK_MAX the rules that depend on the whole
+ * file (unique ids, non-empty document ids) are checked over every annotation, and the importer reads a
+ * file built the same way from an even sample of 2,000 of them.
+ */
+function checkReadsBack(input: ExportInput, content: string): void {
+  const fail = (why: string) => {
+    throw new Error(`Claimdesk made a ${input.format === 'native' ? 'Claimdesk JSON' : 'W3C'} file it cannot read back (${why}); this is a bug, please report it`);
+  };
+  const read = (text: string) => {
+    const back = parseImportFile(text);
+    if (!back.ok) fail(back.error);
+    else if (back.value.kind !== input.format) fail(`read as ${back.value.kind}`);
+  };
+  if (input.annotations.length <= FULL_READBACK_MAX) return read(content);
+  const seen = new Set<string>();
+  for (const a of input.annotations) {
+    if (seen.has(a.id)) fail(`duplicate id ${JSON.stringify(a.id)}`);
+    seen.add(a.id);
+    if (a.docId === '') fail(`annotation ${a.id} has an empty document id`);
+  }
+  const step = input.annotations.length / SAMPLE;
+  const sample = Array.from({ length: SAMPLE }, (_, i) => input.annotations[Math.floor(i * step)]!);
+  read(buildExportContent({ ...input, annotations: sample }).content);
+}
+
+function buildExportContent(input: ExportInput): ExportOutput {
   const { documents, annotations, now } = input;
   const day = now.slice(0, 10);
   const report = () =>

@@ -1,11 +1,12 @@
 // Bulk work off the main thread: imports (parse, validate, merge, write) and exports (read, build)
 // run here against the same IndexedDB database, so the window never freezes on 100,000 annotations.
 // Dexie tells the window's live queries about these writes over a BroadcastChannel.
-import { ClaimdeskDb } from './schema';
-import { readAllAnnotations } from './writes';
-import { importSource } from '../features/import/import';
-import { EXPORT_MIME } from '../platform/files';
-import { buildExport } from '../features/export/build-export';
+import { ClaimdeskDb } from '../../db/schema';
+import { readAllAnnotations } from '../../db/reads';
+import { repairDatabase } from '../../db/repair';
+import { importSource } from '../import/import';
+import { EXPORT_MIME } from '../../platform/files';
+import { buildExport } from '../export/build-export';
 import type { BulkRequest, BulkResponse } from './bulk-protocol';
 
 let db: ClaimdeskDb | null = null;
@@ -31,8 +32,10 @@ self.onmessage = async (e: MessageEvent<{ id: number; request: BulkRequest }>) =
   const { id, request } = e.data;
   try {
     const d = await openDb();
-    if (request.type === 'import') {
-      const outcome = await importSource(d, request.source, request.corpus, request.author, (stage) => post({ id, type: 'progress', stage, done: 0, total: 0 }));
+    if (request.type === 'repair') {
+      post({ id, type: 'done', result: { kind: 'repair', log: await repairDatabase(d) } });
+    } else if (request.type === 'import') {
+      const outcome = await importSource(d, request.source, request.corpus, request.author, (stage) => post({ id, type: 'progress', stage, done: 0, total: 0 }), { replaceExisting: request.replaceExisting });
       post({ id, type: 'done', result: { kind: 'import', outcome } });
     } else {
       post({ id, type: 'progress', stage: 'reading', done: 0, total: 0 });

@@ -1,0 +1,47 @@
+// The Export command: builds the file in the bulk worker (validated by the importer for the formats
+// Claimdesk reads back) and hands it to the platform to save, or to print for the PDF report.
+import { useCallback } from 'react';
+import { UNPLACED_DOC_ID } from '../../../core/formats';
+import type { CorpusDocument } from '../../../core/model';
+import { platform } from '../../platform';
+import { nowIso } from '../../db/clock';
+import { setMeta } from '../../db/writes';
+import { readReviewMarks } from '../../db/review-marks';
+import type { Settings } from '../../state/settings';
+import { useStores } from '../../state/stores';
+import { runExport, type BulkProgress } from '../bulk/bulk-client';
+import { EXPORT_FORMATS, type ExportFormatId } from './build-export';
+
+export function useExportCommand(documents: readonly CorpusDocument[], author: string, settings: Settings) {
+  const { db, drafts } = useStores();
+  return useCallback(
+    async (format: ExportFormatId, onProgress: (p: BulkProgress) => void): Promise<string> => {
+      await drafts.flushAll(); // what is typed is in the file
+      const asBlob = platform.exportsAsBlob && format !== 'report-pdf';
+      const { out, blob, count } = await runExport(
+        db,
+        {
+          format,
+          documents: documents.filter((d) => d.id !== UNPLACED_DOC_ID && d.hash !== ''),
+          now: nowIso(),
+          appVersion: __APP_VERSION__,
+          reviewer: author,
+          reviewed: await readReviewMarks(db), // the report shows MQM Pass/Fail only for documents marked reviewed
+          mqm: { weights: settings.mqmWeights, threshold: settings.mqmThreshold },
+          // formats helper (issue 12): ClaimReview's organisation and reviewer page.
+          organisation: settings.organisation,
+          reviewerUrl: settings.reviewerUrl,
+        },
+        asBlob,
+        onProgress,
+      );
+      const label = EXPORT_FORMATS.find((f) => f.id === format)!.label;
+      const result = format === 'report-pdf' ? await platform.print({ suggestedName: out.suggestedName, html: out.content }) : await platform.saveExport({ ...out, blob });
+      performance.mark('cd:export-done', { detail: { format, annotations: count } });
+      if (!result.saved) return `${label} export cancelled.`;
+      if (format === 'native') await setMeta(db, 'lastExportAt', nowIso());
+      return `${label}: ${count} annotation${count === 1 ? '' : 's'} exported${result.path ? ` to ${result.path}` : ''}.${out.summary ? ` ${out.summary}` : ''}`;
+    },
+    [db, drafts, documents, author, settings],
+  );
+}

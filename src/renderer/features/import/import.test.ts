@@ -1,0 +1,95 @@
+// Importing texts and files: names that cannot collide, a replacement that asks first and can be
+// undone, an empty text refused, unsupported types named; the exporter refuses to write a file its
+// own importer would refuse; a database holding duplicates or misplaced rows is repaired on open.
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { createAnnotation, sha256Hex, type Annotation, type CorpusDocument } from '../../../core/model';
+import { readAllAnnotations } from '../../db/reads';
+import { repairDatabase } from '../../db/repair';
+import { ClaimdeskDb, bucketKey, bucketOf } from '../../db/schema';
+import { restoreDocText } from '../../db/writes';
+import { buildExport } from '../export/build-export';
+import { importFile } from './import';
+
+const TEXT = 'Officials in Tashkent confirmed the figures on Monday.';
+const DOC: CorpusDocument = { id: 'doc', file: 'doc.txt', title: 'Doc', text: TEXT, hash: sha256Hex(TEXT), publication: null, author: null, date: null, language: 'en', translation: null };
+let n = 0;
+async function freshDb() {
+  const db = new ClaimdeskDb(`import-${n++}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  await db.open();
+  return db;
+}
+function claim(id: string, docId = 'doc', updatedAt = '2026-01-01T00:00:00.000Z'): Annotation {
+  return {
+    ...createAnnotation({ id, docId, kind: 'claim', verdict: 'sourced', author: 't', now: '2026-01-01T00:00:00.000Z', docHash: DOC.hash, quote: { type: 'TextQuoteSelector', exact: 'Officials', prefix: '', suffix: ' in' }, position: { type: 'TextPositionSelector', start: 0, end: 9 } }),
+    updatedAt,
+  };
+}
+
+describe('.txt import naming', () => {
+  it('gives every text an id that cannot collide, asks before replacing, and the replacement can be undone', async () => {
+    const db = await freshDb();
+    const empty = await importFile(db, { name: '.txt', content: 'A text whose file has no name.' }, [DOC], 't');
+    const unplaced = await importFile(db, { name: 'unplaced.txt', content: 'A text named like the unplaced list.' }, [DOC], 't');
+    expect([empty.ok, unplaced.ok]).toEqual([true, true]);
+    const ids = (await db.docTexts.toArray()).map((d) => d.id).sort();
+    expect(ids).toEqual(['unplaced-text', 'untitled-text']);
+    expect(ids.every((id) => id !== '' && id !== 'unplaced')).toBe(true);
+
+    expect((await importFile(db, { name: 'notes.txt', content: 'First notes.' }, [DOC], 't')).ok).toBe(true);
+    const again = await importFile(db, { name: 'notes.txt', content: 'Second notes.' }, [DOC], 't');
+    expect(again).toMatchObject({ ok: false });
+    expect(again.message).toContain('already in the library');
+    expect((await db.docTexts.get('notes'))!.text).toBe('First notes.');
+    const confirmed = await importFile(db, { name: 'notes.txt', content: 'Second notes.' }, [DOC], 't', () => {}, { replaceExisting: true });
+    expect(confirmed.ok).toBe(true);
+    expect((await db.docTexts.get('notes'))!.text).toBe('Second notes.');
+    expect(await restoreDocText(db, 'notes')).toBe('previous');
+    expect((await db.docTexts.get('notes'))!.text).toBe('First notes.');
+    db.close();
+  });
+
+  it('refuses an empty text, and names a type it does not read', async () => {
+    const db = await freshDb();
+    const blank = await importFile(db, { name: 'doc.txt', content: '\uFEFF  \n' }, [DOC], 't');
+    expect(blank).toMatchObject({ ok: false });
+    expect(blank.message).toContain('holds no text');
+    const md = await importFile(db, { name: 'notes.md', content: '# Heading' }, [DOC], 't');
+    expect(md.message).toContain('.md files are not a type Claimdesk reads');
+    expect(md.message).toContain('plain text (.txt)');
+    expect(await db.docTexts.count()).toBe(0);
+    db.close();
+  });
+});
+
+describe('exports that always re-import', () => {
+  it('the exporter refuses to produce a Claimdesk JSON its importer would refuse', () => {
+    const input = { documents: [DOC], now: '2026-02-01T00:00:00.000Z', appVersion: 't', reviewer: 'r', reviewed: [], mqm: { weights: { minor: 1, major: 5, critical: 25 }, threshold: 10 } };
+    expect(() => buildExport({ ...input, format: 'native', annotations: [claim('a'), claim('a')] })).toThrow(/cannot read back.*duplicate id/);
+    expect(buildExport({ ...input, format: 'native', annotations: [claim('a')] }).content).toContain('"claimdesk"');
+  });
+
+  it('a database holding a duplicate, a misplaced row and an empty document id is repaired on open, with a log', async () => {
+    const db = await freshDb();
+    const a = claim('dup');
+    const newer = { ...claim('dup', 'other', '2026-03-01T00:00:00.000Z'), note: 'newer copy' };
+    const lost = claim('lost', '');
+    await db.buckets.bulkPut([
+      { key: bucketKey('doc', bucketOf('dup')), docId: 'doc', bucket: bucketOf('dup'), items: [a] },
+      { key: bucketKey('other', bucketOf('dup')), docId: 'other', bucket: bucketOf('dup'), items: [newer] },
+      { key: bucketKey('doc', 99), docId: 'doc', bucket: 99, items: [lost] },
+    ]);
+    await db.docTexts.put({ id: '', file: '.txt', title: 'Nameless', text: 'x', hash: sha256Hex('x'), importedAt: '2026-01-01T00:00:00.000Z' });
+    const log = await repairDatabase(db);
+    console.log(`repair on open: ${log.join('; ')}`);
+    expect(log.length).toBeGreaterThanOrEqual(3);
+    const all = await readAllAnnotations(db);
+    expect(all.map((x) => x.id).sort()).toEqual(['dup', 'lost']);
+    expect(all.find((x) => x.id === 'dup')!.note).toBe('newer copy');
+    expect(all.find((x) => x.id === 'lost')!.docId).toBe('untitled-text');
+    expect(await db.docTexts.get('')).toBeUndefined();
+    expect((await db.meta.get('repairLog'))!.value).toHaveLength(log.length);
+    expect(await repairDatabase(db)).toEqual([]); // nothing left to repair
+    db.close();
+  });
+});

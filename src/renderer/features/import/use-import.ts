@@ -1,0 +1,58 @@
+// The Import command: pick a file, ask before a .txt replaces an imported document of the same name,
+// run the import in the bulk worker with progress in the status line and a Cancel button (until
+// writing starts: the import then lands whole, or, cancelled, changes nothing).
+import { useCallback } from 'react';
+import { UNPLACED_DOC_ID } from '../../../core/formats';
+import type { CorpusDocument } from '../../../core/model';
+import { platform } from '../../platform';
+import { describeSaveError } from '../../db/storage-errors';
+import type { DocTextRow } from '../../db/schema';
+import { useStores } from '../../state/stores';
+import { runImport } from '../bulk/bulk-client';
+import { importedTextId } from './import';
+
+export function useImportCommand(corpus: readonly CorpusDocument[] | null, documents: readonly CorpusDocument[], docTexts: readonly DocTextRow[], author: string): () => Promise<void> {
+  const { db, notices } = useStores();
+  return useCallback(async () => {
+    notices.dismissAlert();
+    let file;
+    try {
+      file = await platform.pickImport();
+    } catch (e) {
+      notices.alert(`Could not read the file: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
+      return;
+    }
+    if (!file) return;
+    const name = file.name;
+    let replaceExisting = false;
+    if (/\.txt$/i.test(name)) {
+      const stem = name.replace(/\.txt$/i, '');
+      const inCorpus = corpus?.some((d) => d.file === name || d.id === stem);
+      const existing = !inCorpus ? docTexts.find((t) => t.id === importedTextId(name)) : undefined;
+      if (existing) {
+        replaceExisting = window.confirm(
+          `“${existing.title}” (${existing.file}) is already in the library.\n\nReplace its text with this ${name}? Its annotations follow their words to the new text, and “Restore the previous text” undoes the replacement.`,
+        );
+        if (!replaceExisting) {
+          notices.status(`${name} was not imported; nothing was changed.`);
+          return;
+        }
+      }
+    }
+    notices.status(`Importing ${name}…`);
+    const job = runImport(db, file, documents.filter((d) => d.id !== UNPLACED_DOC_ID && d.hash !== ''), author, (p) => {
+      notices.status(`Importing ${name}: ${p.stage}…`);
+      if (p.stage === 'writing') notices.job({ label: name, stage: p.stage, cancel: null });
+    }, { replaceExisting });
+    notices.job({ label: name, stage: 'reading', cancel: () => void job.cancel() });
+    const outcome = await job.done.catch((e: unknown) => ({ ok: false as const, message: `${name} was not imported. ${describeSaveError('it', e)}` }));
+    notices.job(null);
+    performance.mark('cd:import-done', { detail: { ok: outcome.ok } });
+    if (outcome.ok) notices.status(outcome.message);
+    else if ('cancelled' in outcome && outcome.cancelled) notices.status(outcome.message);
+    else {
+      notices.status('');
+      notices.alert(outcome.message);
+    }
+  }, [db, notices, corpus, documents, docTexts, author]);
+}
