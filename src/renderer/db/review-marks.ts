@@ -4,6 +4,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { DocumentReviewMark } from '../../core/formats';
 import type { ClaimdeskDb } from './schema';
+import { recordChange } from './writes';
 
 export type { DocumentReviewMark };
 
@@ -20,7 +21,7 @@ export async function markDocumentReviewed(db: ClaimdeskDb, docId: string, revie
   const mark: DocumentReviewMark = { docId, reviewedAt: now, reviewer };
   await db.transaction('rw', db.meta, async () => {
     await db.meta.put({ key: `${PREFIX}${docId}`, value: mark });
-    await db.meta.put({ key: 'lastChangeAt', value: now });
+    await recordChange(db, now);
   });
   return mark;
 }
@@ -29,7 +30,7 @@ export async function markDocumentReviewed(db: ClaimdeskDb, docId: string, revie
 export async function unmarkDocumentReviewed(db: ClaimdeskDb, docId: string, now: string): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
     await db.meta.delete(`${PREFIX}${docId}`);
-    await db.meta.put({ key: 'lastChangeAt', value: now });
+    await recordChange(db, now);
   });
 }
 

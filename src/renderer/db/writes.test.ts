@@ -45,7 +45,8 @@ describe('an id moved between documents is stored once', () => {
     await writeAnnotations(db, [{ type: 'put', annotation: claim('m1', 'other') }]);
     await bulkPutAnnotations(db, [claim('m2', 'other', { note: 'moved in bulk' })]);
     const content = serializeNative(buildNativeExport({ appVersion: 't', now: '2026-02-01T00:00:00.000Z', documents: [], annotations: [claim('m3', 'third', { updatedAt: '2026-02-01T00:00:00.000Z' })] }));
-    const outcome = await importFile(db, { name: 'in.json', content }, [DOC], 't');
+    // The document it moves to is in the library (an annotation whose document is missing goes to Unplaced).
+    const outcome = await importFile(db, { name: 'in.json', content }, [DOC, { ...DOC, id: 'third', file: 'third.txt' }], 't');
     expect(outcome.ok).toBe(true);
     const all = await readAllAnnotations(db);
     const ids = all.map((a) => a.id).sort();

@@ -258,7 +258,7 @@ export async function writeAnnotations(db: ClaimdeskDb, ops: readonly Annotation
     }
     if (view.touched.size) {
       await view.flush();
-      await db.meta.put({ key: 'lastChangeAt', value: now });
+      await recordChange(db, now);
     }
     return { before, after, conflicts };
   });
@@ -290,7 +290,7 @@ export async function replaceAllAnnotations(db: ClaimdeskDb, list: readonly Anno
     await db.buckets.clear();
     await db.docStats.clear();
     await writeAnnotations(db, list.map((a) => ({ type: 'put' as const, annotation: a })));
-    await db.meta.put({ key: 'lastChangeAt', value: nowIso() });
+    await recordChange(db, nowIso());
   });
 }
 
@@ -334,7 +334,7 @@ export async function putDocText(db: ClaimdeskDb, row: DocTextRow): Promise<void
     const old = await db.docTexts.get(row.id);
     const previous = old ? { file: old.file, title: old.title, text: old.text, hash: old.hash, importedAt: old.importedAt, words: old.words } : undefined;
     await db.docTexts.put(previous ? { ...row, previous } : row);
-    await db.meta.put({ key: 'lastChangeAt', value: nowIso() });
+    await recordChange(db, nowIso());
   });
 }
 
@@ -345,9 +345,17 @@ export async function restoreDocText(db: ClaimdeskDb, id: string): Promise<'prev
     if (!row) return 'none';
     if (row.previous) await db.docTexts.put({ id: row.id, ...row.previous });
     else await db.docTexts.delete(id);
-    await db.meta.put({ key: 'lastChangeAt', value: nowIso() });
+    await recordChange(db, nowIso());
     return row.previous ? 'previous' : 'corpus';
   });
+}
+
+/**
+ * Records that the work changed (the backup and the export reminder follow it). Called inside the
+ * transaction of every write that changes the work, so the time lands with the change or not at all.
+ */
+export async function recordChange(db: ClaimdeskDb, now: string = nowIso()): Promise<void> {
+  await db.meta.put({ key: 'lastChangeAt', value: now });
 }
 
 // ---- settings and bookkeeping (not changes to the work: no lastChangeAt) ----

@@ -1,6 +1,7 @@
 // Importing texts and files: names that cannot collide, a replacement that asks first and can be
-// undone, an empty text refused, unsupported types named; the exporter refuses to write a file its
-// own importer would refuse; a database holding duplicates or misplaced rows is repaired on open.
+// undone, an empty text refused, unsupported types named; the exporter never writes a file its own importer
+// would refuse (rows it would refuse are repaired in the file); a database holding duplicates or misplaced rows is repaired on open.
+import { parseImportFile } from '../../../core/formats';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { createAnnotation, sha256Hex, type Annotation, type CorpusDocument } from '../../../core/model';
@@ -63,10 +64,13 @@ describe('.txt import naming', () => {
 });
 
 describe('exports that always re-import', () => {
-  it('the exporter refuses to produce a Claimdesk JSON its importer would refuse', () => {
+  it('the exporter never writes a Claimdesk JSON its importer would refuse: stored rows it would refuse are repaired in the file, and said', () => {
     const input = { documents: [DOC], now: '2026-02-01T00:00:00.000Z', appVersion: 't', reviewer: 'r', reviewed: [], mqm: { weights: { minor: 1, major: 5, critical: 25 }, threshold: 10 } };
-    expect(() => buildExport({ ...input, format: 'native', annotations: [claim('a'), claim('a')] })).toThrow(/cannot read back.*duplicate id/);
-    expect(buildExport({ ...input, format: 'native', annotations: [claim('a')] }).content).toContain('"claimdesk"');
+    const out = buildExport({ ...input, format: 'native', annotations: [claim('a'), claim('a')] });
+    const back = parseImportFile(out.content);
+    expect(back.ok && back.value.kind === 'native' && back.value.value.annotations.map((x) => x.id)).toEqual(['a']);
+    expect(out.summary).toMatch(/1 problem in the stored data repaired/);
+    expect(buildExport({ ...input, format: 'native', annotations: [claim('a')] }).summary).toBeUndefined();
   });
 
   it('a database holding a duplicate, a misplaced row and an empty document id is repaired on open, with a log', async () => {
