@@ -373,7 +373,3 @@ export async function setSettings(db: ClaimdeskDb, values: Record<string, unknow
 export async function setMeta(db: ClaimdeskDb, key: string, value: unknown): Promise<void> {
   await db.meta.put({ key, value });
 }
-
-// Reads live in reads.ts; these names stay importable from here for callers written before the split
-// (features/search, owned elsewhere), until they import reads.ts.
-export { readAllAnnotations, readDocAnnotations } from './reads';

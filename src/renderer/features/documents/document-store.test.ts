@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { applyOverlays, editableDetailsOf } from '../../../core/documents';
 import { createAnnotation } from '../../../core/model';
 import { ClaimdeskDb } from '../../db/schema';
-import { applyChange, readDocAnnotations } from '../../db/writes';
+import { readDocAnnotations } from '../../db/reads';
+import { applyChange } from '../../db/writes';
 import { addImportedDocuments, deleteImportedForever, moveToTrash, readOverlays, restoreFromTrash, saveDocumentDetails } from './document-store';
 import { readDocumentFile } from './readers/read-document';
 

@@ -8,7 +8,7 @@ import { splitParagraphs } from '../../../core/model';
 import { findMatches, parseQuery } from '../../../core/search';
 import type { Range as TextRange, SearchHit, SearchResults, SimilarPassage, Snippet } from '../../../core/search';
 import type { ClaimdeskDb } from '../../db/schema';
-import { readAllAnnotations } from '../../db/writes';
+import { readAllAnnotations } from '../../db/reads';
 import { isTypingTarget } from '../../keyboard';
 import { SearchClient } from './search-client';
 import { clearMatches, findReader, paintMatches } from './reader-matches';
