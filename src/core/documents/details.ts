@@ -2,19 +2,15 @@
 // its source) kept apart from its text, and merged over the corpus manifest or the imported file's
 // details. Editing details never touches the text, so annotations never move. Also: trash state.
 import type { CorpusDocument, TranslationInfo } from '../model';
+import type { DocumentDetails } from './imported-document';
 
 export interface TranslationDetails extends TranslationInfo {
   /** The library document this is a translation of, when linked. */
   sourceId?: string | null;
 }
 
-export interface EditableDetails {
-  title: string;
-  publication: string | null;
-  author: string | null;
-  date: string | null;
-  language: string;
-  url: string | null;
+/** An imported file's details, plus whether it is a translation (and of what). */
+export interface EditableDetails extends DocumentDetails {
   translation: TranslationDetails | null;
 }
 

@@ -19,13 +19,13 @@ import { SideBySide } from '../documents/SideBySide';
 import type { LibraryDocument } from '../../../core/documents';
 
 export interface DocumentViewProps {
-  doc: CorpusDocument | null;
+  doc: LibraryDocument | null;
   /** Null while the corpus loads. */
   corpus: readonly CorpusDocument[] | null;
   docTexts: readonly DocTextRow[];
   author: string;
-  /** The library as shown (documents (issue 13): a linked translation's source is found here). */
-  documents?: readonly CorpusDocument[];
+  /** The library as shown (a linked translation's source is found here). */
+  documents?: readonly LibraryDocument[];
 }
 
 /** The open document's annotations as stored now (a live query), with a recent answer shown while a reopened document loads. */
@@ -221,7 +221,7 @@ export function DocumentView({ doc, corpus, docTexts, author, documents = [] }: 
           <CorrectedReading doc={doc} annotations={annotations} />
         ) : (
           // documents (issue 13): the source beside a linked translation
-          <SideBySide doc={doc as LibraryDocument} documents={documents as LibraryDocument[]}>
+          <SideBySide doc={doc} documents={documents}>
           <Reader
             key={`${doc.id}:${doc.hash}`}
             doc={doc}
