@@ -73,11 +73,33 @@ run('e2e', 'npx', ['playwright', 'test'], {
 });
 if (existsSync(join(root, 'scripts/bench.mjs'))) run('bench-quick', 'node', ['scripts/bench.mjs', '--quick']);
 
+/** Names of the failed tests and their first error line, so a truncated CI log still says what failed. */
+function failures() {
+  const out = [];
+  const v = readJson(vitestJson);
+  for (const file of v?.testResults ?? [])
+    for (const t of file.assertionResults ?? [])
+      if (t.status === 'failed') out.push(`unit: ${file.name.replace(root, '')} › ${t.fullName}: ${String(t.failureMessages?.[0] ?? '').split('\n')[0]}`);
+  const p = readJson(playwrightJson);
+  const walk = (suite, path) => {
+    for (const s of suite.suites ?? []) walk(s, [...path, s.title]);
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ??())
+        if (t.status === 'unexpected' || t.status === 'flaky') {
+          const err = t.results?.find((r) => r.error)?.error?.message ?? '';
+          out.push(`e2e: ${[...path, spec.title].filter(Boolean).join(' › ')}: ${err.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0]}`);
+        }
+  };
+  if (p) walk(p, []);
+  return out;
+}
+
 console.log('\n=== summary');
 for (const r of results) {
   const c = r.counts ? ` (${r.counts.passed} passed, ${r.counts.failed} failed, ${r.counts.skipped} skipped)` : '';
   console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(18)} ${r.seconds.padStart(6)} s${c}`);
 }
 if (skipped) console.log(`${skipped} skipped: a skipped test is not a pass (the Electron spec needs an Electron binary).`);
+for (const f of failures()) console.log(`failed: ${f.slice(0, 400)}`);
 console.log(`claimdesk: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);
