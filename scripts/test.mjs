@@ -84,7 +84,7 @@ function failures() {
   const walk = (suite, path) => {
     for (const s of suite.suites ?? []) walk(s, [...path, s.title]);
     for (const spec of suite.specs ?? [])
-      for (const t of spec.tests ??())
+      for (const t of spec.tests ?? [])
         if (t.status === 'unexpected' || t.status === 'flaky') {
           const err = t.results?.find((r) => r.error)?.error?.message ?? '';
           out.push(`e2e: ${[...path, spec.title].filter(Boolean).join(' › ')}: ${err.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0]}`);
