@@ -2,7 +2,7 @@
 // ignore fields they do not know (a newer minor version may add some); the annotation itself keeps
 // them (native.ts moves them into `extensions` and writes them back).
 import { z } from 'zod';
-import { ANNOTATION_KINDS, MQM_DIMENSIONS, MQM_SUBTYPES, SEVERITIES, VERDICTS } from '../model/annotation';
+import { ANNOTATION_KINDS, CLAIM_STATUSES, MQM_DIMENSIONS, MQM_SUBTYPES, SEVERITIES, VERDICTS } from '../model/annotation';
 import { formatPath } from './json-text';
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -77,6 +77,12 @@ export const annotationSchema = z
     textChanged: textChangeSchema.optional(),
     candidates: z.array(z.string()).optional(),
     publishedUrl: z.string().optional(),
+    // Workflow and link (absent: to-check, unassigned, no due date, unlinked).
+    status: z.enum(CLAIM_STATUSES).optional().describe('Workflow status; absent means to-check'),
+    assignee: z.string().optional().describe("Assigned reviewer's id (urn:claimdesk:reviewer:…), or ''"),
+    due: z.union([z.literal(''), z.iso.date()]).optional().describe("Due date (YYYY-MM-DD), or ''"),
+    claimId: z.string().optional().describe("The linked claim this is an appearance of; '' or absent when unlinked"),
+    claimWording: z.string().optional().describe("The linked claim's canonical wording, the same on every appearance"),
   })
   .superRefine((a, ctx) => {
     if (a.kind === 'comment') {

@@ -69,11 +69,11 @@ describe('ClaimReview', () => {
   it('exports only publishable claims when claims carry a status, and says so when they do not', () => {
     expect(out.statusKnown).toBe(false);
     expect(describeClaimReviewExport(out)).toContain('treated as publishable');
-    const withStatus = claims.map((a, i) => ({ ...a, status: i % 2 ? 'checked' : 'draft' }));
+    const withStatus = claims.map((a, i) => ({ ...a, status: i % 2 ? ('checked' as const) : ('in-progress' as const) }));
     const r = buildClaimReviews({ documents: corpus, annotations: withStatus, now: NOW, organisation: org });
     expect(r.statusKnown).toBe(true);
     expect(r.document['@graph']).toHaveLength(withStatus.filter((a) => a.status === 'checked').length);
-    expect(r.notPublishable.map((x) => x.status)).toEqual(withStatus.filter((a) => a.status === 'draft').map(() => 'draft'));
+    expect(r.notPublishable.map((x) => x.status)).toEqual(withStatus.filter((a) => a.status === 'in-progress').map(() => 'in-progress'));
   });
 
   it('serialises JSON-LD that cannot close the <script> element it is pasted into', () => {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describe as describeRange } from '../anchoring/describe';
-import { createAnnotation, type Annotation } from '../model/annotation';
+import { createAnnotation, workflowOf, type Annotation } from '../model/annotation';
 import { sha256Hex } from '../model/hash';
 import { collectReviewers } from '../model/reviewer';
 import { DEFAULT_MQM_WEIGHTS } from '../model/mqm';
@@ -36,17 +36,17 @@ describe('forward compatibility', () => {
     const json = JSON.parse(serializeNative(x));
     json.workflow = { stage: 'review', owner: 'desk-2' };
     json.documents[0].licence = 'CC BY 4.0';
-    json.annotations[0].status = 'checked';
+    json.annotations[0].reviewPriority = 'high';
     json.annotations[0].confidence = 0.8;
     json.annotations[1].translation = json.annotations[1].translation; // untouched
     json.version = 1.3; // a newer minor revision of version 1
     const back = parseNative(JSON.stringify(json));
     if (!back.ok) throw new Error(back.error);
-    expect(back.value.annotations[0]!.extensions).toEqual({ status: 'checked', confidence: 0.8 });
+    expect(back.value.annotations[0]!.extensions).toEqual({ reviewPriority: 'high', confidence: 0.8 });
     const again = JSON.parse(serializeNative(back.value));
     expect(again.workflow).toEqual({ stage: 'review', owner: 'desk-2' });
     expect(again.documents[0].licence).toBe('CC BY 4.0');
-    expect(again.annotations[0].status).toBe('checked');
+    expect(again.annotations[0].reviewPriority).toBe('high');
     expect(again.annotations[0].confidence).toBe(0.8);
     expect(again.version).toBe(1);
   });
@@ -55,6 +55,40 @@ describe('forward compatibility', () => {
     const json = JSON.parse(serializeNative(exportOf(corpus, [])));
     expect(parseNative(JSON.stringify({ ...json, version: 2 }))).toEqual({ ok: false, error: 'made by a newer Claimdesk (version 2); this app reads version 1' });
     expect(parseNative(JSON.stringify({ ...json, version: 1.9 })).ok).toBe(true);
+  });
+});
+
+describe('workflow and linked claims in Claimdesk JSON', () => {
+  it('a file from before the workflow fields reads with their defaults; one with them re-imports to the same records', () => {
+    const annotations = sampleAnnotations([...corpus, astral]);
+    const old = parseNative(serializeNative(exportOf([...corpus, astral], annotations)));
+    if (!old.ok) throw new Error(old.error);
+    expect(old.value.annotations.map((a) => [workflowOf(a).status, workflowOf(a).claimId])).toEqual(annotations.map(() => ['to-check', '']));
+    expect(old.value.annotations[0]!.extensions).toBeUndefined();
+
+    const linked = annotations.map((a, i) =>
+      i < 2
+        ? { ...a, status: 'published' as const, assignee: 'urn:claimdesk:reviewer:0123456789abcdef', due: '2026-12-01', claimId: 'claim-1', claimWording: 'The minister spoke on 17 March' }
+        : { ...a, status: 'needs-second-look' as const },
+    );
+    const text = serializeNative(exportOf([...corpus, astral], linked));
+    const back = parseNative(text);
+    if (!back.ok) throw new Error(back.error);
+    const byId = (xs: Annotation[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(byId(back.value.annotations)).toEqual(byId(linked));
+    expect(serializeNative(exportOf([...corpus, astral], back.value.annotations))).toBe(text);
+  });
+
+  it('refuses an unknown status or a malformed due date, naming the field', () => {
+    const json = JSON.parse(serializeNative(exportOf(corpus, sampleAnnotations(corpus))));
+    json.annotations[0].status = 'done';
+    const bad = parseNative(JSON.stringify(json));
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error).toMatch(/annotations\[0\]\.status/);
+    json.annotations[0].status = 'checked';
+    json.annotations[0].due = 'tomorrow';
+    const bad2 = parseNative(JSON.stringify(json));
+    expect(!bad2.ok && bad2.error).toMatch(/annotations\[0\]\.due/);
   });
 });
 

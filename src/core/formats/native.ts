@@ -75,6 +75,7 @@ function cmp(a: string, b: string): number {
 const ANNOTATION_KEYS = [
   'id', 'docId', 'kind', 'verdict', 'translation', 'quote', 'position', 'docHash', 'orphan', 'note', 'sources',
   'author', 'createdAt', 'updatedAt', 'history', 'replies', 'textChanged', 'candidates', 'publishedUrl',
+  'status', 'assignee', 'due', 'claimId', 'claimWording',
 ] as const;
 const DOCUMENT_KEYS = ['id', 'title', 'hash', 'file', 'text', 'publication', 'author', 'date', 'language', 'translation', 'url'] as const;
 const TOP_KEYS = ['format', 'version', 'appVersion', 'exportedAt', 'reviewers', 'mqm', 'documents', 'annotations'] as const;
@@ -154,6 +155,13 @@ export function canonicalAnnotation(a: Annotation): Annotation {
   if (a.textChanged) out.textChanged = { before: a.textChanged.before, after: a.textChanged.after, at: a.textChanged.at };
   if (a.candidates) out.candidates = [...a.candidates];
   if (a.publishedUrl !== undefined) out.publishedUrl = a.publishedUrl;
+  // Workflow and link fields are written when the record holds them (absent means their defaults), so a
+  // file round-trips to the very record it came from.
+  if (a.status !== undefined) out.status = a.status;
+  if (a.assignee !== undefined) out.assignee = a.assignee;
+  if (a.due !== undefined) out.due = a.due;
+  if (a.claimId !== undefined) out.claimId = a.claimId;
+  if (a.claimWording !== undefined) out.claimWording = a.claimWording;
   if (a.extensions && Object.keys(a.extensions).length) out.extensions = { ...a.extensions };
   return out;
 }

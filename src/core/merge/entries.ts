@@ -1,7 +1,7 @@
 // Reviewers and field entries: the unit of provenance. Every change to an editable field of an annotation
 // is an immutable entry `{value, basedOn, at, by}`; its id is the hash of its content, so the same entry
 // arriving twice (from a file and from the server) is one entry, and a forged copy cannot reuse an id.
-import { isAnnotationKind, isVerdict, MQM_DIMENSIONS, SEVERITIES } from '../model/annotation';
+import { isAnnotationKind, isClaimStatus, isVerdict, MQM_DIMENSIONS, SEVERITIES } from '../model/annotation';
 import { isEditableField, type EditableField, type EditableValues } from '../model/edit';
 import { sha256Hex } from '../model/hash';
 
@@ -93,6 +93,15 @@ export function isFieldValue(field: EditableField, value: unknown): boolean {
         isShortText(t.correction)
       );
     }
+    case 'status':
+      return isClaimStatus(value);
+    case 'assignee':
+    case 'claimId':
+      return isShortText(value, LIMITS.name);
+    case 'due':
+      return value === '' || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value));
+    case 'claimWording':
+      return isShortText(value);
     case 'sources':
       return (
         Array.isArray(value) &&

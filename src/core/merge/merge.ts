@@ -4,7 +4,7 @@
 // several equal ones) is settled; several different ones are a conflict kept whole until a person
 // resolves it with an entry based on all of them.
 import type { Annotation, AnchorHistoryEntry, TextPositionSelector, TextQuoteSelector } from '../model/annotation';
-import { EDITABLE_FIELDS, type AnnotationPatch, type EditableField, type EditableValues } from '../model/edit';
+import { defaultValueOf, EDITABLE_FIELDS, editableValuesOf, type AnnotationPatch, type EditableField, type EditableValues } from '../model/edit';
 import { canonicalJson, makeEntry, rootEntryId, sameValue, type EntryAction, type FieldEntry, type Reviewer } from './entries';
 
 /** What an annotation is apart from its editable fields: set once by its creator. */
@@ -33,7 +33,7 @@ export function emptyState(): MergeState {
 
 export function baseOf(annotation: Annotation, by: Reviewer): AnnotationBase {
   const { id, docId, quote, position, docHash, orphan, createdAt, history } = annotation;
-  const initial = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, annotation[f]])) as unknown as EditableValues;
+  const initial = editableValuesOf(annotation);
   return { id, docId, quote, position, docHash, orphan, createdAt, createdBy: by, history, initial };
 }
 
@@ -43,7 +43,8 @@ export function rootEntries(base: AnnotationBase): FieldEntry[] {
     id: rootEntryId(base.id, field),
     annotationId: base.id,
     field,
-    value: base.initial[field],
+    // A base written before the workflow fields existed lacks them: their defaults are its creator's values.
+    value: Object.prototype.hasOwnProperty.call(base.initial, field) ? base.initial[field] : (defaultValueOf(field) as EditableValues[typeof field]),
     basedOn: [],
     at: base.createdAt,
     by: base.createdBy,
@@ -198,7 +199,7 @@ export function createdState(annotation: Annotation, by: Reviewer): { base: Anno
 function findEntry(state: MergeState, entryId: string): FieldEntry | undefined {
   const hit = state.entries.get(entryId);
   if (hit) return hit;
-  const m = /^root:([a-z]+):(.+)$/.exec(entryId);
+  const m = /^root:([A-Za-z]+):(.+)$/.exec(entryId);
   const base = m ? state.bases.get(m[2]!) : undefined;
   return base ? rootEntries(base).find((e) => e.id === entryId) : undefined;
 }

@@ -3,7 +3,7 @@
 // what is live here becomes an entry in the file's reviewer's name based on nothing. Not knowing who
 // changed what since, the differing values are shown side by side as a conflict, never overwritten.
 import type { Annotation } from '../model/annotation';
-import { EDITABLE_FIELDS } from '../model/edit';
+import { EDITABLE_FIELDS, editableValuesOf } from '../model/edit';
 import { makeEntry, sameValue, type FieldEntry, type Reviewer } from './entries';
 import { allEntries, baseOf, indexEntries, liveEntries, withAdded, type AnnotationBase, type MergeState } from './merge';
 
@@ -26,9 +26,10 @@ export function importPlainAnnotations(state: MergeState, incoming: ReadonlyArra
     }
     for (const field of EDITABLE_FIELDS) {
       const live = liveEntries(index, a.id, field);
-      if (live.some((e) => sameValue(e.value, a[field]))) continue;
+      const value = editableValuesOf(a)[field];
+      if (live.some((e) => sameValue(e.value, value))) continue;
       differing++;
-      entries.push(makeEntry({ annotationId: a.id, field, value: a[field] as never, basedOn: [], at: a.updatedAt, by, action: 'edit' }));
+      entries.push(makeEntry({ annotationId: a.id, field, value: value as never, basedOn: [], at: a.updatedAt, by, action: 'edit' }));
     }
   }
   return { state: withAdded(state, bases, entries), added: bases.length, differing };

@@ -5,7 +5,7 @@
 // types, whose concurrent creation also drops one side, are never used.
 import * as Y from 'yjs';
 import type { AnnotationBase, MergeState } from './merge';
-import { EDITABLE_FIELDS } from '../model/edit';
+import { defaultValueOf, EDITABLE_FIELDS, isEditableField } from '../model/edit';
 import { entryProblem, isFieldValue, isReviewer, type FieldEntry } from './entries';
 
 export const BASES_MAP = 'annotations';
@@ -53,8 +53,12 @@ export function baseProblem(value: unknown, key?: string): string | null {
   if (!isReviewer(b.createdBy)) return 'bad createdBy';
   if (!Array.isArray(b.history) || b.history.length > 100) return 'bad history';
   const initial = b.initial as Record<string, unknown> | null;
-  if (typeof initial !== 'object' || initial === null || Object.keys(initial).length !== EDITABLE_FIELDS.length) return 'bad initial values';
-  for (const f of EDITABLE_FIELDS) if (!isFieldValue(f, initial[f])) return `bad initial ${f}`;
+  if (typeof initial !== 'object' || initial === null || Object.keys(initial).some((k) => !isEditableField(k))) return 'bad initial values';
+  // Bases written before the workflow fields existed lack them (their defaults apply); every other field is required.
+  for (const f of EDITABLE_FIELDS) {
+    if (!Object.prototype.hasOwnProperty.call(initial, f) && defaultValueOf(f) !== undefined) continue;
+    if (!isFieldValue(f, initial[f])) return `bad initial ${f}`;
+  }
   return null;
 }
 

@@ -133,11 +133,79 @@ export interface Annotation {
   candidates?: string[];
   /** A claim's own published fact-check address (ClaimReview `url`), overriding Settings' base URL. */
   publishedUrl?: string;
+  // Workflow and link (docs/adr/0018-claim-workflow-and-linked-claims.md); absent = WORKFLOW_DEFAULTS.
+  status?: ClaimStatus;
+  assignee?: string;
+  due?: string;
+  claimId?: string;
+  claimWording?: string;
   /** Fields a newer Claimdesk wrote that this version does not know: kept and written back on export. */
   extensions?: Record<string, unknown>;
 }
 
 export const CONTEXT_LENGTH = 32;
+
+/**
+ * Where a claim is in the desk's work, in the order a claim usually moves. `needs-second-look` sends a
+ * claim back for another reviewer. Only `checked` and `published` claims leave the app as ClaimReview.
+ */
+export const CLAIM_STATUSES = ['to-check', 'in-progress', 'checked', 'published', 'needs-second-look'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export const CLAIM_STATUS_LABELS: Readonly<Record<ClaimStatus, string>> = {
+  'to-check': 'To check',
+  'in-progress': 'In progress',
+  checked: 'Checked',
+  published: 'Published',
+  'needs-second-look': 'Needs second look',
+};
+/** Statuses whose claims may be published as ClaimReview. */
+export const PUBLISHABLE_STATUSES: readonly ClaimStatus[] = ['checked', 'published'];
+
+/**
+ * The workflow and link fields and their values when absent. They are optional on the stored record so
+ * that annotations stored or exported before they existed read unchanged; read them through
+ * `workflowOf` (or `editableValuesOf`), never as `a.status` directly.
+ */
+export interface WorkflowFields {
+  status: ClaimStatus;
+  /** The assigned reviewer's id (`reviewerId(name)`), or '' when nobody is assigned. */
+  assignee: string;
+  /** ISO date (YYYY-MM-DD) the check is due, or ''. */
+  due: string;
+  /** The linked claim this annotation is an appearance of; '' when unlinked. Appearances share it. */
+  claimId: string;
+  /** The claim's canonical wording, the same on every appearance of a linked claim ('' when none). */
+  claimWording: string;
+}
+export const WORKFLOW_DEFAULTS: Readonly<WorkflowFields> = { status: 'to-check', assignee: '', due: '', claimId: '', claimWording: '' };
+export const WORKFLOW_FIELDS = ['status', 'assignee', 'due', 'claimId', 'claimWording'] as const;
+
+export function workflowOf(a: Partial<WorkflowFields>): WorkflowFields {
+  return {
+    status: a.status ?? WORKFLOW_DEFAULTS.status,
+    assignee: a.assignee ?? '',
+    due: a.due ?? '',
+    claimId: a.claimId ?? '',
+    claimWording: a.claimWording ?? '',
+  };
+}
+
+export function statusOf(a: Partial<WorkflowFields>): ClaimStatus {
+  return a.status ?? WORKFLOW_DEFAULTS.status;
+}
+
+export function isClaimStatus(value: unknown): value is ClaimStatus {
+  return typeof value === 'string' && (CLAIM_STATUSES as readonly string[]).includes(value);
+}
+
+export function describeStatus(status: ClaimStatus | undefined): string {
+  return CLAIM_STATUS_LABELS[status ?? WORKFLOW_DEFAULTS.status];
+}
+
+/** Whether an annotation may be published as ClaimReview: a claim whose status allows it. */
+export function isPublishable(a: Pick<Annotation, 'kind'> & Partial<WorkflowFields>): boolean {
+  return a.kind === 'claim' && PUBLISHABLE_STATUSES.includes(statusOf(a));
+}
 
 export function isVerdict(value: unknown): value is Verdict {
   return typeof value === 'string' && (VERDICTS as readonly string[]).includes(value);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAnnotation } from './annotation';
-import { applyAnchor, applyPatch, applyTransition, changedFields } from './edit';
+import { annotationHistory, createdState, emptyState, patchEntries, withAdded } from '../merge/merge';
+import { applyAnchor, applyPatch, applyTransition, changedFields, editableValuesOf } from './edit';
 
 const base = createAnnotation({
   id: 'a1', docId: 'd', kind: 'claim', verdict: 'sourced', author: 'Ann', now: '2026-01-01T00:00:00.000Z', docHash: 'h',
@@ -40,5 +41,39 @@ describe('anchor writes and undo transitions', () => {
     // A re-anchor in between does not block undoing a verdict: the step's fields are untouched.
     const reanchored = { ...after, position: moved.position, docHash: 'h2' };
     expect(applyTransition(reanchored, { id: 'a1', from: after, to: base })).toEqual({ ok: true, next: { ...base, position: moved.position, docHash: 'h2' } });
+  });
+});
+
+describe('workflow fields', () => {
+  it('an annotation stored before they existed reads as to check, unassigned, undated and unlinked', () => {
+    const { status, assignee, due, claimId, claimWording, ...old } = { ...base, status: undefined, assignee: undefined, due: undefined, claimId: undefined, claimWording: undefined };
+    void [status, assignee, due, claimId, claimWording];
+    expect(editableValuesOf(old)).toMatchObject({ status: 'to-check', assignee: '', due: '', claimId: '', claimWording: '' });
+    expect(changedFields(old, { ...old, status: 'to-check' })).toEqual([]);
+    expect(changedFields(old, { ...old, status: 'checked', due: '2026-12-01' })).toEqual(['status', 'due']);
+  });
+
+  it('a status change is a field patch: only status changes, and undo is refused once someone else moved it on', () => {
+    const checked = applyPatch(base, { id: 'a1', set: { status: 'checked' } }, '2026-01-02T00:00:00.000Z');
+    expect([checked.status, checked.verdict, checked.note]).toEqual(['checked', 'sourced', '']);
+    expect(applyTransition(checked, { id: 'a1', from: checked, to: base })).toEqual({ ok: true, next: base });
+    const published = { ...checked, status: 'published' as const };
+    expect(applyTransition(published, { id: 'a1', from: checked, to: base })).toEqual({ ok: false, reason: 'changed' });
+  });
+
+  it('status changes are recorded in the annotation history with author and time', () => {
+    const ann = { id: 'urn:claimdesk:reviewer:00000000000000aa', name: 'Ann' };
+    const ben = { id: 'urn:claimdesk:reviewer:00000000000000bb', name: 'Ben' };
+    let state = withAdded(emptyState(), [createdState(base, ann).base], []);
+    state = withAdded(state, [], patchEntries(state, { id: 'a1', set: { status: 'in-progress' } }, ann, '2026-01-02T09:00:00.000Z'));
+    state = withAdded(state, [], patchEntries(state, { id: 'a1', set: { status: 'published', note: 'n' } }, ben, '2026-01-03T10:00:00.000Z'));
+    const statuses = annotationHistory(state, 'a1')
+      .filter((h) => h.entry.field === 'status')
+      .map((h) => [h.entry.value, h.entry.by.name, h.entry.at, h.live]);
+    expect(statuses).toEqual([
+      ['to-check', 'Ann', '2026-01-01T00:00:00.000Z', false],
+      ['in-progress', 'Ann', '2026-01-02T09:00:00.000Z', false],
+      ['published', 'Ben', '2026-01-03T10:00:00.000Z', true],
+    ]);
   });
 });

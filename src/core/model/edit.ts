@@ -1,12 +1,37 @@
 // Edits as changes to fields, never whole-object overwrites: the shared vocabulary of the renderer's
 // write path (issue 10), file merge and live sync (issue 15). A patch names only the fields a person
 // changed; applying it to the record as stored now can never write back a field it did not change.
-import type { Annotation } from './annotation';
+import { WORKFLOW_DEFAULTS, type Annotation, type WorkflowFields } from './annotation';
 
-/** The fields a person edits. Selectors, ids and times are the app's, never a person's edit. */
-export const EDITABLE_FIELDS = ['kind', 'verdict', 'translation', 'note', 'sources'] as const;
+/**
+ * The fields a person edits. Selectors, ids and times are the app's, never a person's edit. The
+ * workflow and link fields (status … claimWording) are optional on the stored record; their values
+ * when absent are WORKFLOW_DEFAULTS (editableValuesOf fills them in).
+ */
+export const EDITABLE_FIELDS = ['kind', 'verdict', 'translation', 'note', 'sources', 'status', 'assignee', 'due', 'claimId', 'claimWording'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
-export type EditableValues = Pick<Annotation, EditableField>;
+export type EditableValues = { [F in EditableField]-?: Exclude<Annotation[F], undefined> };
+
+/** An annotation's editable values, absent workflow fields read as their defaults. */
+export function editableValuesOf(a: Pick<Annotation, 'kind' | 'verdict' | 'translation' | 'note' | 'sources'> & Partial<WorkflowFields>): EditableValues {
+  return {
+    kind: a.kind,
+    verdict: a.verdict,
+    translation: a.translation,
+    note: a.note,
+    sources: a.sources,
+    status: a.status ?? WORKFLOW_DEFAULTS.status,
+    assignee: a.assignee ?? WORKFLOW_DEFAULTS.assignee,
+    due: a.due ?? WORKFLOW_DEFAULTS.due,
+    claimId: a.claimId ?? WORKFLOW_DEFAULTS.claimId,
+    claimWording: a.claimWording ?? WORKFLOW_DEFAULTS.claimWording,
+  };
+}
+
+/** A field's value when the record does not hold it (the workflow fields), else undefined. */
+export function defaultValueOf<F extends EditableField>(field: F): EditableValues[F] | undefined {
+  return (WORKFLOW_DEFAULTS as unknown as Partial<EditableValues>)[field];
+}
 
 export interface AnnotationPatch {
   id: string;
@@ -18,9 +43,11 @@ export function isEditableField(value: unknown): value is EditableField {
   return typeof value === 'string' && (EDITABLE_FIELDS as readonly string[]).includes(value);
 }
 
-/** The fields whose values differ between two versions of one annotation. */
-export function changedFields(before: EditableValues, after: EditableValues): EditableField[] {
-  return EDITABLE_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+/** The fields whose values differ between two versions of one annotation (an absent workflow field equals its default). */
+export function changedFields(before: Parameters<typeof editableValuesOf>[0], after: Parameters<typeof editableValuesOf>[0]): EditableField[] {
+  const b = editableValuesOf(before);
+  const a = editableValuesOf(after);
+  return EDITABLE_FIELDS.filter((f) => JSON.stringify(b[f]) !== JSON.stringify(a[f]));
 }
 
 /** Applies a patch to the stored record: only the named fields change (and updatedAt). */

@@ -48,7 +48,18 @@ export function editableFieldOf(input: string): EditableField {
   throw new Error(`unknown editor field ${input}`);
 }
 
-const FIELD_WORDS: Record<EditableField, string> = { kind: 'kind', verdict: 'verdict', translation: 'details', note: 'note', sources: 'sources' };
+const FIELD_WORDS: Record<EditableField, string> = {
+  kind: 'kind',
+  verdict: 'verdict',
+  translation: 'details',
+  note: 'note',
+  sources: 'sources',
+  status: 'status',
+  assignee: 'assignee',
+  due: 'due date',
+  claimId: 'link',
+  claimWording: 'claim wording',
+};
 
 export class Workspace {
   readonly history: UndoHistory;

@@ -1,4 +1,5 @@
 // Words for a field and its value as a person reads them in conflicts and history.
+import { describeStatus } from '../../../core/model/annotation';
 import type { EditableField, EditableValues } from '../../../core/model/edit';
 
 export const FIELD_LABELS: Record<EditableField, string> = {
@@ -7,6 +8,11 @@ export const FIELD_LABELS: Record<EditableField, string> = {
   translation: 'Translation error',
   note: 'Note',
   sources: 'Sources',
+  status: 'Status',
+  assignee: 'Assignee',
+  due: 'Due date',
+  claimId: 'Linked claim',
+  claimWording: 'Claim wording',
 };
 
 export function describeValue(field: EditableField, value: EditableValues[EditableField]): string {
@@ -22,6 +28,13 @@ export function describeValue(field: EditableField, value: EditableValues[Editab
       const t = value as NonNullable<EditableValues['translation']>;
       return `${t.subtype ? `${t.dimension}/${t.subtype}` : t.dimension}, ${t.severity}${t.correction ? `, correction “${t.correction}”` : ''}`;
     }
+    case 'status':
+      return describeStatus(value as EditableValues['status']);
+    case 'assignee':
+    case 'due':
+    case 'claimId':
+    case 'claimWording':
+      return value === '' ? '(none)' : String(value);
     default:
       return String(value);
   }
