@@ -6,3 +6,4 @@ export * from './mqm';
 export * from './corrections';
 export * from './edit';
 export * from './reviewer';
+export * from './claims';

@@ -11,7 +11,14 @@ import {
   type CorpusDocument,
   type EditableField,
   type Verdict,
+  linkProblem,
+  linkedPart,
+  planLink,
+  planUnlink,
+  sharedValuesOf,
+  workflowOf,
 } from '../../core/model';
+import { readClaimAppearances } from '../db/claims';
 import { newId, nowIso } from '../db/clock';
 import { readDocAnnotations } from '../db/reads';
 import type { ClaimdeskDb } from '../db/schema';
@@ -102,13 +109,91 @@ export class Workspace {
     return this.own.has(`${a.id}|${a.updatedAt}`);
   }
 
-  /** Writes; only once the change has landed whole is there an undo step. */
+  /**
+   * Writes; only once the change has landed whole is there an undo step. A change to a shared field of
+   * a linked claim's appearance is copied to every other appearance inside the same transaction (and
+   * undoes with it).
+   */
   private async commit(label: (r: WriteResult) => string, ops: AnnotationOp[], coalesceKey?: string): Promise<WriteResult> {
-    const r = await writeAnnotations(this.db, ops, { now: this.now() });
+    const now = this.now();
+    const db = this.db;
+    const r = await db.transaction('rw', db.buckets, db.docStats, db.meta, async () => {
+      const first = await writeAnnotations(db, ops, { now });
+      if (first.conflicts.length) return first;
+      const followers = await this.followerOps(first);
+      if (followers.length === 0) return first;
+      const second = await writeAnnotations(db, followers, { now, onConflict: 'skip' });
+      const before = new Map(first.before);
+      for (const [id, a] of second.before) if (!before.has(id)) before.set(id, a);
+      return { before, after: new Map([...first.after, ...second.after]), conflicts: [] };
+    });
     if (r.conflicts.length) throw new EditConflictError(r.conflicts);
     this.noteOwn(r);
     if (r.after.size) this.history.record({ label: label(r), before: r.before, after: r.after, coalesceKey, at: this.clock() });
     return r;
+  }
+
+  /** Patches that copy each changed shared field of a linked record to the other appearances of its claim. */
+  private async followerOps(r: WriteResult): Promise<AnnotationOp[]> {
+    const ops: AnnotationOp[] = [];
+    const done = new Set(r.after.keys());
+    for (const [id, next] of r.after) {
+      const prev = r.before.get(id);
+      if (!next || !prev) continue;
+      const claimId = workflowOf(next).claimId;
+      // Linking and unlinking write every appearance themselves.
+      if (claimId === '' || claimId !== workflowOf(prev).claimId) continue;
+      const a = sharedValuesOf(prev);
+      const b = sharedValuesOf(next);
+      const set = linkedPart(Object.fromEntries(Object.entries(b).filter(([f, v]) => JSON.stringify(v) !== JSON.stringify(a[f as keyof typeof a]))));
+      if (Object.keys(set).length === 0) continue;
+      for (const other of await readClaimAppearances(this.db, claimId)) {
+        if (done.has(other.id)) continue;
+        done.add(other.id);
+        ops.push({ type: 'patch', patch: { id: other.id, set } });
+      }
+    }
+    return ops;
+  }
+
+  /**
+   * Links annotations as appearances of one claim, taking `leader`'s shared values and the wording;
+   * an appearance already linked elsewhere brings its whole claim along. One transaction, one undo step.
+   */
+  async link(members: readonly Annotation[], leader: Annotation, wording?: string): Promise<string> {
+    const all = new Map<string, Annotation>();
+    for (const m of [leader, ...members]) all.set(m.id, m);
+    for (const claimId of new Set([...all.values()].map((m) => workflowOf(m).claimId).filter((c) => c !== ''))) {
+      for (const a of await readClaimAppearances(this.db, claimId)) all.set(a.id, a);
+    }
+    const list = [...all.values()];
+    const problem = linkProblem(list);
+    if (problem) throw new Error(problem);
+    const current = all.get(leader.id)!;
+    const patches = planLink(list, current, newId(), wording);
+    const r = await this.commit(() => `Link ${list.length} appearances as one claim`, patches.map((patch) => ({ type: 'patch' as const, patch })));
+    return workflowOf(r.after.get(leader.id)!).claimId;
+  }
+
+  /** Takes an appearance out of its claim (it keeps a copy of the shared values). */
+  async unlink(a: Annotation): Promise<void> {
+    const claimId = workflowOf(a).claimId;
+    if (claimId === '') return;
+    const others = (await readClaimAppearances(this.db, claimId)).filter((x) => x.id !== a.id);
+    const patches = planUnlink(a, others);
+    await this.commit((w) => `Unlink ${describeTarget(w.after.get(a.id) ?? a)} from its claim`, patches.map((patch) => ({ type: 'patch' as const, patch })));
+  }
+
+  /** Adds several annotations in one transaction, undone as one step (confirmed occurrences). */
+  async addAll(list: readonly Annotation[], label: string): Promise<void> {
+    if (list.length === 0) return;
+    await this.commit(() => label, list.map((annotation) => ({ type: 'put' as const, annotation, ifAbsent: true })));
+  }
+
+  /** Applies several patches in one transaction, undone as one step. */
+  async editAll(patches: readonly AnnotationPatch[], label: string): Promise<void> {
+    if (patches.length === 0) return;
+    await this.commit(() => label, patches.map((patch) => ({ type: 'patch' as const, patch })));
   }
 
   /** Makes the annotation for a selection (synchronously, so it can be shown before it is saved). */
