@@ -93,7 +93,7 @@ function Shell() {
       )}
       <Messages />
       {/* Library search (search helper): its own panel; opens documents through openDoc. */}
-      <SearchPanel db={db} documents={documents} openDocId={openId} onOpenDocument={openDoc} selectedAnnotationId={selectedId} />
+      <SearchPanel db={db} documents={documents} openDocId={openId} onOpenDocument={openDoc} selectedAnnotationId={selectedId} author={author} />
       <main className="workspace">
         {/* documents (issue 13): the library with its filter and sort, documents in the trash hidden */}
         <FilteredLibrary documents={documents} stats={library.stats} openId={openId} onOpen={openDoc} db={db} onStatus={onStatus} onAlert={onAlert} />

@@ -190,6 +190,12 @@ export class Workspace {
     await this.commit(() => label, list.map((annotation) => ({ type: 'put' as const, annotation, ifAbsent: true })));
   }
 
+  /** Adds annotations and patches others (joining them to a link) in one transaction, undone as one step. */
+  async addLinked(created: readonly Annotation[], patches: readonly AnnotationPatch[], label: string): Promise<void> {
+    if (created.length + patches.length === 0) return;
+    await this.commit(() => label, [...created.map((annotation) => ({ type: 'put' as const, annotation, ifAbsent: true })), ...patches.map((patch) => ({ type: 'patch' as const, patch }))]);
+  }
+
   /** Applies several patches in one transaction, undone as one step. */
   async editAll(patches: readonly AnnotationPatch[], label: string): Promise<void> {
     if (patches.length === 0) return;

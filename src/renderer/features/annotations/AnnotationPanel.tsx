@@ -1,8 +1,9 @@
 // The annotation panel: the open document's annotations in text order, and its orphans.
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { compareByTextOrder, describeKind, type Annotation } from '../../../core/model';
+import { compareByTextOrder, describeKind, describeStatus, workflowOf, type Annotation } from '../../../core/model';
 import type { DraftStore } from '../../state/drafts';
 import { AnnotationEditor, DIMENSION_LABELS } from './AnnotationEditor';
+import { ClaimWorkflow, knownReviewers } from './ClaimWorkflow';
 
 export interface AnnotationPanelProps {
   annotations: readonly Annotation[];
@@ -22,6 +23,8 @@ export interface AnnotationPanelProps {
   onReattach(a: Annotation): void;
   /** formats helper (issue 12): a document's title, to name an unplaced import's candidates. */
   titleOf?(docId: string): string | undefined;
+  /** This profile's editor, offered as an assignee with the annotations' authors. */
+  editorName?: string;
 }
 
 /** Entries shown at once: a document with 20,000 annotations lists them a page at a time. */
@@ -32,7 +35,9 @@ function summary(a: Annotation): string {
 }
 
 export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPanelProps) {
-  const { annotations, selectedId, drafts, isOwnWrite, unplaced, canReattach, onSelect, editRequest, onCloseEditor, onDelete, onReattach, titleOf } = props;
+  const { annotations, selectedId, drafts, isOwnWrite, unplaced, canReattach, onSelect, editRequest, onCloseEditor, onDelete, onReattach, titleOf, editorName = '' } = props;
+  const reviewers = useMemo(() => knownReviewers(editorName, annotations), [editorName, annotations]);
+  const docTitle = useMemo(() => titleOf ?? ((id: string) => id), [titleOf]);
   const [tab, setTab] = useState<'annotations' | 'orphans'>('annotations');
   const { anchored, orphans } = useMemo(() => {
     const sorted = [...annotations].sort(compareByTextOrder);
@@ -83,6 +88,12 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
                   {a.translation && <TranslationSummary a={a} />}
                   {a.note && a.id !== selectedId && <span className="entry-note">{a.note.split('\n')[0]}</span>}
                   {a.textChanged && <span className="entry-changed">Text changed</span>}
+                  {(a.kind === 'claim' || workflowOf(a).claimId) && (
+                    <span className="entry-workflow">
+                      {a.kind === 'claim' ? describeStatus(a.status) : ''}
+                      {workflowOf(a).claimId ? `${a.kind === 'claim' ? ' · ' : ''}Linked` : ''}
+                    </span>
+                  )}
                 </button>
                 {/* formats helper (issue 12): a re-anchor landed on other words; the reviewer checks the verdict. */}
                 {a.textChanged && a.id === selectedId && (
@@ -100,6 +111,7 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
                   </ol>
                 )}
                 {a.id === selectedId && <AnnotationEditor key={a.id} annotation={a} drafts={drafts} isOwnWrite={isOwnWrite} onDelete={onDelete} focusRequest={editRequest?.id === a.id ? editRequest.nonce : undefined} onClose={onCloseEditor} />}
+                {a.id === selectedId && a.kind !== 'comment' && <ClaimWorkflow key={`wf-${a.id}`} annotation={a} drafts={drafts} reviewers={reviewers} titleOf={docTitle} />}
               </li>
             ))}
           </ol>

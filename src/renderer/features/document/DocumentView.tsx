@@ -251,6 +251,7 @@ export function DocumentView({ doc, corpus, docTexts, author, documents = [] }: 
         onDelete={onDelete}
         onReattach={onReattach}
         titleOf={titleOf}
+        editorName={author}
       />
     </>
   );

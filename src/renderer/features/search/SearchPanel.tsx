@@ -13,6 +13,8 @@ import { isTypingTarget } from '../../keyboard';
 import { SearchClient } from './search-client';
 import { clearMatches, findReader, paintMatches } from './reader-matches';
 import './search.css';
+// workflow helper (issue 14): confirming occurrences as one linked claim or linked translation errors.
+import { OccurrencesConfirm } from '../annotations/OccurrencesConfirm';
 
 export interface SearchPanelProps {
   db: ClaimdeskDb;
@@ -23,6 +25,8 @@ export interface SearchPanelProps {
   onOpenDocument(docId: string): void;
   /** The annotation selected in the reader or panel, for "Similar passages". */
   selectedAnnotationId?: string | null;
+  /** The editor's name, the author of annotations made from confirmed occurrences. */
+  author?: string;
 }
 
 /** A place listed by "Similar passages" or "All occurrences": opening it shows these ranges. */
@@ -40,6 +44,8 @@ interface Place {
 interface PlaceList {
   kind: 'similar' | 'occurrences';
   title: string;
+  /** The words looked for (occurrences). */
+  words?: string;
   places: Place[];
 }
 
@@ -90,7 +96,7 @@ function describeWhy(p: SimilarPassage): string {
   return `${shared}${conflict}${p.sameDocument ? ' Same document.' : ''}`.trim();
 }
 
-export function SearchPanel({ db, documents, openDocId, onOpenDocument, selectedAnnotationId = null }: SearchPanelProps) {
+export function SearchPanel({ db, documents, openDocId, onOpenDocument, selectedAnnotationId = null, author = '' }: SearchPanelProps) {
   const [placeList, setPlaceList] = useState<PlaceList | null>(null);
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
@@ -268,6 +274,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
     const found = await client.occurrences(words, null, {});
     setPlaceList({
       kind: 'occurrences',
+      words,
       title: `Every “${words.length > 60 ? `${words.slice(0, 59)}…` : words}” in the library`,
       places: found.map((o) => ({ docId: o.docId, start: o.start, end: o.end, before: o.before, match: o.exact, after: o.after, why: '' })),
     });
@@ -416,6 +423,9 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
               </li>
             ))}
           </ol>
+          {placeList.kind === 'occurrences' && placeList.places.length > 0 && (
+            <OccurrencesConfirm key={placeList.title} words={placeList.words ?? ''} places={placeList.places} documents={documents} author={author} />
+          )}
         </section>
       )}
       {!placeList && results && results.groups.length > 0 && (
