@@ -1,7 +1,8 @@
 // schema.org ClaimReview (JSON-LD) for each publishable claim, as Google reads it: the published
 // fact-check's http(s) address, the organisation as author and publisher, the claim's appearance,
 // the sources as citations. Claims that cannot be published properly are listed, never faked.
-import type { Annotation, Verdict } from '../model/annotation';
+import { describeStatus, isPublishable, statusOf, workflowOf, type Annotation, type Verdict } from '../model/annotation';
+import { groupClaims } from '../model/claims';
 import { annotationIri, isHttpUrl, jsonForScriptElement } from './iri';
 import { compareForExport } from './native';
 
@@ -30,9 +31,6 @@ export interface ClaimReviewOrganisation {
 /** 1 = worst, 3 = best: a contradicted claim rates lowest. */
 export const VERDICT_RATING: Record<Verdict, 1 | 2 | 3> = { contradicted: 1, contested: 2, sourced: 3 };
 
-/** Statuses (from the claims workflow) under which a claim may be published. */
-export const PUBLISHABLE_STATUSES = ['checked', 'published'] as const;
-
 type Org = { '@type': 'Organization'; name: string; url?: string; logo?: { '@type': 'ImageObject'; url: string } };
 type Person = { '@type': 'Person'; name: string; url?: string };
 
@@ -57,15 +55,20 @@ export interface ClaimReview {
     '@type': 'Claim';
     author?: Person;
     datePublished?: string;
-    appearance?: {
-      '@type': 'CreativeWork';
-      url?: string;
-      headline: string;
-      identifier: string;
-      publisher?: Org;
-    };
+    /** Where the claim appeared: one work, or every appearance of a linked claim. */
+    appearance?: ClaimAppearance | ClaimAppearance[];
   };
   citation?: Array<{ '@type': 'CreativeWork'; name: string; url?: string }>;
+}
+
+export interface ClaimAppearance {
+  '@type': 'CreativeWork';
+  url?: string;
+  headline: string;
+  identifier: string;
+  publisher?: Org;
+  /** The words as they appear in that work (linked claims, where each appearance has its own). */
+  text?: string;
 }
 
 export interface ClaimReviewGraph {
@@ -77,17 +80,10 @@ export interface ClaimReviewExport {
   document: ClaimReviewGraph;
   /** Claims left out because no published address is known (no base URL in Settings, none of their own). */
   missingUrl: Array<{ id: string; quote: string }>;
-  /** Claims left out because their status does not allow publishing. */
+  /** Claims left out because their status does not allow publishing (only checked and published ones are). */
   notPublishable: Array<{ id: string; quote: string; status: string }>;
-  /** False when annotations carry no status at all: every claim was treated as publishable. */
-  statusKnown: boolean;
   /** Everything wrong with the organisation settings (an export without them is refused). */
   organisationProblems: string[];
-}
-
-function statusOf(a: Annotation): string | undefined {
-  const s = (a as unknown as { status?: unknown }).status;
-  return typeof s === 'string' ? s : undefined;
 }
 
 export function describeOrganisationProblems(org: ClaimReviewOrganisation | null): string[] {
@@ -100,17 +96,30 @@ export function describeOrganisationProblems(org: ClaimReviewOrganisation | null
   return problems;
 }
 
-/** The published address of a claim's fact check, or null when none is known. */
-export function publishedUrlOf(a: Annotation, org: ClaimReviewOrganisation | null): string | null {
-  if (a.publishedUrl && isHttpUrl(a.publishedUrl)) return a.publishedUrl;
-  if (!org || !isHttpUrl(org.publishBaseUrl)) return null;
+/**
+ * The published address of a claim's fact check, or null when none is known: an appearance's own, else
+ * the base URL followed by the claim's id (a linked claim's shared id, an unlinked one's own id).
+ */
+export function publishedUrlOf(a: Annotation | readonly Annotation[], org: ClaimReviewOrganisation | null): string | null {
+  const appearances: readonly Annotation[] = Array.isArray(a) ? a : [a as Annotation];
+  const own = appearances.find((x) => x.publishedUrl && isHttpUrl(x.publishedUrl));
+  if (own) return own.publishedUrl!;
+  if (!org || !isHttpUrl(org.publishBaseUrl) || appearances.length === 0) return null;
   const base = /[/#=]$/.test(org.publishBaseUrl) ? org.publishBaseUrl : `${org.publishBaseUrl}/`;
-  return `${base}${encodeURIComponent(a.id)}`;
+  return `${base}${encodeURIComponent(workflowOf(appearances[0]!).claimId || appearances[0]!.id)}`;
+}
+
+/** The ClaimReview identifier: the annotation's for an unlinked claim, the claim's for a linked one. */
+export function claimIdentifier(appearances: readonly Annotation[]): string {
+  const claimId = workflowOf(appearances[0]!).claimId;
+  return claimId ? `urn:claimdesk:claim:${encodeURIComponent(claimId)}` : annotationIri(appearances[0]!.id);
 }
 
 /**
- * One ClaimReview per publishable claim (translation errors and comments have no verdict and are left
- * out; orphans are kept with the quote they last had).
+ * One ClaimReview per publishable claim: a claim whose status is checked or published (translation
+ * errors and comments have no verdict and are left out; orphans are kept with the quote they last had).
+ * A linked claim is one review listing every appearance; it is publishable only when every appearance
+ * is (they share the status; a merge of edits made apart could leave them disagreeing).
  */
 export function buildClaimReviews(input: {
   documents: ReadonlyArray<ClaimReviewDocument>;
@@ -127,23 +136,25 @@ export function buildClaimReviews(input: {
   if (org && isHttpUrl(org.url)) orgNode.url = org.url;
   if (org && isHttpUrl(org.logo)) orgNode.logo = { '@type': 'ImageObject', url: org.logo };
   const claims = [...input.annotations].filter((a) => a.kind === 'claim' && a.verdict !== null).sort(compareForExport);
-  const statusKnown = input.annotations.some((a) => statusOf(a) !== undefined);
   const missingUrl: ClaimReviewExport['missingUrl'] = [];
   const notPublishable: ClaimReviewExport['notPublishable'] = [];
   const graph: ClaimReview[] = [];
-  for (const a of claims) {
-    const status = statusOf(a);
-    if (statusKnown && !(PUBLISHABLE_STATUSES as readonly string[]).includes(status ?? '')) {
-      notPublishable.push({ id: a.id, quote: a.quote.exact, status: status ?? '(none)' });
+  for (const group of groupClaims(claims)) {
+    const appearances = group.appearances;
+    const a = appearances[0]!;
+    const wording = workflowOf(a).claimWording.trim();
+    const claimReviewed = group.linked && wording ? wording : a.quote.exact;
+    const blocked = appearances.find((x) => !isPublishable(x));
+    if (blocked) {
+      notPublishable.push({ id: group.key, quote: claimReviewed, status: describeStatus(statusOf(blocked)) });
       continue;
     }
-    const url = publishedUrlOf(a, org);
+    const url = publishedUrlOf(appearances, org);
     if (url === null) {
-      missingUrl.push({ id: a.id, quote: a.quote.exact });
+      missingUrl.push({ id: group.key, quote: claimReviewed });
       continue;
     }
     const verdict = a.verdict as Verdict;
-    const doc = docs.get(a.docId);
     const author: Array<Org | Person> = [orgNode];
     const reviewerName = input.reviewer?.name.trim() || a.author.trim();
     if (reviewerName) {
@@ -151,12 +162,13 @@ export function buildClaimReviews(input: {
       if (input.reviewer?.url && isHttpUrl(input.reviewer.url) && reviewerName === input.reviewer.name.trim()) person.url = input.reviewer.url;
       author.push(person);
     }
+    const updatedAt = appearances.reduce((m, x) => (x.updatedAt > m ? x.updatedAt : m), a.updatedAt);
     const review: ClaimReview = {
       '@type': 'ClaimReview',
       url,
-      identifier: annotationIri(a.id),
-      claimReviewed: a.quote.exact,
-      datePublished: a.updatedAt.slice(0, 10),
+      identifier: claimIdentifier(appearances),
+      claimReviewed,
+      datePublished: updatedAt.slice(0, 10),
       sdDatePublished: input.now.slice(0, 10),
       author,
       publisher: orgNode,
@@ -169,21 +181,17 @@ export function buildClaimReviews(input: {
       },
       itemReviewed: { '@type': 'Claim' },
     };
-    if (a.note) review.reviewRating.ratingExplanation = a.note;
-    const hash = doc?.hash ?? a.docHash;
-    if (doc || hash) {
-      const appearance: NonNullable<ClaimReview['itemReviewed']['appearance']> = {
-        '@type': 'CreativeWork',
-        headline: doc?.title ?? '',
-        identifier: hash ? `urn:sha256:${hash}` : `urn:claimdesk:document:${encodeURIComponent(a.docId)}`,
-      };
-      if (doc?.url && isHttpUrl(doc.url)) appearance.url = doc.url;
-      if (doc?.publication) appearance.publisher = { '@type': 'Organization', name: doc.publication };
-      review.itemReviewed.appearance = appearance;
-    }
+    // Each appearance keeps its own note; the review explains with all of them, each once.
+    const notes = [...new Set(appearances.map((x) => x.note).filter((n) => n.trim() !== ''))];
+    if (notes.length) review.reviewRating.ratingExplanation = notes.join('\n\n');
+    const works = appearances.map((x) => appearanceOf(x, docs.get(x.docId), group.linked)).filter((w): w is ClaimAppearance => w !== null);
+    if (works.length) review.itemReviewed.appearance = group.linked ? works : works[0]!;
+    const doc = docs.get(a.docId);
     if (doc?.author) review.itemReviewed.author = { '@type': 'Person', name: doc.author };
     if (doc?.date) review.itemReviewed.datePublished = doc.date;
-    const citation = a.sources
+    const seen = new Set<string>();
+    const citation = appearances
+      .flatMap((x) => x.sources)
       .filter((s) => s.title.trim() !== '' || isHttpUrl(s.url))
       .map((s) => {
         const c: { '@type': 'CreativeWork'; name: string; url?: string } = { '@type': 'CreativeWork', name: s.title.trim() || s.url };
@@ -191,11 +199,32 @@ export function buildClaimReviews(input: {
         else if (!s.title.trim()) c.name = '';
         return c;
       })
-      .filter((c) => c.name !== '' || c.url);
+      .filter((c) => c.name !== '' || c.url)
+      .filter((c) => {
+        const key = `${c.name}\u0000${c.url ?? ''}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
     if (citation.length) review.citation = citation;
     graph.push(review);
   }
-  return { document: { '@context': 'https://schema.org', '@graph': graph }, missingUrl, notPublishable, statusKnown, organisationProblems };
+  return { document: { '@context': 'https://schema.org', '@graph': graph }, missingUrl, notPublishable, organisationProblems };
+}
+
+/** The work a claim appeared in (its document), with the words as they appear there for a linked claim. */
+function appearanceOf(a: Annotation, doc: ClaimReviewDocument | undefined, withText: boolean): ClaimAppearance | null {
+  const hash = doc?.hash ?? a.docHash;
+  if (!doc && !hash) return null;
+  const work: ClaimAppearance = {
+    '@type': 'CreativeWork',
+    headline: doc?.title ?? '',
+    identifier: hash ? `urn:sha256:${hash}` : `urn:claimdesk:document:${encodeURIComponent(a.docId)}`,
+  };
+  if (doc?.url && isHttpUrl(doc.url)) work.url = doc.url;
+  if (doc?.publication) work.publisher = { '@type': 'Organization', name: doc.publication };
+  if (withText) work.text = a.quote.exact;
+  return work;
 }
 
 /** The JSON-LD text, safe to paste inside a page's <script type="application/ld+json"> element. */
@@ -207,7 +236,6 @@ export function serializeClaimReviews(graph: ClaimReviewGraph): string {
 export function describeClaimReviewExport(x: ClaimReviewExport): string {
   const parts = [`${x.document['@graph'].length} ClaimReview${x.document['@graph'].length === 1 ? '' : 's'} written`];
   if (x.missingUrl.length) parts.push(`${x.missingUrl.length} claim${x.missingUrl.length === 1 ? '' : 's'} left out: no published URL (set a base URL in Settings or a claim's own URL)`);
-  if (x.notPublishable.length) parts.push(`${x.notPublishable.length} left out: status not checked or published`);
-  if (!x.statusKnown) parts.push('claims carry no status yet, so every claim was treated as publishable');
+  if (x.notPublishable.length) parts.push(`${x.notPublishable.length} claim${x.notPublishable.length === 1 ? '' : 's'} left out: not checked or published yet`);
   return parts.join('; ');
 }

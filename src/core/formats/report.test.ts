@@ -393,3 +393,43 @@ describe('Markdown report', () => {
     );
   });
 });
+
+describe('linked claims in the report', () => {
+  it('one entry per linked claim listing its appearances across documents; each appearance names the claim and the others', () => {
+    const caravanserai = corpus[0]!;
+    const at = (doc: CorpusDocument, words: string, id: string, note: string): Annotation => {
+      const start = doc.text.indexOf(words);
+      return createAnnotation({
+        id, docId: doc.id, kind: 'claim', verdict: 'contested', author: 'Ann', now: '2024-05-01T00:00:00.000Z', docHash: doc.hash, note,
+        quote: { type: 'TextQuoteSelector', exact: words, prefix: '', suffix: '' },
+        position: { type: 'TextPositionSelector', start, end: start + words.length },
+      });
+    };
+    const shared = { claimId: 'senate', claimWording: 'Kamilov told the Senate on 17 March', status: 'published' as const, sources: [{ url: 'https://senate.example.uz/17', title: 'Senate record', accessed: '', quote: '' }] };
+    const a = { ...at(caravanserai, 'Speaking at a session of the Senate on March 17', 'sa', 'Caravanserai.'), ...shared };
+    const b = { ...at(PAPER, 'made it very clear at the plenary session of the National Senate', 'sb', 'The Paper.'), ...shared };
+    const m = buildReportModel({ documents: corpus, annotations: [a, b], reviewer: 'Ann', reviewed: [], now: '2024-06-01T12:00:00.000Z', mqm: MQM });
+    expect(m.linkedClaims).toHaveLength(1);
+    const l = m.linkedClaims[0]!;
+    expect([l.wording, l.label, l.status]).toEqual(['Kamilov told the Senate on 17 March', 'Contested claim', 'Published']);
+    expect(l.appearances.map((x) => [x.docTitle, x.quote, x.note])).toEqual([
+      [caravanserai.title, a.quote.exact, 'Caravanserai.'],
+      [PAPER.title, b.quote.exact, 'The Paper.'],
+    ]);
+    const [ca, cb] = [m.documents.flatMap((d) => d.claims).find((c) => c.id === 'sa')!, m.documents.flatMap((d) => d.claims).find((c) => c.id === 'sb')!];
+    expect(ca.linked).toEqual({ wording: l.wording, others: [cb.number] });
+    expect(cb.linked).toEqual({ wording: l.wording, others: [ca.number] });
+
+    const html = renderReportHtml(m);
+    expect(html.match(/<section class="linked-claims">/g)).toHaveLength(1);
+    expect(html).toContain(`Contested claim: “Kamilov told the Senate on 17 March” · Published · 2 appearances`);
+    expect(html).toContain(`One appearance of the linked claim “Kamilov told the Senate on 17 March”; also`);
+    const md = renderReportMarkdown(m);
+    expect(md).toContain('## Linked claims');
+    expect(md).toContain(`- #${ca.number} ${caravanserai.title}`);
+    expect(md).toContain(`- #${cb.number} ${PAPER.title}`);
+    expect(md).toContain('Status: Published');
+    // An unlinked model has no linked-claims section.
+    expect(renderReportHtml(report())).not.toContain('linked-claims');
+  });
+});

@@ -1,7 +1,8 @@
 // The review report: a model built from the database (summary first, then each document), rendered as
 // one self-contained HTML file that prints its own marks, or as Markdown that is safe in any renderer.
 import type { Annotation, Severity, Source, Verdict } from '../model/annotation';
-import { compareByTextOrder, SEVERITIES } from '../model/annotation';
+import { compareByTextOrder, describeStatus, SEVERITIES, workflowOf } from '../model/annotation';
+import { groupClaims } from '../model/claims';
 import { countWords, type TranslationInfo } from '../model/document';
 import { describeMqmFormula, scoreMqm, type MqmScore, type MqmWeights } from '../model/mqm';
 
@@ -46,6 +47,10 @@ export interface ReportClaim {
   sources: Source[];
   author: string;
   relations: ReportRelation[];
+  /** The workflow status, as a person reads it ("To check", "Published"…). */
+  status: string;
+  /** Set when the claim is one appearance of a linked claim: its wording and the other appearances' numbers. */
+  linked: { wording: string; others: number[] } | null;
 }
 
 export interface ReportTranslationError {
@@ -156,6 +161,18 @@ export interface ReportModel {
   documents: ReportDocument[];
   /** Annotations whose document is not among the documents reported. */
   unplaced: ReportOrphan[];
+  /** Each linked claim once, listing its appearances (their numbers are the ones used in the documents). */
+  linkedClaims: ReportLinkedClaim[];
+}
+
+export interface ReportLinkedClaim {
+  claimId: string;
+  wording: string;
+  /** Kind of the appearances: "Contested claim", "Translation error"… */
+  label: string;
+  status: string;
+  sources: Source[];
+  appearances: Array<{ number: number; docTitle: string; paragraph: number | null; quote: string; note: string }>;
 }
 
 const VERDICT_LABEL: Record<Verdict, string> = { sourced: 'Sourced', contested: 'Contested', contradicted: 'Contradicted' };
@@ -383,6 +400,8 @@ export function buildReportModel(input: {
           sources: p.a.sources.map((s) => ({ ...s })),
           author: p.a.author,
           relations: p.relations,
+          status: describeStatus(p.a.status),
+          linked: null,
         };
       }),
       translationErrors: placedErrors.map(({ p, found }) => ({
@@ -401,6 +420,7 @@ export function buildReportModel(input: {
     };
   });
   const unplaced = input.annotations.filter((a) => !docIds.has(a.docId)).map(orphanEntry);
+  const linkedClaims = linkClaims(documents, input.annotations);
 
   const authors = new Set<string>();
   for (const a of input.annotations) if (a.author.trim()) authors.add(a.author.trim());
@@ -416,7 +436,41 @@ export function buildReportModel(input: {
     summary: summarise(documents, unplaced, input.mqm.threshold),
     documents,
     unplaced,
+    linkedClaims,
   };
+}
+
+/**
+ * One entry per linked claim, its appearances in report order (numbers as in the documents); each claim
+ * entry in a document names the claim and its other appearances.
+ */
+function linkClaims(documents: ReportDocument[], annotations: ReadonlyArray<Annotation>): ReportLinkedClaim[] {
+  const byId = new Map(annotations.map((a) => [a.id, a]));
+  const entries: Array<{ number: number; docTitle: string; paragraph: number | null; quote: string; note: string; a: Annotation; claim?: ReportClaim }> = [];
+  for (const d of documents) {
+    for (const c of d.claims) entries.push({ number: c.number, docTitle: d.title, paragraph: c.paragraph, quote: c.quote, note: c.note, a: byId.get(c.id)!, claim: c });
+    for (const e of d.translationErrors) entries.push({ number: e.number, docTitle: d.title, paragraph: e.paragraph, quote: e.quote, note: e.note, a: byId.get(e.id)! });
+    for (const o of d.orphans) entries.push({ number: o.number, docTitle: d.title, paragraph: null, quote: o.quote, note: o.note, a: byId.get(o.id)! });
+  }
+  const groups = groupClaims(entries.filter((e) => e.a && workflowOf(e.a).claimId !== '').map((e) => e.a));
+  const entryOf = new Map(entries.map((e) => [e.a?.id, e]));
+  const out: ReportLinkedClaim[] = [];
+  for (const g of groups) {
+    if (!g.linked || g.appearances.length < 2) continue;
+    const first = g.appearances[0]!;
+    const list = g.appearances.map((a) => entryOf.get(a.id)!);
+    const wording = workflowOf(first).claimWording || first.quote.exact;
+    for (const e of list) if (e.claim) e.claim.linked = { wording, others: list.filter((x) => x !== e).map((x) => x.number) };
+    out.push({
+      claimId: g.key,
+      wording,
+      label: labelOf(first),
+      status: describeStatus(first.status),
+      sources: first.sources.map((x) => ({ ...x })),
+      appearances: list.map(({ number, docTitle, paragraph, quote, note }) => ({ number, docTitle, paragraph, quote, note })),
+    });
+  }
+  return out;
 }
 
 function summarise(documents: ReadonlyArray<ReportDocument>, unplaced: ReadonlyArray<ReportOrphan>, threshold: number): ReportSummary {
@@ -711,12 +765,35 @@ function claimHtml(c: ReportClaim, several: boolean): string[] {
     `<h4 class="claim-head"><span class="num">#${c.number}</span> <span class="verdict">${escapeHtml(c.verdictLabel)} claim</span> <span class="where">${paragraphText(c.paragraph)}</span></h4>`,
     `<blockquote>${htmlLines(c.context.before)}<mark class="mark ${c.verdict}">${htmlLines(c.context.quote)}</mark>${htmlLines(c.context.after)}</blockquote>`,
   ];
+  out.push(`<p class="status">Status: ${escapeHtml(c.status)}</p>`);
+  if (c.linked) out.push(`<p class="linked">${refsHtml(linkedSentence(c.linked))}</p>`);
   if (c.note) out.push(`<p class="note">${htmlLines(c.note)}</p>`);
   if (c.sources.length) out.push(`<ul class="sources">${c.sources.map(sourceHtml).join('')}</ul>`);
   const rel = relationsSentence(c.relations);
   if (rel) out.push(`<p class="relations">${refsHtml(rel)}</p>`);
   if (several && c.author) out.push(`<p class="by">Checked by ${escapeHtml(c.author)}</p>`);
   out.push('</article>');
+  return out;
+}
+
+function linkedSentence(l: { wording: string; others: number[] }): string {
+  return `One appearance of the linked claim “${shorten(l.wording, MAX_SUMMARY_QUOTE)}”; also ${l.others.map((n) => `#${n}`).join(', ')}.`;
+}
+
+function linkedClaimsHtml(model: ReportModel): string[] {
+  if (model.linkedClaims.length === 0) return [];
+  const out = ['<section class="linked-claims">', '<h2>Linked claims</h2>'];
+  for (const l of model.linkedClaims) {
+    out.push(
+      `<article class="linked-claim"><h3>${escapeHtml(l.label)}: “${htmlLines(l.wording)}” · ${escapeHtml(l.status)} · ${plural(l.appearances.length, 'appearance')}</h3>`,
+      '<ul>',
+      ...l.appearances.map((x) => `<li>${ref(x.number)} ${escapeHtml(x.docTitle)}, ${escapeHtml(paragraphText(x.paragraph))}: “${htmlLines(x.quote)}”${x.note ? ` — ${htmlLines(x.note)}` : ''}</li>`),
+      '</ul>',
+    );
+    if (l.sources.length) out.push(`<ul class="sources">${l.sources.map(sourceHtml).join('')}</ul>`);
+    out.push('</article>');
+  }
+  out.push('</section>');
   return out;
 }
 
@@ -802,6 +879,7 @@ export function renderReportHtml(model: ReportModel): string {
       '<span class="mark contradicted">contradicted</span> wavy, <span class="mark translation">translation error</span> dotted.</p>',
     '</header>',
     ...summaryHtml(model),
+    ...linkedClaimsHtml(model),
   ];
   const docs = reportedDocuments(model);
   docs.forEach((d, i) => pushAll(out, [...documentHtml(d, model, i === 0)]));
@@ -1068,6 +1146,8 @@ function documentMarkdown(d: ReportDocument, model: ReportModel): string[] {
     for (const c of d.claims) {
       out.push(`#### ${c.verdictLabel} claim #${c.number} · ${paragraphText(c.paragraph)}`, '');
       out.push(`> ${contextMarkdown(c.context)}`, '');
+      out.push(`Status: ${mdText(c.status)}`, '');
+      if (c.linked) out.push(mdText(linkedSentence(c.linked)), '');
       if (c.note) out.push(escapeMarkdownLines(c.note), '');
       if (c.sources.length) pushAll(out, [...c.sources.map(sourceMarkdown), '']);
       const rel = relationsSentence(c.relations);
@@ -1098,6 +1178,18 @@ function documentMarkdown(d: ReportDocument, model: ReportModel): string[] {
   return out;
 }
 
+function linkedClaimsMarkdown(model: ReportModel): string[] {
+  if (model.linkedClaims.length === 0) return [];
+  const out = [mdHeading(2, 'Linked claims'), ''];
+  for (const l of model.linkedClaims) {
+    out.push(mdHeading(3, `${l.label}: “${oneLine(l.wording)}” · ${l.status} · ${plural(l.appearances.length, 'appearance')}`), '');
+    for (const x of l.appearances) out.push(`- #${x.number} ${mdText(x.docTitle)}, ${paragraphText(x.paragraph)}: “${mdText(oneLine(x.quote))}”${x.note ? ` — ${mdText(oneLine(x.note))}` : ''}`);
+    out.push('');
+    if (l.sources.length) pushAll(out, [...l.sources.map(sourceMarkdown), '']);
+  }
+  return out;
+}
+
 export function renderReportMarkdown(model: ReportModel): string {
   const { reviewers, prepared } = byline(model);
   const out: string[] = [
@@ -1108,6 +1200,7 @@ export function renderReportMarkdown(model: ReportModel): string {
     `${LEGEND_INTRO} Quoted words are in **bold**.`,
     '',
     ...summaryMarkdown(model),
+    ...linkedClaimsMarkdown(model),
   ];
   const docs = reportedDocuments(model);
   if (docs.length) out.push('---', '', DETAIL_INTRO, '');

@@ -13,7 +13,9 @@
 //   own offsets travel too as claimdesk:utf16Position, so a round trip never shifts them.
 // - replies: separate annotations with motivation 'replying' whose target is the annotation they answer.
 // - extensions in https://claimdesk.app/ns# (prefix claimdesk): kind, orphan, history (history positions stay
-//   in UTF-16 units of the text named by each entry's docHash), textChanged, candidates, publishedUrl. The
+//   in UTF-16 units of the text named by each entry's docHash), textChanged, candidates, publishedUrl; the
+//   workflow (status, assignee, due) and the link: claimId, the same on every appearance of a linked claim
+//   (one annotation per appearance), and claimWording, the claim's canonical wording. The
 //   history entries' keys are defined in the extension context so they survive JSON-LD expansion.
 import type { AnchorHistoryEntry, Annotation, AnnotationKind, AnnotationReply, MqmDimension, TextPositionSelector, TextQuoteSelector } from '../../model/annotation';
 import { splitsSurrogatePair } from '../../anchoring/offsets';
@@ -89,6 +91,11 @@ export interface W3CAnnotation {
   'claimdesk:textChanged'?: { 'claimdesk:before': string; 'claimdesk:after': string; 'claimdesk:at': string };
   'claimdesk:candidates'?: string[];
   'claimdesk:publishedUrl'?: string;
+  'claimdesk:status'?: string;
+  'claimdesk:assignee'?: string;
+  'claimdesk:due'?: string;
+  'claimdesk:claimId'?: string;
+  'claimdesk:claimWording'?: string;
 }
 
 /** A reply, as the W3C model has it: an annotation motivated by replying whose target is the annotation. */
@@ -269,6 +276,12 @@ function buildW3CAnnotation(
   }
   if (a.candidates) out['claimdesk:candidates'] = [...a.candidates];
   if (a.publishedUrl) out['claimdesk:publishedUrl'] = a.publishedUrl;
+  // Written when the record holds them (absent: their defaults), so a round trip gives the same record.
+  if (a.status !== undefined) out['claimdesk:status'] = a.status;
+  if (a.assignee !== undefined) out['claimdesk:assignee'] = a.assignee;
+  if (a.due !== undefined) out['claimdesk:due'] = a.due;
+  if (a.claimId !== undefined) out['claimdesk:claimId'] = a.claimId;
+  if (a.claimWording !== undefined) out['claimdesk:claimWording'] = a.claimWording;
   return out;
 }
 

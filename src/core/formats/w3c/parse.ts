@@ -2,7 +2,7 @@
 // annotation, a search response {total, rows}, an array of rows) and its JSON-LD form, into one
 // normalised shape. Positions stay in code points here; resolve converts them against the text.
 import { z } from 'zod';
-import { ANNOTATION_KINDS, type AnchorHistoryEntry, type AnnotationKind, type Source } from '../../model/annotation';
+import { ANNOTATION_KINDS, CLAIM_STATUSES, isClaimStatus, type AnchorHistoryEntry, type AnnotationKind, type ClaimStatus, type Source } from '../../model/annotation';
 import { describeIssues, historyEntrySchema } from '../annotation-schema';
 import { ABSOLUTE_IRI } from '../iri';
 import { formatPath, parseJsonText } from '../json-text';
@@ -47,6 +47,8 @@ export interface W3CAnnotationLike {
   textChanged: { before: string; after: string; at: string } | null;
   candidates: string[] | null;
   publishedUrl: string | null;
+  /** Workflow and link (docs/adr/0018); null when absent. */
+  workflow: { status: ClaimStatus | null; assignee: string | null; due: string | null; claimId: string | null; claimWording: string | null };
 }
 
 class W3CFormatError extends Error {}
@@ -76,6 +78,17 @@ function optString(o: Obj, key: string, path: ReadonlyArray<PropertyKey>): strin
   const v = own(o, key);
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string') reject([...path, key], `expected a string, found ${describeJsonType(v)}`);
+  return v;
+}
+function workflowStatus(o: Obj, path: ReadonlyArray<PropertyKey>): ClaimStatus | null {
+  const v = optString(o, 'claimdesk:status', path);
+  if (v === null) return null;
+  if (!isClaimStatus(v)) reject([...path, 'claimdesk:status'], `expected one of ${CLAIM_STATUSES.join(', ')}, found "${v.slice(0, 40)}"`);
+  return v;
+}
+function workflowDue(o: Obj, path: ReadonlyArray<PropertyKey>): string | null {
+  const v = optString(o, 'claimdesk:due', path);
+  if (v !== null && v !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) reject([...path, 'claimdesk:due'], `expected a date (YYYY-MM-DD) or "", found "${v.slice(0, 40)}"`);
   return v;
 }
 function nonNegativeInt(v: unknown, path: ReadonlyArray<PropertyKey>): number {
@@ -364,5 +377,12 @@ function normaliseAnnotation(item: unknown, path: PropertyKey[], rowIris: Readon
     textChanged,
     candidates,
     publishedUrl: optString(item, 'claimdesk:publishedUrl', path),
+    workflow: {
+      status: workflowStatus(item, path),
+      assignee: optString(item, 'claimdesk:assignee', path),
+      due: workflowDue(item, path),
+      claimId: optString(item, 'claimdesk:claimId', path),
+      claimWording: optString(item, 'claimdesk:claimWording', path),
+    },
   };
 }

@@ -289,6 +289,12 @@ function resolveOne(
   };
   if (item.textChanged) base.textChanged = { ...item.textChanged };
   if (item.publishedUrl) base.publishedUrl = item.publishedUrl;
+  const wf = item.workflow;
+  if (wf.status !== null) base.status = wf.status;
+  if (wf.assignee !== null) base.assignee = wf.assignee;
+  if (wf.due !== null) base.due = wf.due;
+  if (wf.claimId !== null) base.claimId = wf.claimId;
+  if (wf.claimWording !== null) base.claimWording = wf.claimWording;
 
   // 3. Where it sits.
   if (!doc) {

@@ -344,3 +344,30 @@ describe('W3C SHOULDs, JSON-LD expansion, safe IRIs and surrogate offsets', () =
     expect(back[0]!.position).toEqual({ type: 'TextPositionSelector', start, end });
   });
 });
+
+describe('linked claims and the workflow in W3C', () => {
+  it('one annotation per appearance, all with the shared claim id and wording; status, assignee and due travel and round-trip', () => {
+    const base = sampleAnnotations(corpus).filter((a) => a.kind === 'claim' && !a.orphan);
+    const [x, y] = [base[0]!, base.find((a) => a.docId !== base[0]!.docId)!];
+    const link = { claimId: 'claim-senate', claimWording: 'Kamilov told the Senate on 17 March', status: 'published' as const, verdict: 'contested' as const, assignee: 'urn:claimdesk:reviewer:0123456789abcdef', due: '2026-12-01' };
+    const linked = [{ ...x, ...link }, { ...y, ...link, sources: x.sources }, { ...base[2]!, status: 'in-progress' as const }];
+    const { collection, annotations: back } = roundTrip(linked);
+    const items = collection.first.items as W3CAnnotation[];
+    const appearances = items.filter((i) => i['claimdesk:claimId'] === 'claim-senate');
+    expect(appearances).toHaveLength(2);
+    expect(appearances.map((i) => (i.target.selector[0] as { exact: string }).exact)).toEqual([x, y].sort(compareForExport).map((a) => a.quote.exact));
+    expect(new Set(appearances.map((i) => i['claimdesk:claimWording']))).toEqual(new Set(['Kamilov told the Senate on 17 March']));
+    expect(appearances.every((i) => i['claimdesk:status'] === 'published')).toBe(true);
+    expect(validate(JSON.parse(JSON.stringify(collection))), JSON.stringify(validate.errors)).toBe(true);
+    expect(back.sort(compareForExport)).toEqual([...linked].sort(compareForExport));
+  });
+
+  it('refuses an unknown status, naming where', () => {
+    const collection = buildW3CCollection({ documents: corpus, annotations: [{ ...sampleAnnotations(corpus)[0]!, status: 'checked' }], now: NOW, generator });
+    const json = JSON.parse(JSON.stringify(collection));
+    json.first.items[0]['claimdesk:status'] = 'done';
+    const parsed = parseW3C(JSON.stringify(json));
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.error).toMatch(/claimdesk:status.*expected one of to-check/);
+  });
+});
