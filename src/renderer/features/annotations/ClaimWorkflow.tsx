@@ -2,7 +2,7 @@
 // appearances (in any document) with a jump to each; linking with passages picked elsewhere, and
 // unlinking. Shared values (verdict, status, sources, wording…) are edited as on any annotation: the
 // workspace copies them to every appearance in the same transaction.
-import { useId, useSyncExternalStore } from 'react';
+import { useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { CLAIM_STATUSES, CLAIM_STATUS_LABELS, divergentFields, linkProblem, reviewerId, workflowOf, type Annotation, type ClaimStatus, type Reviewer } from '../../../core/model';
 import { readClaimAppearances } from '../../db/claims';
@@ -29,14 +29,21 @@ export function ClaimWorkflow({ annotation, drafts, reviewers, titleOf }: ClaimW
   useSyncExternalStore(drafts.subscribe, drafts.getVersion);
   const { db, workspace, selection, notices } = useStores();
   const uid = useId();
+  const moves = useRef(0);
   const id = annotation.id;
   const wf = workflowOf(annotation);
   const val = <T,>(path: string, fallback: T): T => {
     const d = drafts.draft(id, path);
     return ((d ? d.value : valueAt(annotation, path)) ?? fallback) as T;
   };
-  const choose = (values: Record<string, unknown>, input: string) => void drafts.set(id, values, input, true);
+  // A workflow move is a decision, not typing: each one is its own undo step (never merged with the last).
+  const choose = (values: Partial<Pick<Annotation, 'status' | 'assignee' | 'due'>>, input: string) =>
+    void drafts
+      .flush(id)
+      .then(() => workspace.edit({ id, set: values }, `${id}:${input}:${++moves.current}`))
+      .catch((e: unknown) => notices.alert(describeSaveError(`the ${input}`, e)));
   const type = (path: string, value: unknown) => void drafts.set(id, { [path]: value }, path);
+  const [pendingDue, setPendingDue] = useState<string | null>(null);
 
   const appearances = useLiveQuery(() => readClaimAppearances(db, wf.claimId), [db, wf.claimId, annotation.updatedAt]) ?? [];
   const others = appearances.filter((a) => a.id !== id);
@@ -58,12 +65,13 @@ export function ClaimWorkflow({ annotation, drafts, reviewers, titleOf }: ClaimW
     await drafts.flushAll();
     try {
       const members = (await Promise.all(pickedOthers.map((p) => readClaimMember(p.id)))).filter((a): a is Annotation => a !== null);
-      const problem = linkProblem([annotation, ...members]);
+      const problem = members.length === 0 ? 'the picked passages are gone' : linkProblem([annotation, ...members]);
       if (problem) {
         notices.alert(`These passages cannot be linked: ${problem}.`);
         return;
       }
-      await workspace.link(members, annotation);
+      // The passage picked first leads: its verdict, status, sources and wording become the claim's.
+      await workspace.link([...members.slice(1), annotation], members[0]!);
       for (const m of members) linkPicks.drop(m.id);
       linkPicks.drop(id);
       notices.status(`Linked ${members.length + 1} appearances as one claim: “${cutAtWord(annotation.quote.exact, 60)}”.`);
@@ -103,7 +111,7 @@ export function ClaimWorkflow({ annotation, drafts, reviewers, titleOf }: ClaimW
         <div className="claim-workflow-fields">
           <label>
             Status
-            <select value={val<ClaimStatus>('status', 'to-check')} onChange={(e) => choose({ status: e.target.value as ClaimStatus }, 'status')}>
+            <select value={wf.status} onChange={(e) => choose({ status: e.target.value as ClaimStatus }, 'status')}>
               {CLAIM_STATUSES.map((s) => (
                 <option key={s} value={s}>{CLAIM_STATUS_LABELS[s]}</option>
               ))}
@@ -111,7 +119,7 @@ export function ClaimWorkflow({ annotation, drafts, reviewers, titleOf }: ClaimW
           </label>
           <label>
             Assignee
-            <select value={val<string>('assignee', '')} onChange={(e) => choose({ assignee: e.target.value }, 'assignee')}>
+            <select value={wf.assignee} onChange={(e) => choose({ assignee: e.target.value }, 'assignee')}>
               <option value="">Nobody</option>
               {assignees.map((r) => (
                 <option key={r.id} value={r.id}>{r.name}</option>
@@ -120,7 +128,19 @@ export function ClaimWorkflow({ annotation, drafts, reviewers, titleOf }: ClaimW
           </label>
           <label>
             Due
-            <input type="date" value={val<string>('due', '')} onChange={(e) => choose({ due: e.target.value }, 'due')} />
+            {/* Saved when complete (a date input reports '' while a part is being typed) and on leaving it. */}
+            <input
+              type="date"
+              value={pendingDue ?? wf.due}
+              onChange={(e) => {
+                setPendingDue(e.target.value);
+                if (/^\d{4}-\d{2}-\d{2}$/.test(e.target.value)) choose({ due: e.target.value }, 'due');
+              }}
+              onBlur={() => {
+                if (pendingDue === '' && wf.due !== '') choose({ due: '' }, 'due');
+                setPendingDue(null);
+              }}
+            />
           </label>
         </div>
       )}
