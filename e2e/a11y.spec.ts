@@ -73,6 +73,26 @@ test('every screen passes axe-core (WCAG 2.2 A/AA and best practice) with highli
   await page.getByRole('button', { name: 'Add source' }).click();
   await scan(page, 'annotation editor (claim, with a source)', results);
 
+  // Workflow and links (issue 14): pick this claim, link the sourced one to it; the linked claim's block.
+  const panelBox = page.getByRole('complementary', { name: 'Annotations panel' });
+  await panelBox.getByRole('button', { name: 'Pick to link with another passage' }).click();
+  await panelEntry(page, /^Sourced claim/).click();
+  await panelBox.getByRole('button', { name: 'Link with 1 picked passage as one claim' }).click();
+  await expect(panelBox.getByRole('group', { name: /^Linked claim · 2 appearances/ })).toBeVisible();
+  await panelBox.getByLabel('Status').selectOption({ label: 'In progress' });
+  await expect(panelBox.getByLabel('Status')).toHaveValue('in-progress');
+  await scan(page, 'linked claim (status, assignee, due, wording, appearances)', results);
+
+  // All occurrences with the form that marks them at once.
+  await selectWithMouse(page, 'Central Asian');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+K');
+  await page.getByRole('button', { name: 'All occurrences of “Central Asian”' }).click();
+  await expect(page.getByRole('form', { name: 'Mark occurrences' })).toBeVisible();
+  await page.getByRole('form', { name: 'Mark occurrences' }).getByRole('radio', { name: 'Translation errors with one correction' }).check();
+  await scan(page, 'all occurrences: mark them at once', results);
+  await page.getByRole('button', { name: 'Close search' }).click();
+
   await page.getByRole('tab', { name: 'Orphans (1)' }).click();
   await expect(page.getByRole('tabpanel', { name: 'Orphans' })).toContainText('Misreads the vote table.');
   await scan(page, 'orphans', results);

@@ -41,6 +41,13 @@ const PENALTY = 5 + 1 + 25;
 
 const noteField = (page: Page) => page.getByRole('textbox', { name: 'Note', exact: true });
 
+/** Moves the claim open in the panel to a workflow status. */
+async function setStatus(page: Page, label: string) {
+  const status = page.getByRole('complementary', { name: 'Annotations panel' }).getByLabel('Status');
+  await status.selectOption({ label });
+  await expect(status).toHaveValue(label.toLowerCase().replace(/ /g, '-'));
+}
+
 async function addSource(page: Page, url: string, title: string, quoted: string) {
   await page.getByRole('button', { name: 'Add source' }).click();
   const source = page.getByRole('group', { name: /^Source \d+$/ }).last();
@@ -89,11 +96,14 @@ test('claims and translation errors on the real articles; MQM score; corrected r
   await expect(highlight(page, /^Contested claim: “Tashkent also does not recognise/)).toBeVisible();
   await noteField(page).fill('The MFA said so in 2014; needs the original statement.');
   await addSource(page, 'https://mfa.uz/en/press/2014', 'MFA statement on Crimea', 'Uzbekistan respects the territorial integrity of Ukraine');
+  // Only checked and published claims become ClaimReviews: this one is checked.
+  await setStatus(page, 'Checked');
 
   await selectWithMouse(page, SOURCED);
   await page.keyboard.press('1');
   await expect(highlight(page, `Sourced claim: “${SOURCED}”`)).toBeVisible();
   await addSource(page, 'https://kun.uz/en/news/2022/03/17/kamilov-senate', 'Kun.uz: Kamilov at the Senate', 'hostilities and violence must cease immediately');
+  await setStatus(page, 'Published');
 
   await openDocument(page, TITLES.eurasianet);
   await selectWithMouse(page, CONTRADICTED);
@@ -290,9 +300,11 @@ test('claims and translation errors on the real articles; MQM score; corrected r
   expect(md).toContain('[MFA statement on Crimea](https://mfa.uz/en/press/2014)');
   expect(md).toMatch(/\| Olij Malis \| terminology \| major \| Oliy Majlis \|/i);
 
-  // ClaimReview: one review per claim, claimReviewed = the quote, reviewRating.alternateName = the verdict.
+  // ClaimReview: one review per checked or published claim (the other two are still to check),
+  // claimReviewed = the quote, reviewRating.alternateName = the verdict.
   const reviews = JSON.parse(files['ClaimReview']!.text)['@graph'] as Array<Record<string, any>>;
-  const claims = stored.filter((a) => a.kind === 'claim');
+  const claims = stored.filter((a) => a.kind === 'claim' && (a.status === 'checked' || a.status === 'published'));
+  expect(claims.map((a) => a.quote.exact).sort()).toEqual([CONTESTED, SOURCED].sort());
   expect(reviews).toHaveLength(claims.length);
   expect(reviews.map((r) => [r.claimReviewed, r.reviewRating.alternateName]).sort()).toEqual(claims.map((a) => [a.quote.exact, a.verdict]).sort());
   for (const r of reviews) {
