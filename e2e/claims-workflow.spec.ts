@@ -133,19 +133,29 @@ test('link a claim across two articles, mark four occurrences at once, work the 
   const here = panel(page).getByRole('group', { name: /^Linked claim · 2 appearances/ });
   await expect(here.getByRole('list', { name: 'Other appearances' }).getByRole('button')).toHaveText([/^Go to “Abdulaziz Kamilov made it very clear/]);
 
-  // Through the workflow, from this appearance: in progress, checked, published; the other follows.
-  const status = here.getByLabel('Status');
+  // Through the workflow from the keyboard, on this appearance: in progress, checked, published (the
+  // statuses' order in the list); the other appearance follows each move.
+  const status = here.getByRole('combobox', { name: 'Status' });
   await status.focus();
-  for (const [label, value] of [['In progress', 'in-progress'], ['Checked', 'checked'], ['Published', 'published']] as const) {
-    await status.selectOption({ label });
+  for (const value of ['in-progress', 'checked', 'published']) {
+    await page.keyboard.press('ArrowDown');
+    await expect(status).toHaveValue(value);
     await expect.poll(async () => (await storedAnnotations(page)).filter((a) => a.kind === 'claim' && a.claimId).map((a) => a.status)).toEqual([value, value]);
   }
+  // Assignee and due date, labelled controls like the status.
+  await here.getByRole('combobox', { name: 'Assignee' }).selectOption({ index: 1 });
+  await here.getByLabel('Due').fill('2026-12-15');
+  await expect.poll(async () => (await storedAnnotations(page)).filter((a) => a.kind === 'claim' && a.claimId).map((a) => [a.assignee?.startsWith('urn:claimdesk:reviewer:'), a.due])).toEqual([[true, '2026-12-15'], [true, '2026-12-15']]);
+  await here.getByLabel('Due').blur();
   await expect(panel(page).getByRole('button', { name: new RegExp(`^Contested claim “${CARAVANSERAI_SENATE.slice(0, 20)}`) })).toContainText('Published · Linked');
   stored = await storedAnnotations(page);
   expect(stored.find((a) => a.quote.exact === OTHER_CLAIM)!.status).toBeUndefined();
 
   // Undo takes the last step back on both appearances; redo brings it again.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z'); // the due date
+  await page.keyboard.press('Control+z'); // the assignee
+  await expect.poll(async () => (await storedAnnotations(page)).filter((a) => a.kind === 'claim' && a.claimId).map((a) => [a.assignee, a.due])).toEqual([['', ''], ['', '']]);
   await page.keyboard.press('Control+z');
   await expect.poll(async () => (await storedAnnotations(page)).filter((a) => a.kind === 'claim' && a.claimId).map((a) => a.status)).toEqual(['checked', 'checked']);
   await page.keyboard.press('Control+Shift+z');
