@@ -169,7 +169,8 @@ test('link a claim across two articles, mark four occurrences at once, work the 
   const download = await downloadPromise;
   const path = test.info().outputPath(download.suggestedFilename());
   await download.saveAs(path);
-  await expect(dialog.getByRole('status').filter({ hasText: 'ClaimReview:' })).toContainText('1 claim left out: not checked or published yet');
+  await expect(dialog.getByRole('status').filter({ hasText: 'ClaimReview:' })).toContainText(`1 claim left out: not checked or published yet.`);
+  await expect(dialog.getByRole('status').filter({ hasText: 'ClaimReview:' })).toContainText(`Not checked or published yet: “${OTHER_CLAIM.slice(0, 40)}” (To check).`);
   const graph = JSON.parse(readFileSync(path, 'utf8'))['@graph'] as Array<Record<string, any>>;
   expect(graph).toHaveLength(1);
   const review = graph[0]!;

@@ -135,11 +135,15 @@ function buildExportContent(input: ExportInput): ExportOutput {
         reviewer: input.reviewer ? { name: input.reviewer, url: input.reviewerUrl ?? '' } : undefined,
       });
       const missing = out.missingUrl.length ? ` Without a published URL: ${out.missingUrl.map((m) => `“${m.quote.slice(0, 40)}”`).join(', ')}.` : '';
+      // workflow helper (issue 12/14): the claims skipped for their status, by name (the first ten).
+      const held = out.notPublishable.length
+        ? ` Not checked or published yet: ${out.notPublishable.slice(0, 10).map((m) => `“${m.quote.slice(0, 40)}” (${m.status})`).join(', ')}${out.notPublishable.length > 10 ? ` and ${out.notPublishable.length - 10} more` : ''}.`
+        : '';
       return {
         suggestedName: `claimdesk-claimreview-${day}.jsonld`,
         kind: 'jsonld',
         content: serializeClaimReviews(out.document),
-        summary: `${describeClaimReviewExport(out)}.${missing}`,
+        summary: `${describeClaimReviewExport(out)}.${missing}${held}`,
       };
     }
     case 'csv':
