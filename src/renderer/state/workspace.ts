@@ -11,6 +11,7 @@ import {
   type CorpusDocument,
   type EditableField,
   type Verdict,
+  isLinkedField,
   linkProblem,
   linkedPart,
   planLink,
@@ -114,10 +115,12 @@ export class Workspace {
    * a linked claim's appearance is copied to every other appearance inside the same transaction (and
    * undoes with it).
    */
-  private async commit(label: (r: WriteResult) => string, ops: AnnotationOp[], coalesceKey?: string): Promise<WriteResult> {
+  private async commit(label: (r: WriteResult) => string, ops: AnnotationOp[], coalesceKey?: string, mayShare = false): Promise<WriteResult> {
     const now = this.now();
     const db = this.db;
-    const r = await db.transaction('rw', db.buckets, db.docStats, db.meta, async () => {
+    // Only a write that may change a shared field needs the outer transaction; it spans every table so
+    // the write path's own transaction always nests inside it, whatever tables that path uses.
+    const r = !mayShare ? await writeAnnotations(db, ops, { now }) : await db.transaction('rw', db.tables, async () => {
       const first = await writeAnnotations(db, ops, { now });
       if (first.conflicts.length) return first;
       const followers = await this.followerOps(first);
@@ -233,6 +236,7 @@ export class Workspace {
       (w) => `Edit ${fields.map((f) => FIELD_WORDS[f]).join(', ')} of ${describeTarget(w.after.get(patch.id)!)}`,
       [{ type: 'patch', patch }],
       coalesceKey ?? `${patch.id}:${fields.join(',')}`,
+      fields.some(isLinkedField),
     );
     return r.after.get(patch.id)!;
   }
@@ -257,13 +261,14 @@ export class Workspace {
         },
       ],
       coalesceKey,
+      fields.some(isLinkedField),
     );
     return r.after.get(id)!;
   }
 
   /** A change computed from the record as stored now (adding or removing a source to the list as it is). */
   async editWith(id: string, build: (current: Annotation) => AnnotationPatch, label: string): Promise<void> {
-    await this.commit((w) => `${label} of ${describeTarget(w.after.get(id)!)}`, [{ type: 'patch-from', id, build }]);
+    await this.commit((w) => `${label} of ${describeTarget(w.after.get(id)!)}`, [{ type: 'patch-from', id, build }], undefined, true);
   }
 
   /** Saves one field of an edited copy: only that field is written (never the rest of the copy). */
