@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAnnotation } from './annotation';
-import { annotationHistory, createdState, emptyState, patchEntries, withAdded } from '../merge/merge';
+import { annotationHistory, createdState, emptyState, materialize, patchEntries, withAdded, type AnnotationBase } from '../merge/merge';
+import { baseProblem } from '../merge/ydoc';
 import { applyAnchor, applyPatch, applyTransition, changedFields, editableValuesOf } from './edit';
 
 const base = createAnnotation({
@@ -75,5 +76,20 @@ describe('workflow fields', () => {
       ['in-progress', 'Ann', '2026-01-02T09:00:00.000Z', false],
       ['published', 'Ben', '2026-01-03T10:00:00.000Z', true],
     ]);
+  });
+});
+
+describe('sync bases written before the workflow fields', () => {
+  it('are still valid, and read as to check and unlinked', () => {
+    const by = { id: 'urn:claimdesk:reviewer:00000000000000aa', name: 'Ann' };
+    const { base: fresh } = createdState({ ...base, docHash: 'a'.repeat(64) }, by);
+    const { status, assignee, due, claimId, claimWording, ...oldInitial } = fresh.initial;
+    void [status, assignee, due, claimId, claimWording];
+    const old = { ...fresh, initial: oldInitial } as unknown as AnnotationBase;
+    expect(baseProblem(JSON.parse(JSON.stringify(old)))).toBeNull();
+    expect(baseProblem({ ...old, initial: { ...oldInitial, status: 'done' } })).toBe('bad initial status');
+    expect(baseProblem({ ...old, initial: { ...oldInitial, mood: 'x' } })).toBe('bad initial values');
+    const [m] = materialize(withAdded(emptyState(), [old], []));
+    expect(editableValuesOf(m!.annotation)).toMatchObject({ status: 'to-check', claimId: '', verdict: 'sourced' });
   });
 });
