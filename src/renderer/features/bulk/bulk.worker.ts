@@ -7,6 +7,7 @@ import { repairDatabase } from '../../db/repair';
 import { importSource } from '../import/import';
 import { EXPORT_MIME } from '../../platform/files';
 import { buildExport } from '../export/build-export';
+import { selectForExport } from '../filters/export-scope';
 import type { BulkRequest, BulkResponse } from './bulk-protocol';
 
 let db: ClaimdeskDb | null = null;
@@ -39,7 +40,7 @@ self.onmessage = async (e: MessageEvent<{ id: number; request: BulkRequest }>) =
       post({ id, type: 'done', result: { kind: 'import', outcome } });
     } else {
       post({ id, type: 'progress', stage: 'reading', done: 0, total: 0 });
-      const annotations = await readAllAnnotations(d);
+      const annotations = selectForExport(await readAllAnnotations(d), request.only);
       post({ id, type: 'progress', stage: 'building', done: 0, total: annotations.length });
       const out = buildExport({ ...request.input, annotations });
       post({ id, type: 'progress', stage: 'saving', done: annotations.length, total: annotations.length });
