@@ -143,7 +143,7 @@ export function ClaimsDesk({ documents, reviewers, onOpenAnnotation, onExportSel
     if (!focusWanted.current) return;
     focusWanted.current = false;
     const el = scrollRef.current?.querySelector<HTMLElement>(`[data-cell="${active.row}:${active.col}"]`);
-    (el?.querySelector<HTMLElement>('button, input') ?? el)?.focus({ preventScroll: true });
+    (el?.querySelector<HTMLElement>('button') ?? el)?.focus({ preventScroll: true });
   });
 
   const moveTo = (row: number, col: number) => {
@@ -206,13 +206,15 @@ export function ClaimsDesk({ documents, reviewers, onOpenAnnotation, onExportSel
         break;
       case ' ': {
         const r = rowAt(row);
-        if (r && !(e.target instanceof HTMLInputElement)) toggleRow(r);
-        else handled = e.target instanceof HTMLInputElement ? false : handled;
+        if (r) toggleRow(r);
+        else if (row === -1 && col === 0) void selectAllShown();
+        else handled = false;
         break;
       }
       case 'Enter': {
         const r = rowAt(row);
         if (row === -1 && col > 0) sortBy(COLUMNS[col - 1]!.id);
+        else if (row === -1) void selectAllShown();
         else if (r) onOpenAnnotation(r.docId, r.id);
         else handled = false;
         break;
@@ -251,20 +253,23 @@ export function ClaimsDesk({ documents, reviewers, onOpenAnnotation, onExportSel
       notices.alert(describeSaveError('the change', e));
     } finally {
       setBusy(false);
+      // The keyboard goes back to the row it came from, so the next key (Ctrl+Z, arrows) acts on the desk.
+      focusWanted.current = true;
+      setActive((a) => ({ ...a }));
     }
   };
 
+  const cellProps = (flat: number, col: number) => ({
+    'data-cell': `${flat}:${col}`,
+    tabIndex: active.row === flat && active.col === col ? 0 : -1,
+    onFocus: () => setActive({ row: flat, col }),
+  });
+
   const headerRow = (
     <div role="row" aria-rowindex={1} className="desk-row desk-head" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
-      <div role="columnheader" className="desk-cell" data-cell="-1:0">
-        <input
-          type="checkbox"
-          aria-label={`Select all ${view?.total ?? 0} shown`}
-          tabIndex={active.row === -1 && active.col === 0 ? 0 : -1}
-          checked={!!view && view.total > 0 && selected.size >= view.total}
-          onChange={() => void selectAllShown()}
-          onFocus={() => setActive({ row: -1, col: 0 })}
-        />
+      {/* The cell takes the keyboard focus (Space toggles), not the checkbox: a focused input would keep Ctrl+Z to itself. */}
+      <div role="columnheader" className="desk-cell" aria-label="Select" {...cellProps(-1, 0)}>
+        <input type="checkbox" aria-label={`Select all ${view?.total ?? 0} shown`} tabIndex={-1} checked={!!view && view.total > 0 && selected.size >= view.total} onChange={() => void selectAllShown()} />
       </div>
       {COLUMNS.map((c, i) => (
         <div key={c.id} role="columnheader" className="desk-cell" data-cell={`-1:${i + 1}`} aria-sort={sort.column === c.id ? sort.direction : 'none'}>
@@ -276,12 +281,6 @@ export function ClaimsDesk({ documents, reviewers, onOpenAnnotation, onExportSel
       ))}
     </div>
   );
-
-  const cellProps = (flat: number, col: number) => ({
-    'data-cell': `${flat}:${col}`,
-    tabIndex: active.row === flat && active.col === col ? 0 : -1,
-    onFocus: () => setActive({ row: flat, col }),
-  });
 
   return (
     <section className="desk" aria-labelledby="desk-title">
@@ -372,8 +371,8 @@ export function ClaimsDesk({ documents, reviewers, onOpenAnnotation, onExportSel
             const isSelected = selected.has(r.id);
             return (
               <div key={r.id} role="row" aria-rowindex={vi.index + 2} aria-selected={isSelected} className={`desk-row${isSelected ? ' selected' : ''}${active.row === vi.index ? ' active' : ''}`} style={style} data-annotation-id={r.id}>
-                <div role="gridcell" className="desk-cell" data-cell={`${vi.index}:0`}>
-                  <input type="checkbox" aria-label={`Select “${r.quote.slice(0, 60)}”`} checked={isSelected} tabIndex={active.row === vi.index && active.col === 0 ? 0 : -1} onChange={() => toggleRow(r)} onFocus={() => setActive({ row: vi.index, col: 0 })} />
+                <div role="gridcell" className="desk-cell" {...cellProps(vi.index, 0)}>
+                  <input type="checkbox" aria-label={`Select “${r.quote.slice(0, 60)}”`} checked={isSelected} tabIndex={-1} onChange={() => toggleRow(r)} />
                 </div>
                 <div role="gridcell" className="desk-cell desk-quote" data-cell={`${vi.index}:1`}>
                   <button type="button" className="link" tabIndex={active.row === vi.index && active.col === 1 ? 0 : -1} onFocus={() => setActive({ row: vi.index, col: 1 })} onClick={() => onOpenAnnotation(r.docId, r.id)} title="Open in the reader">
