@@ -43,6 +43,12 @@ export async function benchDesk({ browser, url, inputs, newContext, openApp, imp
   await page.waitForFunction((total) => window.__bench.marks.some((m) => m.name === 'cd:desk-index' && m.detail.total === total), bulkCount, { timeout: 300_000, polling: 200 });
   const indexMark = (await marksFrom(page, 0)).filter((m) => m.name === 'cd:desk-index' && m.detail.total === bulkCount).at(-1);
   log(`desk index: ${bulkCount} annotations read in the worker in ${indexMark.detail.readMs.toFixed(0)} ms`);
+  // The search worker indexes the same 100,000 annotations after an import; measure once it is done
+  // (or after 3 minutes), so the figures are the desk's and not two workers fighting for two cores.
+  const searchDone = await page
+    .waitForFunction((total) => window.__bench.marks.some((m) => m.name === 'cd:search-indexed' && m.detail.annotations >= total), bulkCount, { timeout: 180_000, polling: 500 })
+    .then(() => true, () => false);
+  log(`search index ${searchDone ? 'done' : 'still building after 3 minutes; measuring anyway'}`);
   await settle(page, 3000);
 
   const toolbar = page.getByRole('toolbar', { name: 'Main' });
@@ -164,7 +170,7 @@ export async function benchDesk({ browser, url, inputs, newContext, openApp, imp
     baselineSamples: [Math.max(...plainFrames)],
     target: 'no frame over 50 ms',
     met: longest <= 50,
-    extra: { median_frame_ms: r1(median(frames)), frames_over_50ms: frames.filter((x) => x > 50).length, frames: frames.length, baseline_median_frame_ms: r1(median(plainFrames)), loading_rows_on_screen_at_end: loadingSeen },
+    extra: { median_frame_ms: r1(median(frames)), frames_over_50ms: frames.filter((x) => x > 50).length, frames: frames.length, baseline_median_frame_ms: r1(median(plainFrames)), baseline_frames_over_50ms: plainFrames.filter((x) => x > 50).length, loading_rows_on_screen_at_end: loadingSeen, search_index_done_before: searchDone },
   });
   await context.close();
 }

@@ -128,12 +128,46 @@ export function verdictLabel(r: Pick<DeskRow, 'kind' | 'verdict' | 'severity'>):
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-/** Ranks of the distinct values (collated once), so sorting 100,000 rows compares integers. */
-function ranks(values: readonly string[]): Int32Array {
-  const distinct = [...new Set(values)].sort(collator.compare);
+/** A sort key that ignores case and accents ("Élan" sorts with "elan"), compared by code units. */
+function fold(s: string): string {
+  return s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+}
+
+/**
+ * Ranks of the values (equal values, equal ranks), so sorting compares small integers. Folded keys
+ * compared by code units: 100,000 distinct quotes rank in tens of milliseconds, where a collator
+ * takes ten times as long (the price: no locale-specific order, e.g. for Chinese).
+ */
+function ranks(values: readonly string[]): { key: Int32Array; size: number } {
+  const keyOf = new Map<string, string>();
+  for (const v of values) if (!keyOf.has(v)) keyOf.set(v, fold(v));
+  const folded = [...new Set(keyOf.values())].sort();
+  const rank = new Map(folded.map((f, i) => [f, i]));
+  const key = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) key[i] = rank.get(keyOf.get(values[i]!)!)!;
+  return { key, size: folded.length };
+}
+
+/** Ranks of numbers (ascending). */
+function numberRanks(values: ArrayLike<number>): { key: Int32Array; size: number } {
+  const distinct = [...new Set(Array.from(values))].sort((a, b) => a - b);
   const rank = new Map(distinct.map((v, i) => [v, i]));
-  const out = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = rank.get(values[i]!)!;
+  const key = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) key[i] = rank.get(values[i]!)!;
+  return { key, size: distinct.length };
+}
+
+/** Stable counting sort of `items` by `key` (ranks below `size`), descending when asked: O(n + size). */
+function countingSort(items: Uint32Array, key: Int32Array, size: number, descending: boolean): Uint32Array {
+  const counts = new Uint32Array(size + 1);
+  const k = (i: number) => (descending ? size - 1 - key[i]! : key[i]!);
+  for (let j = 0; j < items.length; j++) counts[k(items[j]!) + 1]!++;
+  for (let r = 1; r <= size; r++) counts[r]! += counts[r - 1]!;
+  const out = new Uint32Array(items.length);
+  for (let j = 0; j < items.length; j++) {
+    const i = items[j]!;
+    out[counts[k(i)]!++] = i;
+  }
   return out;
 }
 
@@ -142,7 +176,9 @@ export class DeskIndex {
   private titles = new Map<string, string>();
   private version = 0;
   /** Sort keys per column for the current data (built on first use). */
-  private keys = new Map<DeskColumn, Int32Array | Float64Array>();
+  private keys = new Map<DeskColumn, { key: Int32Array; size: number }>();
+  /** Every row, newest update first, then by id: the order ties keep, so a re-sort never shuffles rows. */
+  private byTie: Uint32Array | null = null;
   private order: Uint32Array = new Uint32Array(0);
   private viewCache: { request: string; view: DeskView } | null = null;
 
@@ -169,10 +205,28 @@ export class DeskIndex {
   private changed(): void {
     this.version++;
     this.keys.clear();
+    this.byTie = null;
     this.viewCache = null;
   }
 
-  private keyOf(column: DeskColumn): Int32Array | Float64Array {
+  /** Builds every column's sort key ahead of the first sort (the worker does this after each read). */
+  prepare(): void {
+    this.tieOrder();
+    for (const c of DESK_COLUMNS) this.keyOf(c);
+  }
+
+  private tieOrder(): Uint32Array {
+    if (this.byTie) return this.byTie;
+    const e = this.entries;
+    const updated = new Float64Array(e.length);
+    for (let i = 0; i < e.length; i++) updated[i] = Date.parse(e[i]!.updatedAt) || 0;
+    const idx = Array.from({ length: e.length }, (_, i) => i);
+    idx.sort((a, b) => updated[b]! - updated[a]! || (e[a]!.id < e[b]!.id ? -1 : e[a]!.id > e[b]!.id ? 1 : 0));
+    this.byTie = Uint32Array.from(idx);
+    return this.byTie;
+  }
+
+  private keyOf(column: DeskColumn): { key: Int32Array; size: number } {
     let k = this.keys.get(column);
     if (k) return k;
     const e = this.entries;
@@ -188,7 +242,7 @@ export class DeskIndex {
         k = ranks(e.map((x) => verdictLabel(x.row)));
         break;
       case 'status':
-        k = Int32Array.from(e, (x) => STATUS_RANK.get(x.row.status) ?? 0);
+        k = { key: Int32Array.from(e, (x) => STATUS_RANK.get(x.row.status) ?? 0), size: CLAIM_STATUSES.length };
         break;
       case 'assignee': {
         // Assignees are reviewer ids: sort by the name (known from the authors); nobody sorts last going up.
@@ -202,10 +256,10 @@ export class DeskIndex {
         k = ranks(e.map((x) => x.row.author));
         break;
       case 'updated':
-        k = Float64Array.from(e, (x) => Date.parse(x.updatedAt) || 0);
+        k = numberRanks(Float64Array.from(e, (x) => Date.parse(x.updatedAt) || 0));
         break;
       case 'sources':
-        k = Int32Array.from(e, (x) => x.row.sources);
+        k = numberRanks(Int32Array.from(e, (x) => x.row.sources));
         break;
     }
     this.keys.set(column, k);
@@ -217,28 +271,27 @@ export class DeskIndex {
     const cacheKey = JSON.stringify(request);
     if (this.viewCache?.request === cacheKey) return this.viewCache.view;
     const e = this.entries;
-    let picked: number[];
-    if (isEmptyFilter(request.filter)) {
-      picked = new Array<number>(e.length);
-      for (let i = 0; i < e.length; i++) picked[i] = i;
-    } else {
+    const base = this.tieOrder();
+    let picked: Uint32Array;
+    if (isEmptyFilter(request.filter)) picked = base;
+    else {
       const keep = predicateOf(request.filter);
-      picked = [];
-      for (let i = 0; i < e.length; i++) if (keep(e[i]!)) picked.push(i);
+      const out: number[] = [];
+      for (const i of base) if (keep(e[i]!)) out.push(i);
+      picked = Uint32Array.from(out);
     }
-    const key = this.keyOf(request.sort.column);
-    const sign = request.sort.direction === 'ascending' ? 1 : -1;
-    // Ties keep a fixed order (most recently updated first, then id), so a re-sort never shuffles rows.
-    const updated = this.keyOf('updated');
-    picked.sort((a, b) => (key[a]! - key[b]!) * sign || updated[b]! - updated[a]! || (e[a]!.id < e[b]!.id ? -1 : 1));
+    // Stable counting sorts over the tie order: by the column, then (grouped) by status. O(n).
+    const { key, size } = this.keyOf(request.sort.column);
+    picked = countingSort(picked, key, size, request.sort.direction === 'descending');
     let groups: DeskGroup[];
     if (request.group) {
-      const by: number[][] = CLAIM_STATUSES.map(() => []);
-      for (const i of picked) by[STATUS_RANK.get(e[i]!.row.status) ?? 0]!.push(i);
-      picked = by.flat();
-      groups = CLAIM_STATUSES.map((status, i) => ({ status, count: by[i]!.length })).filter((g) => g.count > 0);
+      const status = this.keyOf('status');
+      picked = countingSort(picked, status.key, status.size, false);
+      const counts = new Array<number>(CLAIM_STATUSES.length).fill(0);
+      for (const i of picked) counts[status.key[i]!]!++;
+      groups = CLAIM_STATUSES.map((s, i) => ({ status: s, count: counts[i]! })).filter((g) => g.count > 0);
     } else groups = [{ status: null, count: picked.length }];
-    this.order = Uint32Array.from(picked);
+    this.order = picked;
     const view: DeskView = { version: this.version, total: picked.length, corpusTotal: e.length, groups };
     this.viewCache = { request: cacheKey, view };
     return view;

@@ -34,8 +34,10 @@ function watch(): void {
     next(list) {
       const readMs = performance.now() - t0;
       index.setAnnotations(list);
-      markReady();
       post({ type: 'changed', summary: index.summary(), readMs });
+      // Every column's sort key now, before anyone sorts (requests wait for it: they queue behind this).
+      index.prepare();
+      markReady();
     },
     error(e: unknown) {
       markReady();
