@@ -15,7 +15,8 @@ import { useDeskClient, useDeskSummary } from './desk-client';
 import { verdictLabel, type DeskColumn, type DeskRow, type DeskSort, type DeskView } from './desk-model';
 
 export const ROW_HEIGHT = 34;
-const FETCH_AROUND = 150;
+// Rows asked of the worker either side of the screen: a few messages per screenful scrolled, not one per frame.
+const FETCH_AROUND = 400;
 
 const COLUMNS: Array<{ id: DeskColumn; label: string; width: string }> = [
   { id: 'quote', label: 'Quote', width: 'minmax(220px, 3fr)' },
@@ -46,6 +47,13 @@ function itemAt(view: DeskView | null, group: boolean, flat: number): Item | nul
     rows += g.count;
   }
   return null;
+}
+
+/** "5 annotations", "3 of 5 annotations (filtered)"; linked claims, one row each, are said. */
+function describeCount(v: DeskView): string {
+  const n = (x: number) => x.toLocaleString('en');
+  const what = v.annotations === v.corpusTotal ? `${n(v.annotations)} annotations` : `${n(v.annotations)} of ${n(v.corpusTotal)} annotations (filtered)`;
+  return v.total === v.annotations ? what : `${what}, in ${n(v.total)} rows: a linked claim is one row`;
 }
 
 function flatCount(view: DeskView | null, group: boolean): number {
@@ -299,7 +307,7 @@ export function ClaimsDesk({ documents, reviewers, onOpenAnnotation, onExportSel
       <div className="desk-top">
         <h2 id="desk-title">Claims desk</h2>
         <p className="muted" aria-live="polite">
-          {!view ? 'Reading every annotation…' : view.total === view.corpusTotal ? `${view.total.toLocaleString('en')} annotations` : `${view.total.toLocaleString('en')} of ${view.corpusTotal.toLocaleString('en')} annotations (filtered)`}
+          {!view ? 'Reading every annotation…' : describeCount(view)}
         </p>
         <label className="desk-group">
           <input type="checkbox" checked={group} onChange={(e) => setGroup(e.target.checked)} /> Group by status
@@ -337,7 +345,7 @@ export function ClaimsDesk({ documents, reviewers, onOpenAnnotation, onExportSel
             </option>
           ))}
         </select>
-        <button type="button" disabled={selected.size === 0} onClick={() => onExportSelection([...selected.keys()])}>
+        <button type="button" disabled={selected.size === 0} onClick={() => void client.withAppearances([...selected.keys()]).then((rows) => onExportSelection(rows.map((r) => r.id)))}>
           Export selected…
         </button>
         <button type="button" disabled={selected.size === 0} onClick={() => setSelected(new Map())}>
@@ -428,10 +436,12 @@ const DeskRowView = memo(function DeskRowView({ row: r, flat, start, selected, a
         <button type="button" className="link" tabIndex={activeCol === 1 ? 0 : -1} onFocus={() => onFocusCell(flat, 1)} onClick={() => onOpen(r.docId, r.id)} title="Open in the reader">
           “{r.quote}”
         </button>
+        {r.appearances > 1 && <span className="count count-linked">{r.appearances} appearances</span>}
         {r.orphan && <span className="count count-orphan">orphan</span>}
       </div>
       <div role="gridcell" className="desk-cell" {...cell(2)}>
         {title}
+        {r.otherDocIds.length > 0 ? ` + ${r.otherDocIds.length} more` : ''}
       </div>
       <div role="gridcell" className={`desk-cell verdict-${r.verdict ?? r.kind}`} {...cell(3)}>
         {verdictLabel(r)}

@@ -43,6 +43,10 @@ export interface DeskRow {
   quote: string;
   severity: Severity | null;
   claimId: string;
+  /** Appearances of its linked claim (1 when not linked): a linked claim is one row of the desk. */
+  appearances: number;
+  /** Documents of the other appearances (not this row's own). */
+  otherDocIds: string[];
 }
 
 export interface DeskViewRequest {
@@ -60,8 +64,11 @@ export interface DeskGroup {
 export interface DeskView {
   /** The index's data version the view was computed from. */
   version: number;
+  /** Rows (a linked claim is one row). */
   total: number;
-  /** Rows in the whole corpus (before the filter). */
+  /** Annotations the rows stand for (every appearance of a linked claim). */
+  annotations: number;
+  /** Annotations in the whole corpus (before the filter). */
   corpusTotal: number;
   groups: DeskGroup[];
 }
@@ -93,12 +100,15 @@ const TO_CHECK_FIRST = 25;
 
 interface Entry extends FilterableAnnotation {
   row: DeskRow;
+  /** The entry whose row shows this one's linked claim (itself when not linked, or when it is that row). */
+  rep: number;
 }
 
 const STATUS_RANK = new Map<string, number>(CLAIM_STATUSES.map((s, i) => [s, i]));
 
 export function toDeskRow(a: Annotation): DeskRow {
-  const w = a as Annotation & { status?: ClaimStatus; assignee?: string; due?: string; claimId?: string };
+  const w = a as Annotation & { status?: ClaimStatus; assignee?: string; due?: string; claimId?: string; claimWording?: string };
+  const text = w.claimId && w.claimWording ? w.claimWording : a.quote.exact;
   return {
     id: a.id,
     docId: a.docId,
@@ -112,9 +122,11 @@ export function toDeskRow(a: Annotation): DeskRow {
     due: w.due ?? '',
     sources: a.sources.length,
     orphan: a.orphan,
-    quote: a.quote.exact.length > QUOTE_CHARS ? `${a.quote.exact.slice(0, QUOTE_CHARS - 1)}…` : a.quote.exact,
+    quote: text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS - 1)}…` : text,
     severity: a.translation?.severity ?? null,
     claimId: w.claimId ?? '',
+    appearances: 1,
+    otherDocIds: [],
   };
 }
 
@@ -189,7 +201,24 @@ export class DeskIndex {
   setAnnotations(list: readonly Annotation[]): void {
     this.entries = list.map((a) => {
       const row = toDeskRow(a);
-      return { id: a.id, docId: a.docId, kind: a.kind, verdict: a.verdict, translation: a.translation, orphan: a.orphan, sources: a.sources, author: a.author, createdAt: a.createdAt, updatedAt: a.updatedAt, status: row.status, assignee: row.assignee, row };
+      return { id: a.id, docId: a.docId, kind: a.kind, verdict: a.verdict, translation: a.translation, orphan: a.orphan, sources: a.sources, author: a.author, createdAt: a.createdAt, updatedAt: a.updatedAt, status: row.status, assignee: row.assignee, row, rep: -1 };
+    });
+    // A linked claim is one row: its first-made appearance (then the smallest id) stands for all of them.
+    const first = new Map<string, number>();
+    this.entries.forEach((e, i) => {
+      const c = e.row.claimId;
+      if (!c) return;
+      const j = first.get(c);
+      const better = j === undefined || e.createdAt < this.entries[j]!.createdAt || (e.createdAt === this.entries[j]!.createdAt && e.id < this.entries[j]!.id);
+      if (better) first.set(c, i);
+    });
+    this.entries.forEach((e, i) => {
+      e.rep = e.row.claimId ? first.get(e.row.claimId)! : i;
+      if (e.rep !== i) {
+        const r = this.entries[e.rep]!.row;
+        r.appearances++;
+        if (e.docId !== r.docId && !r.otherDocIds.includes(e.docId)) r.otherDocIds.push(e.docId);
+      }
     });
     this.changed();
   }
@@ -272,14 +301,13 @@ export class DeskIndex {
     if (this.viewCache?.request === cacheKey) return this.viewCache.view;
     const e = this.entries;
     const base = this.tieOrder();
-    let picked: Uint32Array;
-    if (isEmptyFilter(request.filter)) picked = base;
-    else {
-      const keep = predicateOf(request.filter);
-      const out: number[] = [];
-      for (const i of base) if (keep(e[i]!)) out.push(i);
-      picked = Uint32Array.from(out);
-    }
+    // A linked claim's row is shown when any of its appearances passes the filter.
+    const shown = new Uint8Array(e.length);
+    const keep = isEmptyFilter(request.filter) ? null : predicateOf(request.filter);
+    for (let i = 0; i < e.length; i++) if (!keep || keep(e[i]!)) shown[e[i]!.rep] = 1;
+    const out: number[] = [];
+    for (const i of base) if (shown[i]) out.push(i);
+    let picked: Uint32Array = Uint32Array.from(out);
     // Stable counting sorts over the tie order: by the column, then (grouped) by status. O(n).
     const { key, size } = this.keyOf(request.sort.column);
     picked = countingSort(picked, key, size, request.sort.direction === 'descending');
@@ -292,7 +320,9 @@ export class DeskIndex {
       groups = CLAIM_STATUSES.map((s, i) => ({ status: s, count: counts[i]! })).filter((g) => g.count > 0);
     } else groups = [{ status: null, count: picked.length }];
     this.order = picked;
-    const view: DeskView = { version: this.version, total: picked.length, corpusTotal: e.length, groups };
+    let annotations = 0;
+    for (const i of picked) annotations += e[i]!.row.appearances;
+    const view: DeskView = { version: this.version, total: picked.length, annotations, corpusTotal: e.length, groups };
     this.viewCache = { request: cacheKey, view };
     return view;
   }
@@ -335,7 +365,7 @@ export class DeskIndex {
     const authors = new Set<string>();
     const assignees = new Set<string>();
     const open: DeskRow[] = [];
-    for (const { row } of this.entries) {
+    this.entries.forEach(({ row, rep }, i) => {
       let d = docs.get(row.docId);
       if (!d) docs.set(row.docId, (d = emptyProgress(row.docId)));
       d.total++;
@@ -343,7 +373,7 @@ export class DeskIndex {
       if (row.kind === 'claim') {
         d.claims++;
         if (row.verdict) d.byVerdict[row.verdict]++;
-        if (row.status !== 'checked' && row.status !== 'published') open.push(row);
+        if (row.status !== 'checked' && row.status !== 'published' && rep === i) open.push(row);
       } else if (row.kind === 'translation-error') {
         d.translationErrors++;
         if (row.severity) d.severities[row.severity]++;
@@ -351,7 +381,7 @@ export class DeskIndex {
       if (row.orphan) d.orphans++;
       if (row.author) authors.add(row.author);
       if (row.assignee) assignees.add(row.assignee);
-    }
+    });
     return {
       version: this.version,
       total: this.entries.length,

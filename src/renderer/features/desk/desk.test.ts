@@ -97,6 +97,25 @@ describe('claims desk index', () => {
     expect(ix.rows(998, 1200).map((r) => r.id)).toEqual(['m0998', 'm0999']);
   });
 
+  it('shows a linked claim once, with its appearances, found by a filter on any of them', () => {
+    const linked = [
+      ...corpus,
+      make('c1', { docId: 'doc-c', claimId: 'claim-1', claimWording: 'The minister told the Senate', createdAt: '2026-02-01T00:00:00.000Z' }),
+      make('c2', { docId: 'doc-d', claimId: 'claim-1', claimWording: 'The minister told the Senate' }),
+    ];
+    const ix = indexOf(linked);
+    const v = ix.view({ filter: {}, sort: { column: 'updated', direction: 'descending' }, group: false });
+    expect(v.total).toBe(6);
+    expect(v.annotations).toBe(7);
+    const row = ix.viewRows().find((r) => r.claimId === 'claim-1')!;
+    expect(row).toMatchObject({ id: 'c1', appearances: 2, otherDocIds: ['doc-d'], quote: 'The minister told the Senate' });
+    ix.view({ filter: { docIds: ['doc-d'] }, sort: { column: 'updated', direction: 'descending' }, group: false });
+    expect(ids(ix)).toEqual(['c1']);
+    expect(ix.count({ docIds: ['doc-c', 'doc-d'] })).toBe(2);
+    expect(ix.summary().toCheckFirst.filter((r) => r.claimId === 'claim-1')).toHaveLength(1);
+    expect(ix.summary().documents.find((d) => d.docId === 'doc-d')!.claims).toBe(1);
+  });
+
   it('per-document progress, authors, and the claims to check first', () => {
     const s = indexOf().summary();
     const b = s.documents.find((d) => d.docId === 'doc-b')!;
