@@ -18,9 +18,10 @@ export const ROW_HEIGHT = 34;
 // Rows asked of the worker either side of the screen: a few messages per screenful scrolled, not one per frame.
 const FETCH_AROUND = 400;
 
+// Fixed widths: each row lays out on its own, without sizing flexible tracks, so scrolling stays cheap.
 const COLUMNS: Array<{ id: DeskColumn; label: string; width: string }> = [
-  { id: 'quote', label: 'Quote', width: 'minmax(220px, 3fr)' },
-  { id: 'document', label: 'Document', width: 'minmax(140px, 1.4fr)' },
+  { id: 'quote', label: 'Quote', width: '420px' },
+  { id: 'document', label: 'Document', width: '240px' },
   { id: 'verdict', label: 'Verdict', width: '150px' },
   { id: 'status', label: 'Status', width: '130px' },
   { id: 'assignee', label: 'Assignee', width: '120px' },
