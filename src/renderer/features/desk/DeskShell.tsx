@@ -59,7 +59,7 @@ export function ViewSwitch({ view, onView }: { view: WorkView; onView(v: WorkVie
       type="button"
       aria-pressed={view === v}
       aria-keyshortcuts={keys}
-      title={`${label} (${keys.replace(/\+/g, '+')})`}
+      title={`${label} (${keys})`}
       onClick={() => {
         if (v === 'desk') performance.mark('cd:desk-open');
         onView(v);

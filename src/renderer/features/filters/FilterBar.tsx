@@ -24,7 +24,7 @@ export function FilterBar({ documents, authors, assignees }: FilterBarProps) {
   const panelId = useId();
   if (!store) return null;
   const set = (next: AnnotationFilter) => store.set(next);
-  const titleOf = (id: string) => documents.find((d) => d.id === id)?.title ?? assignees.find((a) => a.id === id)?.name;
+  const titleOf = (id: string) => documents.find((d) => d.id === id)?.title;
   const chips = chipsOf(filter, titleOf).map((c) => (c.field === 'assignees' ? { ...c, label: `Assignee: ${assignees.find((a) => a.id === c.id.slice('assignees:'.length))?.name ?? (c.id.endsWith(':') ? 'Nobody' : 'Unknown reviewer')}` } : c));
   return (
     <section className="filter-bar" aria-label="Filters">
