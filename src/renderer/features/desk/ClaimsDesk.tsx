@@ -262,7 +262,8 @@ export function ClaimsDesk({ documents, reviewers, onOpenAnnotation, onExportSel
         notices.status('Nothing to change: the selected annotations already have it.');
         return;
       }
-      const changed = client.nextChange();
+      // Reading 100,000 annotations again takes the worker seconds on a busy machine; wait for it (or 15 s).
+      const changed = client.nextChange(15_000);
       const r = await applyBulk(db, workspace.history, plan);
       const skipped = r.conflicts.length ? ` ${r.conflicts.length} could not be changed (deleted in another window).` : '';
       const linked = rows.length > selected.size ? ` (with ${rows.length - selected.size} other appearance${rows.length - selected.size === 1 ? '' : 's'} of linked claims)` : '';
@@ -315,7 +316,7 @@ export function ClaimsDesk({ documents, reviewers, onOpenAnnotation, onExportSel
         </label>
       </div>
       <div className="desk-bulk" role="toolbar" aria-label="Bulk actions">
-        <span>{selected.size === 0 ? 'Select rows (Space) to change them together.' : `${selected.size.toLocaleString('en')} selected`}</span>
+        <span>{busy ? 'Saving…' : selected.size === 0 ? 'Select rows (Space) to change them together.' : `${selected.size.toLocaleString('en')} selected`}</span>
         <select aria-label="Set status of the selected" disabled={selected.size === 0 || busy} value="" onChange={(e) => e.target.value && void runBulk({ field: 'status', value: e.target.value as ClaimStatus })}>
           <option value="">Set status…</option>
           {CLAIM_STATUSES.map((s) => (
