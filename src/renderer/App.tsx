@@ -94,7 +94,7 @@ function Shell() {
   if (library.corpusError) return <div className="fatal" role="alert">The corpus could not be loaded: {library.corpusError}</div>;
 
   return (
-    <div className="app">
+    <div className="app" data-view={view}>
       <Toolbar doc={doc} settings={settings} reviewer={author} onImport={runImport} onExport={openExport} onUndo={() => void undo()} onRedo={() => void redo()} onSettings={() => setSettingsOpen(true)}
         extra={<><DocumentActions db={db} documents={documents} openDoc={doc} corpusIds={corpusIds} stats={library.stats} onOpen={openDoc} onStatus={onStatus} onAlert={onAlert} /><ViewSwitch view={view} onView={setView} /></>}
       />
@@ -107,7 +107,7 @@ function Shell() {
       <DeskFilterBar documents={documents} editorName={settings.editorName} />
       {/* Library search (search helper): its own panel; opens documents through openDoc. */}
       <SearchPanel db={db} documents={documents} openDocId={openId} onOpenDocument={openDoc} selectedAnnotationId={selectedId} />
-      <main className="workspace" hidden={view !== 'reader'}>
+      <main className="workspace">
         {/* documents (issue 13): the library with its filter and sort, documents in the trash hidden */}
         <FilteredLibrary documents={documents} stats={library.stats} openId={openId} onOpen={openDoc} db={db} onStatus={onStatus} onAlert={onAlert} />
         <DocumentView doc={doc} documents={documents} corpus={library.corpus} docTexts={library.docTexts} author={author} />
