@@ -2,12 +2,12 @@
 // run here against the same IndexedDB database, so the window never freezes on 100,000 annotations.
 // Dexie tells the window's live queries about these writes over a BroadcastChannel.
 import { ClaimdeskDb } from '../../db/schema';
+import { selectForExport } from '../filters/export-scope';
 import { readAllAnnotations } from '../../db/reads';
 import { repairDatabase } from '../../db/repair';
 import { importSource } from '../import/import';
 import { EXPORT_MIME } from '../../platform/files';
 import { buildExport } from '../export/build-export';
-import { selectForExport } from '../filters/export-scope';
 import type { BulkRequest, BulkResponse } from './bulk-protocol';
 
 let db: ClaimdeskDb | null = null;
