@@ -112,6 +112,29 @@ test('every screen passes axe-core (WCAG 2.2 A/AA and best practice) with highli
   await scan(page, 'settings', results);
   await page.keyboard.press('Escape');
 
+  // claims desk (issue 14): the desk with a selection, the filter panel open with a chip, the Export
+  // dialog offering what is filtered, the corpus overview; the library shows each document's progress.
+  await expect(page.locator('.doc-progress').first()).toBeVisible();
+  await page.keyboard.press('Alt+Shift+D');
+  const desk = page.getByRole('grid', { name: 'Claims desk' });
+  await expect(desk.locator('[role="row"][data-annotation-id]').first()).toBeVisible();
+  await desk.locator('[role="row"][data-annotation-id]').first().getByRole('checkbox').check();
+  await page.getByRole('region', { name: 'Filters' }).getByRole('button', { name: 'Filters' }).click();
+  await page.getByRole('group', { name: 'Kind' }).getByRole('checkbox', { name: 'Claim' }).check();
+  await expect(page.getByRole('list', { name: 'Active filters' })).toBeVisible();
+  await scan(page, 'claims desk (selection, filter panel, chip)', results);
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Export' }).getByRole('radio', { name: /Only what is filtered/ })).toBeChecked();
+  await scan(page, 'export dialog (what is filtered)', results);
+  await page.getByRole('dialog', { name: 'Export' }).getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByRole('region', { name: 'Filters' }).getByRole('button', { name: 'Filters' }).click();
+  await page.keyboard.press('Alt+Shift+O');
+  await expect(page.getByRole('heading', { name: 'Corpus overview' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Claims still to check, most urgent first' })).toBeVisible();
+  await scan(page, 'corpus overview', results);
+  await page.keyboard.press('Alt+Shift+R');
+
   await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: /Unplaced imports/ }).click();
   await page.getByRole('tab', { name: 'Orphans (1)' }).click();
   await expect(page.getByRole('tabpanel', { name: 'Orphans' })).toContainText('No document here says this.');

@@ -860,6 +860,8 @@ async function main() {
     });
     if (ONLY.some((g) => ['article', 'large', 'memory'].includes(g))) await benchReader(browser, server.url, inputs);
     if (ONLY.includes('bulk')) await benchBulk(browser, server.url, inputs);
+    // Claims desk (issue 14): open, sort and scroll over the bulk set; in every full run, or `--only claims-desk`.
+    if (ONLY.includes('claims-desk') || !argValue('--only')) await (await import('../bench/lib/desk.mjs')).benchDesk({ browser, url: server.url, inputs, newContext, openApp, importText, importJson, settle, scrollFrames, record, log, median, r1, quick: QUICK });
     // documents (issue 13): importing 200 mixed files; a library of 2,000 documents.
     if (ONLY.includes('documents')) {
       const { benchDocuments, benchLibrary } = await import('../bench/lib/documents.mjs');

@@ -10,7 +10,6 @@ import { DEFAULT_SETTINGS, useSettings } from './state/settings';
 import { StoresProvider, createStores, useSelection, useStores } from './state/stores';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { DocumentView } from './features/document/DocumentView';
-import { ExportDialog } from './features/export/ExportDialog';
 import { useExportCommand } from './features/export/use-export';
 import { useImportCommand } from './features/import/use-import';
 import { useUndoRedo } from './features/history/use-undo-redo';
@@ -25,6 +24,8 @@ import { applyOverlays } from '../core/documents';
 import { useDocumentOverlays } from './features/documents/document-store';
 import { DocumentActions } from './features/documents/DocumentActions';
 import { FilteredLibrary } from './features/documents/LibraryControls';
+// claims desk (issue 14): filters, the desk, the corpus overview, "export what is filtered"
+import { ClaimsArea, ClaimsProviders, DeskFilterBar, ScopedExportDialog, ViewSwitch, useWorkView } from './features/desk/DeskShell';
 
 export function App({ db }: { db: ClaimdeskDb }) {
   const journal = useMemo(() => localStorageJournal(), []);
@@ -32,7 +33,9 @@ export function App({ db }: { db: ClaimdeskDb }) {
   useWindowLifecycle(stores, journal);
   return (
     <StoresProvider stores={stores}>
-      <Shell />
+      <ClaimsProviders db={db}>
+        <Shell />
+      </ClaimsProviders>
     </StoresProvider>
   );
 }
@@ -51,6 +54,8 @@ function Shell() {
   const author = settings.editorName || 'Unnamed editor';
   const { openId, selectedId } = useSelection();
   const [exportOpen, setExportOpen] = useState(false);
+  const [exportSelection, setExportSelection] = useState<string[] | null>(null);
+  const [view, setView] = useWorkView();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const lastDocId = useLiveQuery(async () => (await readMeta<string>(db, 'lastDocId')) ?? '', [db]);
 
@@ -73,7 +78,14 @@ function Shell() {
 
   const doImport = useImportCommand(library.corpus, documents, library.docTexts, author);
   const doExport = useExportCommand(documents, author, settings);
-  const openExport = useCallback(() => setExportOpen(true), []);
+  const openExport = useCallback(() => {
+    setExportSelection(null);
+    setExportOpen(true);
+  }, []);
+  const exportSelected = useCallback((ids: string[]) => {
+    setExportSelection(ids);
+    setExportOpen(true);
+  }, []);
   const runImport = useCallback(() => void doImport(), [doImport]);
   const { undo, redo } = useUndoRedo(runImport, openExport);
   const needsExportReminder = useBackupsAndReminder(db);
@@ -82,9 +94,9 @@ function Shell() {
   if (library.corpusError) return <div className="fatal" role="alert">The corpus could not be loaded: {library.corpusError}</div>;
 
   return (
-    <div className="app">
+    <div className="app" data-view={view}>
       <Toolbar doc={doc} settings={settings} reviewer={author} onImport={runImport} onExport={openExport} onUndo={() => void undo()} onRedo={() => void redo()} onSettings={() => setSettingsOpen(true)}
-        extra={<DocumentActions db={db} documents={documents} openDoc={doc} corpusIds={corpusIds} stats={library.stats} onOpen={openDoc} onStatus={onStatus} onAlert={onAlert} />}
+        extra={<><DocumentActions db={db} documents={documents} openDoc={doc} corpusIds={corpusIds} stats={library.stats} onOpen={openDoc} onStatus={onStatus} onAlert={onAlert} /><ViewSwitch view={view} onView={setView} /></>}
       />
       {needsExportReminder && (
         <p className="reminder" role="note">
@@ -92,6 +104,7 @@ function Shell() {
         </p>
       )}
       <Messages />
+      <DeskFilterBar documents={documents} editorName={settings.editorName} />
       {/* Library search (search helper): its own panel; opens documents through openDoc. */}
       <SearchPanel db={db} documents={documents} openDocId={openId} onOpenDocument={openDoc} selectedAnnotationId={selectedId} author={author} />
       <main className="workspace">
@@ -99,7 +112,8 @@ function Shell() {
         <FilteredLibrary documents={documents} stats={library.stats} openId={openId} onOpen={openDoc} db={db} onStatus={onStatus} onAlert={onAlert} />
         <DocumentView doc={doc} documents={documents} corpus={library.corpus} docTexts={library.docTexts} author={author} />
       </main>
-      <ExportDialog open={exportOpen} annotationCount={library.totalAnnotations} onClose={() => setExportOpen(false)} onExport={doExport} />
+      {view !== 'reader' && <ClaimsArea view={view} documents={documents} settings={settings} editorName={settings.editorName} onView={setView} onOpenDocument={openDoc} onExportSelection={exportSelected} />}
+      <ScopedExportDialog open={exportOpen} annotationCount={library.totalAnnotations} selection={exportSelection} onClose={() => setExportOpen(false)} onExport={doExport} />
       <SettingsPane open={settingsOpen} settings={settings} onClose={() => setSettingsOpen(false)} />
       <div id="print-root" aria-hidden="true" />
     </div>

@@ -7,6 +7,7 @@ import { importSource, type ImportOutcome } from '../import/import';
 import type { ClaimdeskDb } from '../../db/schema';
 import { readAllAnnotations } from '../../db/reads';
 import { repairDatabase } from '../../db/repair';
+import { selectForExport, type ExportOnly } from '../filters/export-scope';
 import type { BulkProgress, BulkRequest, BulkResponse, BulkResult } from './bulk-protocol';
 
 export type { BulkProgress };
@@ -132,8 +133,9 @@ export async function runExport(
   input: Omit<ExportInput, 'annotations'>,
   asBlob: boolean,
   onProgress: (p: BulkProgress) => void = () => {},
+  only?: ExportOnly,
 ): Promise<{ out: ExportOutput; blob: Blob | null; count: number }> {
-  const w = inWorker({ type: 'export', input, asBlob }, onProgress);
+  const w = inWorker({ type: 'export', input, asBlob, only }, onProgress);
   if (w) {
     try {
       const r = await w.job;
@@ -142,7 +144,7 @@ export async function runExport(
       if (!isWorkerUnavailable(e)) throw e;
     }
   }
-  const annotations = await readAllAnnotations(db);
+  const annotations = selectForExport(await readAllAnnotations(db), only);
   onProgress({ stage: 'building', done: 0, total: annotations.length });
   return { out: buildExport({ ...input, annotations }), blob: null, count: annotations.length };
 }

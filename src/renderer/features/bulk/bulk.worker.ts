@@ -2,6 +2,7 @@
 // run here against the same IndexedDB database, so the window never freezes on 100,000 annotations.
 // Dexie tells the window's live queries about these writes over a BroadcastChannel.
 import { ClaimdeskDb } from '../../db/schema';
+import { selectForExport } from '../filters/export-scope';
 import { readAllAnnotations } from '../../db/reads';
 import { repairDatabase } from '../../db/repair';
 import { importSource } from '../import/import';
@@ -39,7 +40,7 @@ self.onmessage = async (e: MessageEvent<{ id: number; request: BulkRequest }>) =
       post({ id, type: 'done', result: { kind: 'import', outcome } });
     } else {
       post({ id, type: 'progress', stage: 'reading', done: 0, total: 0 });
-      const annotations = await readAllAnnotations(d);
+      const annotations = selectForExport(await readAllAnnotations(d), request.only);
       post({ id, type: 'progress', stage: 'building', done: 0, total: annotations.length });
       const out = buildExport({ ...request.input, annotations });
       post({ id, type: 'progress', stage: 'saving', done: annotations.length, total: annotations.length });

@@ -16,6 +16,7 @@ import { useSelection, useStores } from '../../state/stores';
 import type { CreateRequest } from '../../state/workspace';
 import { AnnotationPanel } from '../annotations/AnnotationPanel';
 import { SideBySide } from '../documents/SideBySide';
+import { useFilteredForPanel } from '../filters/filter-context';
 import type { LibraryDocument } from '../../../core/documents';
 
 export interface DocumentViewProps {
@@ -59,7 +60,7 @@ export function DocumentView({ doc, corpus, docTexts, author, documents = [] }: 
     return list.concat(optimistic.filter((a) => a.docId === doc?.id && !have.has(a.id)));
   }, [stored, optimistic, doc?.id]);
   // The panel follows the annotations at lower priority, so a new highlight paints first.
-  const panelAnnotations = useDeferredValue(annotations);
+  const panelAnnotations = useFilteredForPanel(useDeferredValue(annotations), selectedId);
   useEffect(() => {
     if (!stored || optimistic.length === 0) return;
     const have = new Set(stored.map((a) => a.id));

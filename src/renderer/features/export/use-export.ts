@@ -11,11 +11,12 @@ import type { Settings } from '../../state/settings';
 import { useStores } from '../../state/stores';
 import { runExport, type BulkProgress } from '../bulk/bulk-client';
 import { EXPORT_FORMATS, type ExportFormatId } from './build-export';
+import type { ExportOnly } from '../filters/export-scope';
 
 export function useExportCommand(documents: readonly CorpusDocument[], author: string, settings: Settings) {
   const { db, drafts } = useStores();
   return useCallback(
-    async (format: ExportFormatId, onProgress: (p: BulkProgress) => void): Promise<string> => {
+    async (format: ExportFormatId, onProgress: (p: BulkProgress) => void, only?: ExportOnly): Promise<string> => {
       await drafts.flushAll(); // what is typed is in the file
       const asBlob = platform.exportsAsBlob && format !== 'report-pdf';
       const { out, blob, count } = await runExport(
@@ -34,6 +35,7 @@ export function useExportCommand(documents: readonly CorpusDocument[], author: s
         },
         asBlob,
         onProgress,
+        only,
       );
       const label = EXPORT_FORMATS.find((f) => f.id === format)!.label;
       const result = format === 'report-pdf' ? await platform.print({ suggestedName: out.suggestedName, html: out.content }) : await platform.saveExport({ ...out, blob });

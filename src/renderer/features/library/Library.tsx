@@ -4,6 +4,7 @@ import { memo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { CorpusDocument } from '../../../core/model';
 import { wordsOf } from '../../state/word-count';
 import type { DocStatsRow } from '../../db/schema';
+import { DocumentProgressBar } from '../overview/DocumentProgress';
 
 export interface LibraryProps {
   documents: readonly CorpusDocument[];
@@ -55,6 +56,7 @@ export const Library = memo(function Library({ documents, stats, openId, onOpen,
                   {s && s.translationErrors > 0 && <span className="count count-translation">{plural(s.translationErrors, 'translation error')}</span>}
                   {s && s.orphans > 0 && <span className="count count-orphan">{plural(s.orphans, 'orphan')}</span>}
                 </span>
+                <DocumentProgressBar docId={d.id} />
               </button>
             </li>
           );
