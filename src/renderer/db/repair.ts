@@ -1,9 +1,9 @@
-// Repair on open: a database that somehow holds an annotation twice, in the wrong bucket row, or a
-// document row with an empty id (written by older versions) is put right before anything reads it,
-// and what was repaired is logged (meta `repairLog`), so exports and backups never carry it.
-import type { Annotation } from '../../core/model';
+// Repair on open: a database that somehow holds an annotation twice, in the wrong bucket row, missing
+// from the locator, or a document row with an empty id (written by older versions) is put right before
+// anything reads it, and what was repaired is logged (meta `repairLog`), so exports and backups never carry it.
 import { nowIso } from './clock';
-import { addToStats, bucketKey, bucketOf, emptyStats, type BucketRow, type ClaimdeskDb, type DocStatsRow } from './schema';
+import { dedupe, layoutRows } from './layout';
+import { emptyStats, type ClaimdeskDb, type DocStatsRow } from './schema';
 
 export interface RepairEntry {
   at: string;
@@ -12,7 +12,7 @@ export interface RepairEntry {
 
 /** Checks the whole store; writes only when something is wrong. Returns what was repaired (empty: nothing). */
 export async function repairDatabase(db: ClaimdeskDb): Promise<string[]> {
-  return db.transaction('rw', db.buckets, db.docStats, db.docTexts, db.meta, async () => {
+  return db.transaction('rw', [db.buckets, db.docStats, db.locator, db.docTexts, db.meta], async () => {
     const log: string[] = [];
     // A document row with an empty id: give it a real one, and its annotations with it.
     let renamedEmpty: string | null = null;
@@ -26,38 +26,30 @@ export async function repairDatabase(db: ClaimdeskDb): Promise<string[]> {
       log.push(`document with an empty id renamed to ${id}`);
     }
     const rows = await db.buckets.toArray();
-    const best = new Map<string, Annotation>();
-    let copies = 0;
-    for (const row of rows) {
-      for (let a of row.items) {
-        if (renamedEmpty !== null && a.docId === '') a = { ...a, docId: renamedEmpty };
-        const seen = best.get(a.id);
-        if (seen) {
-          copies++;
-          if (a.updatedAt > seen.updatedAt) best.set(a.id, a);
-        } else best.set(a.id, a);
-      }
-    }
-    const want = new Map<string, BucketRow>();
-    const stats = new Map<string, DocStatsRow>();
-    for (const a of best.values()) {
-      const key = bucketKey(a.docId, bucketOf(a.id));
-      let row = want.get(key);
-      if (!row) want.set(key, (row = { key, docId: a.docId, bucket: bucketOf(a.id), items: [] }));
-      row.items.push(a);
-      let s = stats.get(a.docId);
-      if (!s) stats.set(a.docId, (s = emptyStats(a.docId)));
-      addToStats(s, a, 1);
-    }
-    const misplaced = rows.reduce((n, r) => n + r.items.filter((a) => a.docId !== r.docId || bucketOf(a.id) !== r.bucket).length, 0);
+    const storedStats = await db.docStats.toArray();
+    const bitsOf = new Map(storedStats.map((st) => [st.docId, st.bits ?? 0]));
+    const { best, copies } = dedupe(rows.map((r) => (renamedEmpty === null ? r.items : r.items.map((a) => (a.docId === '' ? { ...a, docId: renamedEmpty! } : a)))));
+    const want = layoutRows(best.values(), (d) => bitsOf.get(d) ?? 0);
+    const wantKey = new Map<string, string>();
+    for (const r of want.buckets) for (const a of r.items) wantKey.set(a.id, r.key);
+    // Kept copies not in the row the layout puts them in (renamed ones are counted by their own line).
+    const misplaced = rows.reduce((n, r) => n + r.items.filter((a) => best.get(a.id) === a && wantKey.get(a.id) !== r.key).length, 0);
+    const located = new Map<string, string>();
+    for (const l of await db.locator.toArray()) l.ids.forEach((id, i) => located.set(id, l.docIds[i]!));
+    const lost = [...best.values()].filter((a) => located.get(a.id) !== a.docId).length + [...located.keys()].filter((id) => !best.has(id)).length;
     if (copies) log.push(`${copies} duplicate cop${copies === 1 ? 'y' : 'ies'} of annotations removed (the most recently updated kept)`);
     if (misplaced) log.push(`${misplaced} annotation${misplaced === 1 ? '' : 's'} moved to the row of their document`);
-    if (copies || misplaced || renamedEmpty !== null) {
+    if (lost && !copies && !misplaced && renamedEmpty === null) log.push(`${lost} entr${lost === 1 ? 'y' : 'ies'} of the annotation locator rebuilt`);
+    if (copies || misplaced || lost || renamedEmpty !== null) {
       await db.buckets.clear();
-      await db.buckets.bulkPut([...want.values()]);
+      await db.buckets.bulkPut(want.buckets);
+      await db.locator.clear();
+      await db.locator.bulkPut(want.locator);
     }
-    const storedStats = await db.docStats.toArray();
-    const statsWrong = storedStats.some((s) => JSON.stringify(s) !== JSON.stringify(stats.get(s.docId) ?? emptyStats(s.docId))) || [...stats.keys()].some((d) => !storedStats.some((s) => s.docId === d));
+    const stats = new Map(want.docStats.map((st) => [st.docId, st]));
+    for (const st of storedStats) if (!stats.has(st.docId)) stats.set(st.docId, { ...emptyStats(st.docId), bits: st.bits ?? 0 });
+    const same = (x: DocStatsRow, y: DocStatsRow | undefined) => !!y && (['total', 'sourced', 'contested', 'contradicted', 'translationErrors', 'orphans'] as const).every((k) => x[k] === y[k]) && (x.bits ?? 0) === (y.bits ?? 0);
+    const statsWrong = storedStats.some((st) => !same(st, stats.get(st.docId))) || [...stats.keys()].some((d) => !storedStats.some((st) => st.docId === d));
     if (statsWrong) {
       log.push('per-document counts recomputed');
       await db.docStats.clear();
