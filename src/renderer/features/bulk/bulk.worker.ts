@@ -6,7 +6,7 @@ import { readAllAnnotations } from '../../db/reads';
 import { repairDatabase } from '../../db/repair';
 import { importSource } from '../import/import';
 import { EXPORT_MIME } from '../../platform/files';
-import { buildExport } from '../export/build-export';
+import { buildExportParts } from '../export/build-export';
 import type { BulkRequest, BulkResponse } from './bulk-protocol';
 
 let db: ClaimdeskDb | null = null;
@@ -41,12 +41,13 @@ self.onmessage = async (e: MessageEvent<{ id: number; request: BulkRequest }>) =
       post({ id, type: 'progress', stage: 'reading', done: 0, total: 0 });
       const annotations = await readAllAnnotations(d);
       post({ id, type: 'progress', stage: 'building', done: 0, total: annotations.length });
-      const out = buildExport({ ...request.input, annotations });
+      const { parts, ...out } = buildExportParts({ ...request.input, annotations });
       post({ id, type: 'progress', stage: 'saving', done: annotations.length, total: annotations.length });
       if (request.asBlob) {
-        const blob = new Blob([out.content], { type: EXPORT_MIME[out.kind] });
+        // The pieces go into the Blob as they are: no single string of the whole file is ever made.
+        const blob = new Blob(parts, { type: EXPORT_MIME[out.kind] });
         post({ id, type: 'done', result: { kind: 'export', out: { ...out, content: '' }, blob, count: annotations.length } });
-      } else post({ id, type: 'done', result: { kind: 'export', out, blob: null, count: annotations.length } });
+      } else post({ id, type: 'done', result: { kind: 'export', out: { ...out, content: parts.join('') }, blob: null, count: annotations.length } });
     }
   } catch (err) {
     post({ id, type: 'error', message: err instanceof Error ? err.message : String(err), name: err instanceof Error ? err.name : 'Error' });
