@@ -213,10 +213,20 @@ export interface CarriedDocument {
  */
 export async function importAnnotations(db: ClaimdeskDb, incoming: readonly Annotation[], documents: readonly CarriedDocument[] = []): Promise<MergeReport> {
   return db.transaction('rw', db.buckets, db.docStats, db.locator, db.meta, db.docTexts, async () => {
-    for (const d of documents) {
-      // Feature-detected: only files that carry a document's text add it; a text already here is never replaced.
-      if (typeof d.text !== 'string' || d.id === '' || (await db.docTexts.get(d.id))) continue;
-      await putDocText(db, { id: d.id, file: d.file, title: d.title, text: d.text, hash: sha256Hex(d.text), importedAt: nowIso(), words: countWords(d.text) });
+    // Feature-detected: only files that carry a document's text add it; a text already here is never
+    // replaced. One bulkGet and one bulkPut, however many documents the file carries.
+    const carried = documents.filter((d): d is CarriedDocument & { text: string } => typeof d.text === 'string' && d.id !== '');
+    if (carried.length) {
+      const here = await db.docTexts.bulkGet(carried.map((d) => d.id));
+      const added = new Map<string, DocTextRow>();
+      const at = nowIso();
+      carried.forEach((d, i) => {
+        if (!here[i] && !added.has(d.id)) added.set(d.id, { id: d.id, file: d.file, title: d.title, text: d.text, hash: sha256Hex(d.text), importedAt: at, words: countWords(d.text) });
+      });
+      if (added.size) {
+        await db.docTexts.bulkPut([...added.values()]);
+        await recordChange(db, at);
+      }
     }
     // Only the stored records of the incoming ids are read (their locator shards and rows), not the store.
     const view = new AnnotationStore(db);
