@@ -7,7 +7,8 @@
 //   node scripts/bench.mjs            full sizes (30 KB/200, 2 MB/20,000, 100,000 annotations)
 //   node scripts/bench.mjs --quick    CI sizes; targets reported, never enforced; must not fail
 //   --ref <git-rev>                   measure a clean snapshot of that commit instead of the working tree
-//   --only a,b                        only these groups: article, large, bulk, memory, documents (issue 13)
+//   --only a,b                        only these groups: article, large, bulk, memory, documents (issue 13),
+//                                     desk (issue 17: 2,000 documents x 100,000 annotations, growth exponents)
 //   --profile                         also profile the slow operations (bench/lib/profile.mjs → bench/profile.json)
 //   --experiments                     frame cost with highlights/panel toggled (bench/lib/experiments.mjs → bench/experiments.json)
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,7 +27,7 @@ const argValue = (name) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const REF = argValue('--ref');
-const ONLY = (argValue('--only') ?? 'article,large,bulk,memory,documents').split(',');
+const ONLY = (argValue('--only') ?? 'article,large,bulk,memory,documents,desk').split(',');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MB = 1024 * 1024;
 
@@ -696,6 +697,26 @@ async function benchReader(browser, url, inputs) {
   } else await context.close();
 }
 
+/** Export › Claimdesk JSON: click to cd:export-done (the download handed to the browser), longest task between. */
+async function exportNative(page) {
+  const from = await marksLength(page);
+  await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Export', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.waitFor();
+  const download = page.waitForEvent('download', { timeout: 600_000 });
+  const clickFrom = await page.evaluate(() => window.__bench.clicks.length);
+  await dialog.getByRole('button', { name: 'Claimdesk JSON' }).click();
+  await page.waitForFunction((from) => window.__bench.marks.slice(from).some((m) => m.name === 'cd:export-done' && m.frame !== null), from, { timeout: 600_000, polling: 100 });
+  const dl = await download;
+  await dl.delete().catch(() => {});
+  await settle(page, 1000);
+  const st = await benchState(page, from);
+  const t0 = st.clicks.slice(clickFrom).find((c) => c.text === 'Claimdesk JSON').t;
+  const done = st.marks.find((m) => m.name === 'cd:export-done');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  return { ms: done.t - t0, longest: longestIn(st.longtasks, t0, done.frame), annotations: done.detail?.annotations };
+}
+
 async function benchBulk(browser, url, inputs) {
   const { bulkDocs, files, bulkCount } = inputs;
   const n = bulkCount.toLocaleString('en');
@@ -797,24 +818,10 @@ async function benchBulk(browser, url, inputs) {
   const exp = [];
   const stringify = [];
   for (let i = 0; i < CONFIG.runs.export; i++) {
-    const from = await marksLength(page);
-    await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Export', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Export' });
-    await dialog.waitFor();
-    const download = page.waitForEvent('download', { timeout: 600_000 });
-    const clickFrom = await page.evaluate(() => window.__bench.clicks.length);
-    await dialog.getByRole('button', { name: 'Claimdesk JSON' }).click();
-    await page.waitForFunction((from) => window.__bench.marks.slice(from).some((m) => m.name === 'cd:export-done' && m.frame !== null), from, { timeout: 600_000, polling: 100 });
-    const dl = await download;
-    await dl.delete().catch(() => {});
-    await settle(page, 1000);
-    const st = await benchState(page, from);
-    const t0 = st.clicks.slice(clickFrom).find((c) => c.text === 'Claimdesk JSON').t;
-    const done = st.marks.find((m) => m.name === 'cd:export-done');
-    if (done.detail?.annotations !== bulkCount) notes.push(`export run ${i + 1}: cd:export-done says ${done.detail?.annotations} annotations`);
-    exp.push({ ms: done.t - t0, longest: longestIn(st.longtasks, t0, done.frame) });
-    log(`export run ${i + 1}: ${(done.t - t0).toFixed(0)} ms, longest task ${exp.at(-1).longest.toFixed(0)} ms`);
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    const e = await exportNative(page);
+    if (e.annotations !== bulkCount) notes.push(`export run ${i + 1}: cd:export-done says ${e.annotations} annotations`);
+    exp.push(e);
+    log(`export run ${i + 1}: ${e.ms.toFixed(0)} ms, longest task ${e.longest.toFixed(0)} ms`);
     await loadFileInPage(page, files.bulkJson);
     stringify.push(
       await page.evaluate(async () => {
@@ -866,6 +873,12 @@ async function main() {
       const deps = { browser, url: server.url, root, newContext, openApp, settle, record, log, median, r1, quick: QUICK };
       await benchDocuments(deps);
       await benchLibrary(deps);
+    }
+    // desk (issue 17): 2,000 documents sharing 100,000 annotations, and growth exponents.
+    if (ONLY.includes('desk')) {
+      const { benchDeskScale } = await import('../bench/lib/desk-scale.mjs');
+      const h = { importJson, waitAllPainted, benchState, marksLength, longestIn, quietAfter, openFigures, plainRender, removePlain, loadFileInPage, measureCreate, trivialFrame, exportNative };
+      await benchDeskScale({ browser, url: server.url, root, newContext, openApp, settle, record, log, median, r1, quick: QUICK, results, h });
     }
     if (argv.includes('--experiments')) {
       const { runExperiments } = await import('../bench/lib/experiments.mjs');
