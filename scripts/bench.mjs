@@ -305,6 +305,45 @@ async function plainRender(page, text) {
     return t1 - t0;
   }, text);
 }
+/**
+ * The fairer baseline for long texts (issue 17): the same paragraphs in sections of 50 with
+ * `content-visibility: auto` and an estimated intrinsic size, as the reader lays them out (ADR 0006).
+ */
+async function plainSectionedRender(page, text) {
+  return page.evaluate(async (text) => {
+    document.getElementById('bench-plain')?.remove();
+    const host = document.createElement('div');
+    host.id = 'bench-plain';
+    host.style.cssText = 'position:fixed;inset:0;overflow:auto;background:#fffdf8;z-index:9999';
+    const article = document.createElement('div');
+    article.className = 'reader-content';
+    article.style.cssText = 'max-width:46rem;margin:0 auto;padding:24px 32px 80px';
+    host.append(article);
+    document.body.append(host);
+    const t0 = performance.now();
+    const lines = text.split('\n');
+    const frag = document.createDocumentFragment();
+    for (let i = 0; i < lines.length; i += 50) {
+      const section = document.createElement('section');
+      const chunk = lines.slice(i, i + 50);
+      const estLines = chunk.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 75)), 0);
+      section.style.cssText = `content-visibility:auto;contain-intrinsic-size:auto ${estLines * 27}px`;
+      for (const line of chunk) {
+        const p = document.createElement('p');
+        p.className = 'reader-paragraph';
+        if (line) p.textContent = line;
+        else p.append(document.createElement('br'));
+        section.append(p);
+      }
+      frag.append(section);
+    }
+    article.append(frag);
+    void article.offsetHeight;
+    const t1 = await window.__bench.afterFrame();
+    return t1 - t0;
+  }, text);
+}
+
 /** Puts a local file into the page as a File (window.__benchFile) through a file input: no size limit. */
 async function loadFileInPage(page, path) {
   await page.evaluate(() => {
@@ -560,6 +599,7 @@ async function benchReader(browser, url, inputs) {
     await openDoc(page, large);
     const open = [];
     const plain = [];
+    const sectioned = [];
     for (let i = 0; i < CONFIG.runs.openLarge; i++) {
       await backToNeutral();
       const { t0 } = await openDoc(page, large);
@@ -569,8 +609,43 @@ async function benchReader(browser, url, inputs) {
       log(`open_large run ${i + 1}: first screen ${f.firstScreen.toFixed(0)} ms, all painted ${f.allPaintedFrame.toFixed(0)} ms, usable ${f.usable.toFixed(0)} ms, longest task ${f.longest.toFixed(0)} ms`);
       plain.push(await plainRender(page, large.text));
       await removePlain(page);
+      sectioned.push(await plainSectionedRender(page, large.text));
+      await removePlain(page);
+    }
+    // Cold: the first open of the document in a fresh page (nothing in the recent cache).
+    const cold = [];
+    for (let i = 0; i < CONFIG.runs.openLarge; i++) {
+      await backToNeutral();
+      await page.reload();
+      await page.locator('.reader-scroll[data-loaded="true"]').waitFor({ timeout: 120_000 });
+      await settle(page, 800);
+      const { t0 } = await openDoc(page, large);
+      await settle(page, 1500);
+      const f = openFigures(await benchState(page, 0), t0, large);
+      cold.push(f);
+      log(`open_large cold run ${i + 1}: first screen ${f.firstScreen.toFixed(0)} ms, usable ${f.usable.toFixed(0)} ms`);
     }
     const sizeL = `${(large.bytes / MB).toFixed(2)} MB, ${large.lines} paragraphs, ${large.total} highlights`;
+    record('open_large_vs_sectioned', {
+      label: 'open the large document (warm): usable, against a plain element with the same sections of 50 paragraphs and content-visibility',
+      size: sizeL,
+      samples: open.map((o) => o.usable),
+      baseline: 'the same text in sections of 50 <p> with content-visibility:auto and an estimated intrinsic size, forced layout, next frame',
+      baselineSamples: sectioned,
+      target: '≤ 2× the sectioned plain element',
+      met: median(open.map((o) => o.usable)) / median(sectioned) <= 2,
+      extra: { first_screen_ratio: r2(median(open.map((o) => o.firstScreen)) / median(sectioned)) },
+    });
+    record('open_large_cold', {
+      label: 'open the large document cold (first open in a fresh page, read from IndexedDB): usable',
+      size: sizeL,
+      samples: cold.map((o) => o.usable),
+      baseline: 'the sectioned plain element (as above)',
+      baselineSamples: sectioned,
+      target: '≤ 2× the sectioned plain element',
+      met: median(cold.map((o) => o.usable)) / median(sectioned) <= 2,
+      extra: { first_screen_median_ms: r1(median(cold.map((o) => o.firstScreen))) },
+    });
     const base = 'the whole text rendered into a plain element (one <p> per line), forced layout, next frame';
     const fs = open.map((o) => o.firstScreen);
     const us = open.map((o) => o.usable);
@@ -913,6 +988,8 @@ async function main() {
     writeFileSync(join(QUICK ? tmp : join(root, 'bench'), QUICK ? 'results.quick.meta.json' : 'results.meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
     console.log(`\nClaimdesk benchmark (${meta.mode}; ${meta.source}, ${head}; ${meta.seconds} s) → ${file}\n`);
     printTable();
+    const { printShapes } = await import('../bench/lib/report.mjs');
+    printShapes(merged);
     for (const n of notes) console.log(`note: ${n}`);
   }
   // Quick mode reports targets but never fails on them; only a broken harness fails.

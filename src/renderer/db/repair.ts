@@ -3,15 +3,69 @@
 // anything reads it, and what was repaired is logged (meta `repairLog`), so exports and backups never carry it.
 import { nowIso } from './clock';
 import { dedupe, layoutRows } from './layout';
-import { emptyStats, type ClaimdeskDb, type DocStatsRow } from './schema';
+import { emptyStats, type BucketRow, type ClaimdeskDb, type DocStatsRow, type LocatorRow } from './schema';
 
 export interface RepairEntry {
   at: string;
   what: string;
 }
 
-/** Checks the whole store; writes only when something is wrong. Returns what was repaired (empty: nothing). */
+/** Bucket rows read per read-only transaction by the check. */
+const CHECK_CHUNK = 250;
+
+/**
+ * Checks the whole store; writes only when something is wrong. Returns what was repaired (empty: nothing).
+ * The check reads in short read-only transactions, so the window's reads and writes go on between them
+ * (one read-write transaction over a store of 100,000 held every open and create for a second, issue 17);
+ * only when it finds something does the repair run, checking again inside one read-write transaction.
+ */
 export async function repairDatabase(db: ClaimdeskDb): Promise<string[]> {
+  if (!(await looksWrong(db))) return [];
+  return repairInOneTransaction(db);
+}
+
+/** The check, read in chunks: true when something may be wrong (a write between chunks can look wrong; the repair checks again). */
+async function looksWrong(db: ClaimdeskDb): Promise<boolean> {
+  if (await db.docTexts.get('')) return true;
+  const rows: BucketRow[] = [];
+  let last: string | null = null;
+  for (;;) {
+    const chunk: BucketRow[] = last === null ? await db.buckets.orderBy('key').limit(CHECK_CHUNK).toArray() : await db.buckets.where('key').above(last).limit(CHECK_CHUNK).toArray();
+    rows.push(...chunk);
+    if (chunk.length < CHECK_CHUNK) break;
+    last = chunk.at(-1)!.key;
+    await new Promise((r) => setTimeout(r, 0)); // let the window's transactions in
+  }
+  const storedStats = await db.docStats.toArray();
+  const locator = await db.locator.toArray();
+  return diagnose(rows, storedStats, locator, null).log.length > 0;
+}
+
+function diagnose(rows: BucketRow[], storedStats: DocStatsRow[], locator: LocatorRow[], renamedEmpty: string | null) {
+  const log: string[] = [];
+  const bitsOf = new Map(storedStats.map((st) => [st.docId, st.bits ?? 0]));
+  const { best, copies } = dedupe(rows.map((r) => (renamedEmpty === null ? r.items : r.items.map((a) => (a.docId === '' ? { ...a, docId: renamedEmpty } : a)))));
+  const want = layoutRows(best.values(), (d) => bitsOf.get(d) ?? 0);
+  const wantKey = new Map<string, string>();
+  for (const r of want.buckets) for (const a of r.items) wantKey.set(a.id, r.key);
+  // Kept copies not in the row the layout puts them in (renamed ones are counted by their own line).
+  const misplaced = rows.reduce((n, r) => n + r.items.filter((a) => best.get(a.id) === a && wantKey.get(a.id) !== r.key).length, 0);
+  const located = new Map<string, string>();
+  for (const l of locator) l.ids.forEach((id, i) => located.set(id, l.docIds[i]!));
+  const lost = [...best.values()].filter((a) => located.get(a.id) !== a.docId).length + [...located.keys()].filter((id) => !best.has(id)).length;
+  if (copies) log.push(`${copies} duplicate cop${copies === 1 ? 'y' : 'ies'} of annotations removed (the most recently updated kept)`);
+  if (misplaced) log.push(`${misplaced} annotation${misplaced === 1 ? '' : 's'} moved to the row of their document`);
+  if (lost && !copies && !misplaced && renamedEmpty === null) log.push(`${lost} entr${lost === 1 ? 'y' : 'ies'} of the annotation locator rebuilt`);
+  const rowsWrong = !!(copies || misplaced || lost || renamedEmpty !== null);
+  const stats = new Map(want.docStats.map((st) => [st.docId, st]));
+  for (const st of storedStats) if (!stats.has(st.docId)) stats.set(st.docId, { ...emptyStats(st.docId), bits: st.bits ?? 0 });
+  const same = (x: DocStatsRow, y: DocStatsRow | undefined) => !!y && (['total', 'sourced', 'contested', 'contradicted', 'translationErrors', 'orphans'] as const).every((k) => x[k] === y[k]) && (x.bits ?? 0) === (y.bits ?? 0);
+  const statsWrong = storedStats.some((st) => !same(st, stats.get(st.docId))) || [...stats.keys()].some((d) => !storedStats.some((st) => st.docId === d));
+  if (statsWrong) log.push('per-document counts recomputed');
+  return { log, want, rowsWrong, stats, statsWrong };
+}
+
+async function repairInOneTransaction(db: ClaimdeskDb): Promise<string[]> {
   return db.transaction('rw', [db.buckets, db.docStats, db.locator, db.docTexts, db.meta], async () => {
     const log: string[] = [];
     // A document row with an empty id: give it a real one, and its annotations with it.
@@ -25,35 +79,17 @@ export async function repairDatabase(db: ClaimdeskDb): Promise<string[]> {
       renamedEmpty = id;
       log.push(`document with an empty id renamed to ${id}`);
     }
-    const rows = await db.buckets.toArray();
-    const storedStats = await db.docStats.toArray();
-    const bitsOf = new Map(storedStats.map((st) => [st.docId, st.bits ?? 0]));
-    const { best, copies } = dedupe(rows.map((r) => (renamedEmpty === null ? r.items : r.items.map((a) => (a.docId === '' ? { ...a, docId: renamedEmpty! } : a)))));
-    const want = layoutRows(best.values(), (d) => bitsOf.get(d) ?? 0);
-    const wantKey = new Map<string, string>();
-    for (const r of want.buckets) for (const a of r.items) wantKey.set(a.id, r.key);
-    // Kept copies not in the row the layout puts them in (renamed ones are counted by their own line).
-    const misplaced = rows.reduce((n, r) => n + r.items.filter((a) => best.get(a.id) === a && wantKey.get(a.id) !== r.key).length, 0);
-    const located = new Map<string, string>();
-    for (const l of await db.locator.toArray()) l.ids.forEach((id, i) => located.set(id, l.docIds[i]!));
-    const lost = [...best.values()].filter((a) => located.get(a.id) !== a.docId).length + [...located.keys()].filter((id) => !best.has(id)).length;
-    if (copies) log.push(`${copies} duplicate cop${copies === 1 ? 'y' : 'ies'} of annotations removed (the most recently updated kept)`);
-    if (misplaced) log.push(`${misplaced} annotation${misplaced === 1 ? '' : 's'} moved to the row of their document`);
-    if (lost && !copies && !misplaced && renamedEmpty === null) log.push(`${lost} entr${lost === 1 ? 'y' : 'ies'} of the annotation locator rebuilt`);
-    if (copies || misplaced || lost || renamedEmpty !== null) {
+    const found = diagnose(await db.buckets.toArray(), await db.docStats.toArray(), await db.locator.toArray(), renamedEmpty);
+    log.push(...found.log);
+    if (found.rowsWrong) {
       await db.buckets.clear();
-      await db.buckets.bulkPut(want.buckets);
+      await db.buckets.bulkPut(found.want.buckets);
       await db.locator.clear();
-      await db.locator.bulkPut(want.locator);
+      await db.locator.bulkPut(found.want.locator);
     }
-    const stats = new Map(want.docStats.map((st) => [st.docId, st]));
-    for (const st of storedStats) if (!stats.has(st.docId)) stats.set(st.docId, { ...emptyStats(st.docId), bits: st.bits ?? 0 });
-    const same = (x: DocStatsRow, y: DocStatsRow | undefined) => !!y && (['total', 'sourced', 'contested', 'contradicted', 'translationErrors', 'orphans'] as const).every((k) => x[k] === y[k]) && (x.bits ?? 0) === (y.bits ?? 0);
-    const statsWrong = storedStats.some((st) => !same(st, stats.get(st.docId))) || [...stats.keys()].some((d) => !storedStats.some((st) => st.docId === d));
-    if (statsWrong) {
-      log.push('per-document counts recomputed');
+    if (found.statsWrong) {
       await db.docStats.clear();
-      await db.docStats.bulkPut([...stats.values()]);
+      await db.docStats.bulkPut([...found.stats.values()]);
     }
     if (log.length) {
       const previous = ((await db.meta.get('repairLog'))?.value as RepairEntry[] | undefined) ?? [];
