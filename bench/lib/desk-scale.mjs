@@ -90,7 +90,10 @@ async function openDeskDoc(page, h, doc) {
   await h.waitAllPainted(page, fromClick, doc);
   const state = await h.benchState(page, from);
   const open = state.marks.find((m) => m.name === 'cd:open' && m.detail?.docId === doc.id);
-  if (await page.getByLabel('Filter the library').inputValue().catch(() => '')) await page.getByLabel('Filter the library').fill('');
+  if (await page.getByLabel('Filter the library').inputValue().catch(() => '')) {
+    await page.getByLabel('Filter the library').fill('');
+    await page.evaluate(() => document.activeElement?.blur()); // keys pressed later go to the reader, not the filter
+  }
   return { t0: open.t };
 }
 
