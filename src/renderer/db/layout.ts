@@ -178,39 +178,32 @@ export class AnnotationStore {
     return p;
   }
 
-  private setLocation(id: string, docId: string | null): void {
-    const s = shardOf(id);
+  /** Takes the record out (its locator entry too); `s` is its shard, when the caller has it. */
+  remove(id: string, s = shardOf(id)): void {
     const m = this.shards.get(s)!;
-    if (docId === null) {
-      if (!m.delete(id)) return;
-    } else {
-      if (m.get(id) === docId) return;
-      m.set(id, docId);
-    }
-    this.dirtyShards.add(s);
-  }
-
-  remove(id: string): void {
-    const d = this.docOf(id);
-    const old = this.get(id);
+    const d = m.get(id);
     if (d !== undefined) {
+      const old = this.current.get(id);
       const p = this.pendingOf(d);
       p.adds.delete(id);
       p.dels.add(id);
-      if (old) addToStats(this.stats.get(d)!, { ...old, docId: d }, -1);
-      this.setLocation(id, null);
+      if (old) addToStats(this.stats.get(d)!, old.docId === d ? old : { ...old, docId: d }, -1);
+      m.delete(id);
+      this.dirtyShards.add(s);
     }
     this.current.set(id, null);
   }
 
-  /** Puts a record (its document's counts must be loaded: loadDocs). */
+  /** Puts a record (its document's counts must be loaded: loadDocs; its id located). */
   put(a: Annotation): void {
-    this.remove(a.id);
+    const s = shardOf(a.id);
+    this.remove(a.id, s);
     const stats = this.stats.get(a.docId);
     if (!stats) throw new Error(`AnnotationStore: counts of ${a.docId} not loaded`);
     addToStats(stats, a, 1);
     this.pendingOf(a.docId).adds.set(a.id, a);
-    this.setLocation(a.id, a.docId);
+    this.shards.get(s)!.set(a.id, a.docId);
+    this.dirtyShards.add(s);
     this.current.set(a.id, a);
   }
 
