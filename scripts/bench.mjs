@@ -789,7 +789,8 @@ async function exportNative(page) {
   const t0 = st.clicks.slice(clickFrom).find((c) => c.text === 'Claimdesk JSON').t;
   const done = st.marks.find((m) => m.name === 'cd:export-done');
   await dialog.getByRole('button', { name: 'Close' }).click();
-  return { ms: done.t - t0, longest: longestIn(st.longtasks, t0, done.frame), annotations: done.detail?.annotations };
+  const stages = st.marks.filter((m) => m.name === 'cd:export-stage' && m.t >= t0).map((m) => `${m.detail.stage} at ${(m.t - t0).toFixed(0)}`);
+  return { ms: done.t - t0, longest: longestIn(st.longtasks, t0, done.frame), annotations: done.detail?.annotations, stages };
 }
 
 async function benchBulk(browser, url, inputs) {

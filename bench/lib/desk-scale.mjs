@@ -194,6 +194,7 @@ async function measurePoint(d, input, runs, full) {
     const e = await h.exportNative(page);
     out.exp.push(e.ms);
     out.expLongest.push(e.longest);
+    log(`desk ${label} export run ${r + 1}: ${e.ms.toFixed(0)} ms (${e.stages.join(', ')}), longest task ${e.longest.toFixed(0)} ms`);
     await h.loadFileInPage(page, input.path);
     out.stringify.push(
       await page.evaluate(async () => {
@@ -215,7 +216,7 @@ export async function benchDeskScale(d) {
   const { root, record, log, median, r1, quick } = d;
   const tmp = join(root, '.tmp', 'bench');
   const main = quick ? { docs: 100, count: 2000 } : { docs: 2000, count: 100000 };
-  const runs = quick ? { import: 1, import50: 1, open: 1, create: 2, reopen: 1, export: 1 } : { import: 3, import50: 3, open: 3, create: 5, reopen: 3, export: 3 };
+  const runs = quick || process.env.CLAIMDESK_BENCH_DESK_ONE_RUN ? { import: 1, import50: 1, open: 1, create: 2, reopen: 1, export: 1 } : { import: 3, import50: 3, open: 3, create: 5, reopen: 3, export: 3 };
   log(`desk: making ${main.docs} documents with ${main.count} annotations`);
   const input = makeDeskInputs(root, tmp, main.docs, main.count, 'main');
   log(`desk: file ${(input.bytes / 1024 / 1024).toFixed(1)} MB`);

@@ -16,6 +16,7 @@ export function useExportCommand(documents: readonly CorpusDocument[], author: s
   const { db, drafts } = useStores();
   return useCallback(
     async (format: ExportFormatId, onProgress: (p: BulkProgress) => void): Promise<string> => {
+      performance.mark('cd:export-stage', { detail: { stage: 'start' } });
       await drafts.flushAll(); // what is typed is in the file
       const asBlob = platform.exportsAsBlob && format !== 'report-pdf';
       const { out, blob, count } = await runExport(
@@ -33,7 +34,10 @@ export function useExportCommand(documents: readonly CorpusDocument[], author: s
           reviewerUrl: settings.reviewerUrl,
         },
         asBlob,
-        onProgress,
+        (p) => {
+          performance.mark('cd:export-stage', { detail: { stage: p.stage } }); // the benchmark times each stage
+          onProgress(p);
+        },
       );
       const label = EXPORT_FORMATS.find((f) => f.id === format)!.label;
       const result = format === 'report-pdf' ? await platform.print({ suggestedName: out.suggestedName, html: out.content }) : await platform.saveExport({ ...out, blob });
