@@ -142,11 +142,15 @@ export class AnnotationStore {
     return this.shards.get(shardOf(id))!.get(id);
   }
 
-  /** Reads the stored records of these ids (only their shards, documents' counts and rows). */
-  async locate(ids: Iterable<string>): Promise<void> {
+  /**
+   * Reads the stored records of these ids (only their shards, documents' counts and rows). `targets`
+   * (records about to be put) have their documents' counts and rows read in the same rounds, so a create
+   * costs two rounds of reads, not five: on a busy window each await waits behind its rendering.
+   */
+  async locate(ids: Iterable<string>, targets: ReadonlyArray<{ id: string; docId: string }> = []): Promise<void> {
     const want = [...new Set(ids)].filter((id) => !this.current.has(id));
-    if (!want.length) return;
-    await this.loadShards(want.map(shardOf));
+    if (!want.length && !targets.length) return;
+    await Promise.all([this.loadShards(want.map(shardOf)), this.loadDocs(targets.map((t) => t.docId))]);
     const docs = new Set<string>();
     for (const id of want) {
       const d = this.docOf(id);
@@ -157,6 +161,10 @@ export class AnnotationStore {
     for (const id of want) {
       const d = this.docOf(id);
       if (d !== undefined) keys.push(keyOf(d, id, this.stored.get(d)!.bits));
+    }
+    for (const t of targets) {
+      const was = this.stored.get(t.docId)!;
+      if (was.total > 0) keys.push(keyOf(t.docId, t.id, was.bits));
     }
     await this.loadRows(keys);
     for (const id of want) {
@@ -279,18 +287,24 @@ export class AnnotationStore {
       else del.push(k);
     }
     for (const k of removed) if (!touched.has(k)) del.push(k);
-    if (put.length) await this.db.buckets.bulkPut(put);
-    if (del.length) await this.db.buckets.bulkDelete(del);
+    // All requests go out at once (one transaction: all land or none); `between` runs once the rows are
+    // written and before the rest is awaited, so a failure there still leaves nothing.
+    const rowsWritten = Promise.all([put.length ? this.db.buckets.bulkPut(put) : null, del.length ? this.db.buckets.bulkDelete(del) : null]);
+    const rest = Promise.all([
+      this.dirtyShards.size
+        ? this.db.locator.bulkPut(
+            [...this.dirtyShards].map((s) => {
+              const m = this.shards.get(s)!;
+              return { shard: s, ids: [...m.keys()], docIds: [...m.values()] };
+            }),
+          )
+        : null,
+      this.pending.size ? this.db.docStats.bulkPut([...this.pending.keys()].map((d) => this.stats.get(d)!)) : null,
+    ]);
+    rest.catch(() => undefined); // awaited below; a failure of the rows must not leave this one unhandled
+    await rowsWritten;
     between?.();
-    if (this.dirtyShards.size) {
-      await this.db.locator.bulkPut(
-        [...this.dirtyShards].map((s) => {
-          const m = this.shards.get(s)!;
-          return { shard: s, ids: [...m.keys()], docIds: [...m.values()] };
-        }),
-      );
-    }
-    if (this.pending.size) await this.db.docStats.bulkPut([...this.pending.keys()].map((d) => this.stats.get(d)!));
+    await rest;
     this.pending.clear();
     this.dirtyShards.clear();
     for (const d of this.stats.keys()) this.stored.set(d, { bits: this.stats.get(d)!.bits ?? 0, total: this.stats.get(d)!.total });

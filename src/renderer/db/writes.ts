@@ -90,7 +90,10 @@ function opId(op: AnnotationOp): string {
 export async function writeAnnotations(db: ClaimdeskDb, ops: readonly AnnotationOp[], options: WriteOptions = {}): Promise<WriteResult> {
   return db.transaction('rw', db.buckets, db.docStats, db.locator, db.meta, async () => {
     const view = new AnnotationStore(db);
-    await view.locate(ops.map(opId));
+    await view.locate(
+      ops.map(opId),
+      ops.flatMap((op) => (op.type === 'put' ? [{ id: op.annotation.id, docId: op.annotation.docId }] : [])),
+    );
     return applyOps(db, view, ops, options);
   });
 }
