@@ -3,7 +3,7 @@
 // anything reads it, and what was repaired is logged (meta `repairLog`), so exports and backups never carry it.
 import { nowIso } from './clock';
 import { dedupe, layoutRows } from './layout';
-import { emptyStats, type BucketRow, type ClaimdeskDb, type DocStatsRow, type LocatorRow } from './schema';
+import { addToStats, bucketKey, bucketOf, emptyStats, type BucketRow, type ClaimdeskDb, type DocStatsRow, type LocatorRow } from './schema';
 
 export interface RepairEntry {
   at: string;
@@ -38,7 +38,41 @@ async function looksWrong(db: ClaimdeskDb): Promise<boolean> {
   }
   const storedStats = await db.docStats.toArray();
   const locator = await db.locator.toArray();
-  return diagnose(rows, storedStats, locator, null).log.length > 0;
+  return !looksRight(rows, storedStats, locator);
+}
+
+/**
+ * The check without building the repaired layout (at 100,000 annotations, half the time of diagnose):
+ * every id once, in the row of its document and bucket, the locator saying so, the counts adding up.
+ */
+function looksRight(rows: BucketRow[], storedStats: DocStatsRow[], locator: LocatorRow[]): boolean {
+  const bitsOf = new Map(storedStats.map((st) => [st.docId, st.bits ?? 0]));
+  const docOf = new Map<string, string>();
+  const counts = new Map<string, DocStatsRow>();
+  for (const row of rows) {
+    const bits = bitsOf.get(row.docId) ?? 0;
+    let c = counts.get(row.docId);
+    if (!c) counts.set(row.docId, (c = emptyStats(row.docId)));
+    for (const a of row.items) {
+      if (docOf.has(a.id) || a.docId !== row.docId || bucketOf(a.id, bits) !== row.bucket || row.key !== bucketKey(row.docId, row.bucket)) return false;
+      docOf.set(a.id, a.docId);
+      addToStats(c, a, 1);
+    }
+  }
+  let entries = 0;
+  for (const l of locator) {
+    entries += l.ids.length;
+    for (let i = 0; i < l.ids.length; i++) if (docOf.get(l.ids[i]!) !== l.docIds[i]) return false;
+  }
+  if (entries !== docOf.size) return false;
+  const stored = new Map(storedStats.map((st) => [st.docId, st]));
+  for (const [d, c] of counts) {
+    const st = stored.get(d);
+    if (c.total === 0) continue;
+    if (!st || (['total', 'sourced', 'contested', 'contradicted', 'translationErrors', 'orphans'] as const).some((k) => st[k] !== c[k])) return false;
+  }
+  for (const st of storedStats) if (st.total !== (counts.get(st.docId)?.total ?? 0)) return false;
+  return true;
 }
 
 function diagnose(rows: BucketRow[], storedStats: DocStatsRow[], locator: LocatorRow[], renamedEmpty: string | null) {
