@@ -614,7 +614,7 @@ async function benchReader(browser, url, inputs) {
     }
     // Cold: the first open of the document in a fresh page (nothing in the recent cache).
     const cold = [];
-    for (let i = 0; i < CONFIG.runs.openLarge; i++) {
+    for (let i = 0; i < (QUICK ? 1 : CONFIG.runs.openLarge); i++) {
       await backToNeutral();
       await page.reload();
       await page.locator('.reader-scroll[data-loaded="true"]').waitFor({ timeout: 120_000 });
