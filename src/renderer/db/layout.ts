@@ -219,8 +219,11 @@ export class AnnotationStore {
     return this.pending.size > 0 || this.dirtyShards.size > 0;
   }
 
-  /** Writes what changed: the touched bucket rows, locator shards and counts. `between` runs after the rows (a test hook). */
-  async flush(between?: () => void): Promise<void> {
+  /**
+   * Writes what changed: the touched bucket rows, locator shards and counts, and `also` (another write of
+   * the same transaction, sent with them). `between` runs after the rows (a test hook).
+   */
+  async flush(between?: () => void, also?: () => Promise<unknown>): Promise<void> {
     const split: string[] = [];
     const keys: string[] = [];
     for (const [docId, p] of this.pending) {
@@ -300,6 +303,7 @@ export class AnnotationStore {
           )
         : null,
       this.pending.size ? this.db.docStats.bulkPut([...this.pending.keys()].map((d) => this.stats.get(d)!)) : null,
+      also?.(),
     ]);
     rest.catch(() => undefined); // awaited below; a failure of the rows must not leave this one unhandled
     await rowsWritten;

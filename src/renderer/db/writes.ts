@@ -159,10 +159,7 @@ async function applyOps(db: ClaimdeskDb, view: AnnotationStore, ops: readonly An
       if (next) view.put(next);
       else view.remove(id);
     }
-    if (view.changed) {
-      await view.flush(() => faultInjector?.('after-buckets'));
-      await recordChange(db, now);
-    }
+    if (view.changed) await view.flush(() => faultInjector?.('after-buckets'), () => recordChange(db, now));
     return { before, after, conflicts };
   }
 }
