@@ -317,15 +317,18 @@ export async function benchDeskScale(d) {
     met: median(m.exp) <= 1000,
     extra: { longest_task_median_ms: r1(median(m.expLongest)) },
   });
-  if (quick || process.env.CLAIMDESK_BENCH_DESK_NO_SWEEP) return;
+  const small = !!process.env.CLAIMDESK_BENCH_DESK_SWEEP_SMALL; // a check of the sweep itself at toy sizes
+  if ((quick && !small) || process.env.CLAIMDESK_BENCH_DESK_NO_SWEEP) return;
   // Growth: annotations at 200 documents, documents at 100,000 annotations (1 run a point, medians of creates).
   const sweep = [
     { docs: 200, count: 1000 },
     { docs: 200, count: 10000 },
     { docs: 200, count: 100000 },
     { docs: 20, count: 100000 },
-  ];
+  ].map((p) => (small ? { docs: p.docs / 10, count: p.count / 50 } : p));
   const points = [{ ...main, m }];
+  const A = small ? 20 : 200;
+  const N = small ? 2000 : 100000;
   for (const s of sweep) {
     log(`desk sweep: ${s.docs} documents, ${s.count} annotations`);
     const inp = makeDeskInputs(root, tmp, s.docs, s.count, `s${s.docs}-${s.count}`);
@@ -334,8 +337,8 @@ export async function benchDeskScale(d) {
   const ops = { import: (m) => m.import, import_50: (m) => m.import50, open_cold: (m) => m.open, create_saved: (m) => m.saved, create_visible: (m) => m.visible, reopen: (m) => m.reopen, export: (m) => m.exp };
   const growth = {};
   for (const [op, f] of Object.entries(ops)) {
-    const inAnnotations = points.filter((p) => p.docs === 200).map((p) => [p.count, median(f(p.m))]);
-    const inDocuments = points.filter((p) => p.count === 100000).map((p) => [p.docs, median(f(p.m))]);
+    const inAnnotations = points.filter((p) => p.docs === A).map((p) => [p.count, median(f(p.m))]);
+    const inDocuments = points.filter((p) => p.count === N).map((p) => [p.docs, median(f(p.m))]);
     growth[op] = { k_annotations: growthExponent(inAnnotations), k_documents: growthExponent(inDocuments), annotations_points: inAnnotations.map(([x, y]) => [x, r1(y)]), documents_points: inDocuments.map(([x, y]) => [x, r1(y)]) };
   }
   d.results.desk_scale_growth = {
