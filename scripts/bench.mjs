@@ -10,6 +10,7 @@
 //   --only a,b                        only these groups: article, large, bulk, memory, documents (issue 13),
 //                                     desk (issue 17: 2,000 documents x 100,000 annotations, growth exponents)
 //   --profile                         also profile the slow operations (bench/lib/profile.mjs → bench/profile.json)
+//   --profile-desk                    CPU profiles of the desk-scale import/export (bulk worker), create and reopen (window) → bench/profile-desk.json
 //   --experiments                     frame cost with highlights/panel toggled (bench/lib/experiments.mjs → bench/experiments.json)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -955,6 +956,11 @@ async function main() {
       const { benchDeskScale } = await import('../bench/lib/desk-scale.mjs');
       const h = { importJson, waitAllPainted, benchState, marksLength, longestIn, quietAfter, openFigures, plainRender, removePlain, loadFileInPage, measureCreate, trivialFrame, exportNative };
       await benchDeskScale({ browser, url: server.url, root, newContext, openApp, settle, record, log, median, r1, quick: QUICK, results, h });
+    }
+    if (argv.includes('--profile-desk')) {
+      const { profileDesk } = await import('../bench/lib/desk-profile.mjs');
+      const h = { importJson, waitAllPainted, measureCreate, exportNative };
+      await profileDesk({ browser, src, tmp, serve, build, newContext, openApp, settle, log, h, root });
     }
     if (argv.includes('--experiments')) {
       const { runExperiments } = await import('../bench/lib/experiments.mjs');
