@@ -13,65 +13,78 @@ export interface RepairEntry {
 /** Bucket rows read per read-only transaction by the check. */
 const CHECK_CHUNK = 250;
 
+export interface RepairOptions {
+  /** Awaited before each chunk of the check: the bulk worker makes the check wait while an import or export runs. */
+  pause?: () => Promise<void>;
+}
+
 /**
  * Checks the whole store; writes only when something is wrong. Returns what was repaired (empty: nothing).
  * The check reads in short read-only transactions, so the window's reads and writes go on between them
  * (one read-write transaction over a store of 100,000 held every open and create for a second, issue 17);
- * only when it finds something does the repair run, checking again inside one read-write transaction.
+ * only when it finds something (twice: a write between its chunks can look wrong once) does the repair
+ * run, checking again inside one read-write transaction.
  */
-export async function repairDatabase(db: ClaimdeskDb): Promise<string[]> {
-  if (!(await looksWrong(db))) return [];
+export async function repairDatabase(db: ClaimdeskDb, options: RepairOptions = {}): Promise<string[]> {
+  if (!(await looksWrong(db, options.pause)) || !(await looksWrong(db, options.pause))) return [];
   return repairInOneTransaction(db);
 }
 
-/** The check, read in chunks: true when something may be wrong (a write between chunks can look wrong; the repair checks again). */
-async function looksWrong(db: ClaimdeskDb): Promise<boolean> {
+/** The check, read and done in chunks: true when something may be wrong. */
+async function looksWrong(db: ClaimdeskDb, pause?: () => Promise<void>): Promise<boolean> {
+  await pause?.();
   if (await db.docTexts.get('')) return true;
-  const rows: BucketRow[] = [];
+  const storedStats = await db.docStats.toArray();
+  const seen: Seen = { bitsOf: new Map(storedStats.map((st) => [st.docId, st.bits ?? 0])), docOf: new Map(), counts: new Map() };
   let last: string | null = null;
   for (;;) {
+    await pause?.();
     const chunk: BucketRow[] = last === null ? await db.buckets.orderBy('key').limit(CHECK_CHUNK).toArray() : await db.buckets.where('key').above(last).limit(CHECK_CHUNK).toArray();
-    rows.push(...chunk);
+    if (!rowsLookRight(chunk, seen)) return true;
     if (chunk.length < CHECK_CHUNK) break;
     last = chunk.at(-1)!.key;
     await new Promise((r) => setTimeout(r, 0)); // let the window's transactions in
   }
-  const storedStats = await db.docStats.toArray();
-  const locator = await db.locator.toArray();
-  return !looksRight(rows, storedStats, locator);
+  await pause?.();
+  return !restLooksRight(storedStats, await db.locator.toArray(), seen);
 }
 
-/**
- * The check without building the repaired layout (at 100,000 annotations, half the time of diagnose):
- * every id once, in the row of its document and bucket, the locator saying so, the counts adding up.
- */
-function looksRight(rows: BucketRow[], storedStats: DocStatsRow[], locator: LocatorRow[]): boolean {
-  const bitsOf = new Map(storedStats.map((st) => [st.docId, st.bits ?? 0]));
-  const docOf = new Map<string, string>();
-  const counts = new Map<string, DocStatsRow>();
+interface Seen {
+  bitsOf: Map<string, number>;
+  docOf: Map<string, string>;
+  counts: Map<string, DocStatsRow>;
+}
+
+/** Every id once, in the row of its document and bucket (no repaired layout is built: half the time of diagnose). */
+function rowsLookRight(rows: BucketRow[], seen: Seen): boolean {
   for (const row of rows) {
-    const bits = bitsOf.get(row.docId) ?? 0;
-    let c = counts.get(row.docId);
-    if (!c) counts.set(row.docId, (c = emptyStats(row.docId)));
+    const bits = seen.bitsOf.get(row.docId) ?? 0;
+    let c = seen.counts.get(row.docId);
+    if (!c) seen.counts.set(row.docId, (c = emptyStats(row.docId)));
     for (const a of row.items) {
-      if (docOf.has(a.id) || a.docId !== row.docId || bucketOf(a.id, bits) !== row.bucket || row.key !== bucketKey(row.docId, row.bucket)) return false;
-      docOf.set(a.id, a.docId);
+      if (seen.docOf.has(a.id) || a.docId !== row.docId || bucketOf(a.id, bits) !== row.bucket || row.key !== bucketKey(row.docId, row.bucket)) return false;
+      seen.docOf.set(a.id, a.docId);
       addToStats(c, a, 1);
     }
   }
+  return true;
+}
+
+/** The locator saying where every id is, and the counts adding up. */
+function restLooksRight(storedStats: DocStatsRow[], locator: LocatorRow[], seen: Seen): boolean {
   let entries = 0;
   for (const l of locator) {
     entries += l.ids.length;
-    for (let i = 0; i < l.ids.length; i++) if (docOf.get(l.ids[i]!) !== l.docIds[i]) return false;
+    for (let i = 0; i < l.ids.length; i++) if (seen.docOf.get(l.ids[i]!) !== l.docIds[i]) return false;
   }
-  if (entries !== docOf.size) return false;
+  if (entries !== seen.docOf.size) return false;
   const stored = new Map(storedStats.map((st) => [st.docId, st]));
-  for (const [d, c] of counts) {
+  for (const [d, c] of seen.counts) {
     const st = stored.get(d);
     if (c.total === 0) continue;
     if (!st || (['total', 'sourced', 'contested', 'contradicted', 'translationErrors', 'orphans'] as const).some((k) => st[k] !== c[k])) return false;
   }
-  for (const st of storedStats) if (st.total !== (counts.get(st.docId)?.total ?? 0)) return false;
+  for (const st of storedStats) if (st.total !== (seen.counts.get(st.docId)?.total ?? 0)) return false;
   return true;
 }
 

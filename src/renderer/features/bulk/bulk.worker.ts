@@ -11,6 +11,21 @@ import type { BulkRequest, BulkResponse } from './bulk-protocol';
 
 let db: ClaimdeskDb | null = null;
 
+// Imports and exports come first: the on-open check waits between its chunks while one runs.
+let jobs = 0;
+let idle: Array<() => void> = [];
+function whenIdle(): Promise<void> {
+  return jobs === 0 ? Promise.resolve() : new Promise((resolve) => idle.push(resolve));
+}
+function jobDone(): void {
+  jobs--;
+  if (jobs === 0) {
+    const waiting = idle;
+    idle = [];
+    for (const resolve of waiting) resolve();
+  }
+}
+
 async function openDb(): Promise<ClaimdeskDb> {
   if (db?.isOpen()) return db;
   db = new ClaimdeskDb();
@@ -30,10 +45,11 @@ function post(message: BulkResponse): void {
 
 self.onmessage = async (e: MessageEvent<{ id: number; request: BulkRequest }>) => {
   const { id, request } = e.data;
+  if (request.type !== 'repair') jobs++;
   try {
     const d = await openDb();
     if (request.type === 'repair') {
-      post({ id, type: 'done', result: { kind: 'repair', log: await repairDatabase(d) } });
+      post({ id, type: 'done', result: { kind: 'repair', log: await repairDatabase(d, { pause: whenIdle }) } });
     } else if (request.type === 'import') {
       const outcome = await importSource(d, request.source, request.corpus, request.author, (stage) => post({ id, type: 'progress', stage, done: 0, total: 0 }), { replaceExisting: request.replaceExisting });
       post({ id, type: 'done', result: { kind: 'import', outcome } });
@@ -51,5 +67,7 @@ self.onmessage = async (e: MessageEvent<{ id: number; request: BulkRequest }>) =
     }
   } catch (err) {
     post({ id, type: 'error', message: err instanceof Error ? err.message : String(err), name: err instanceof Error ? err.name : 'Error' });
+  } finally {
+    if (request.type !== 'repair') jobDone();
   }
 };
