@@ -928,6 +928,9 @@ async function main() {
   const src = buildSource();
   const outDir = join(tmp, REF ? `web-${REF.replace(/[^\w.-]/g, '_')}` : 'web');
   log(`building the browser renderer from ${REF ? `commit ${REF}` : 'the working tree'} into ${outDir}`);
+  // The commit and state of src/ as built: a long run must not name a commit made while it ran.
+  const builtHead = spawnSync('git', ['rev-parse', '--short', REF ?? 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
+  const builtDirty = !REF && spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).stdout.trim() !== '';
   build(src, outDir);
   log('making inputs from corpus/');
   const inputs = makeInputs();
@@ -989,8 +992,8 @@ async function main() {
       }
     }
     writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
-    const head = spawnSync('git', ['rev-parse', '--short', REF ?? 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
-    const dirty = !REF && spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).stdout.trim() !== '';
+    const head = builtHead;
+    const dirty = builtDirty;
     const meta = { commit: head, source: REF ? `clean snapshot of ${REF}` : dirty ? 'working tree with uncommitted changes under src/' : 'working tree (clean under src/)', mode: QUICK ? 'quick' : 'full', date: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), cores: (await import('node:os')).cpus().length, chromium: browser?.version?.() ?? null, notes };
     writeFileSync(join(QUICK ? tmp : join(root, 'bench'), QUICK ? 'results.quick.meta.json' : 'results.meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
     console.log(`\nClaimdesk benchmark (${meta.mode}; ${meta.source}, ${head}; ${meta.seconds} s) → ${file}\n`);
