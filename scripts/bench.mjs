@@ -484,6 +484,8 @@ async function heapMb(page) {
 
 // ---------- results ----------
 const results = {};
+/** The commit measured (set when the renderer is built); every figure records it, as --only runs merge. */
+let measuredCommit = null;
 const notes = [];
 
 function record(key, { label, size, samples, baseline, baselineSamples, target, met, unit = 'ms', extra = {} }) {
@@ -500,6 +502,7 @@ function record(key, { label, size, samples, baseline, baselineSamples, target, 
     target,
     met,
     runs: samples.length,
+    commit: measuredCommit,
     ...extra,
   };
   if (unit !== 'ms') results[key].unit = unit;
@@ -931,6 +934,7 @@ async function main() {
   // The commit and state of src/ as built: a long run must not name a commit made while it ran.
   const builtHead = spawnSync('git', ['rev-parse', '--short', REF ?? 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
   const builtDirty = !REF && spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).stdout.trim() !== '';
+  measuredCommit = `${builtHead}${builtDirty ? '+changes' : ''}`;
   build(src, outDir);
   log('making inputs from corpus/');
   const inputs = makeInputs();

@@ -352,6 +352,7 @@ export async function benchDeskScale(d) {
     target: 'per-item operations (open, create, import 50) k_documents ≤ 0.1',
     met: ['open_cold', 'create_saved', 'import_50'].every((op) => growth[op].k_documents !== null && growth[op].k_documents <= 0.1),
     runs: points.length,
+    commit: d.results.desk_scale_import?.commit ?? null,
     growth,
   };
 }

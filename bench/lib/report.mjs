@@ -55,7 +55,7 @@ export function readmeTable(results, meta, reanchor) {
     const r = results[key];
     if (!r) return null;
     const extra = r.longest_task_median_ms !== undefined && r.longest_task_median_ms !== null ? `, longest task ${ms(r.longest_task_median_ms)}` : '';
-    return [label, `${ms(r.median_ms)}${extra}`, `${ms(r.baseline_ms)}${ratio(r.ratio)}`, r.target, r.met === null || r.met === undefined ? '–' : r.met ? 'yes' : 'no'];
+    return [label, `${ms(r.median_ms)}${extra}`, `${ms(r.baseline_ms)}${ratio(r.ratio)}`, r.target, r.met === null || r.met === undefined ? '–' : r.met ? 'yes' : 'no', r.commit ?? meta.commit];
   };
   const rows = [
     line('open_article', 'open the 30 KB article with 200 highlights'),
@@ -79,10 +79,11 @@ export function readmeTable(results, meta, reanchor) {
     line('desk_scale_reopen', 'reopen with 100,000 over 2,000 documents'),
     line('desk_scale_export', 'export 100,000 over 2,000 documents'),
   ].filter(Boolean);
-  if (reanchor?.cases) for (const c of reanchor.cases) rows.push([`re-anchor 1,000 annotations on an edited 1 MB document, ${c.case} (${c.typos} typos, ${c.deleted_paragraphs} deleted paragraphs)`, `${ms(c.median_ms)} (${c.correct} correct, ${c.wrong} wrong, ${c.orphan} orphans)`, `${ms(reanchor.baseline_ms)} (read and split)`, c.case === 'mild' ? '≤ 200 ms' : '0 wrong', c.wrong === 0 && (c.case !== 'mild' || c.median_ms <= 200) ? 'yes' : 'no']);
+  if (reanchor?.cases) for (const c of reanchor.cases) rows.push([`re-anchor 1,000 annotations on an edited 1 MB document, ${c.case} (${c.typos} typos, ${c.deleted_paragraphs} deleted paragraphs)`, `${ms(c.median_ms)} (${c.correct} correct, ${c.wrong} wrong, ${c.orphan} orphans)`, `${ms(reanchor.baseline_ms)} (read and split)`, c.case === 'mild' ? '≤ 200 ms' : '0 wrong', c.wrong === 0 && (c.case !== 'mild' || c.median_ms <= 200) ? 'yes' : 'no', meta.commit]);
   // How loaded the machine was: the same JSON.parse took 165 ms in the quiet run of ADR 0006 (c42b77c).
   const load = results.import_bulk?.baseline_ms ? ` JSON.parse of the 89.5 MB bulk file took ${ms(results.import_bulk.baseline_ms)} in this run (165 ms in the quieter run recorded in ADR 0006), so read the ratios more than the absolute figures.` : '';
-  const out = [`Figures of the full run of commit ${meta.commit} (${meta.source}; ${meta.date.slice(0, 16).replace('T', ' ')} UTC, ${meta.cores} cores shared with other work, Chromium ${meta.chromium ?? '?'}), written by \`node scripts/bench-readme.mjs\` from \`bench/results.json\`.${load}`, '', md([['operation', 'median', 'baseline (same run)', 'target', 'met'], ['---', '---', '---', '---', '---'], ...rows])];
+  const commits = [...new Set(rows.map((r) => r[5]))];
+  const out = [`Figures of the ${commits.length > 1 ? `runs of commits ${commits.join(', ')} (the last, ` : 'full run of commit '}${meta.commit}${commits.length > 1 ? ', measured only some groups; each row names its commit)' : ''} (${meta.source}; ${meta.date.slice(0, 16).replace('T', ' ')} UTC, ${meta.cores} cores shared with other work, Chromium ${meta.chromium ?? '?'}), written by \`node scripts/bench-readme.mjs\` from \`bench/results.json\`.${load}`, '', md([['operation', 'median', 'baseline (same run)', 'target', 'met', 'commit'], ['---', '---', '---', '---', '---', '---'], ...rows])];
   const g = growthRows(results);
   if (g.length) out.push('', 'Growth exponents (cost ∝ size^k, least squares on log-log of medians; 1 run a point):', '', md([['operation', 'k in annotations (200 documents)', 'k in documents (100,000 annotations)'], ['---', '---', '---'], ...g.map((r) => r.slice(0, 3))]));
   return out.join('\n');
