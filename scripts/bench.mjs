@@ -7,8 +7,10 @@
 //   node scripts/bench.mjs            full sizes (30 KB/200, 2 MB/20,000, 100,000 annotations)
 //   node scripts/bench.mjs --quick    CI sizes; targets reported, never enforced; must not fail
 //   --ref <git-rev>                   measure a clean snapshot of that commit instead of the working tree
-//   --only a,b                        only these groups: article, large, bulk, memory, documents (issue 13)
+//   --only a,b                        only these groups: article, large, bulk, memory, documents (issue 13),
+//                                     desk (issue 17: 2,000 documents x 100,000 annotations, growth exponents)
 //   --profile                         also profile the slow operations (bench/lib/profile.mjs → bench/profile.json)
+//   --profile-desk                    CPU profiles of the desk-scale import/export (bulk worker), create and reopen (window) → bench/profile-desk.json
 //   --experiments                     frame cost with highlights/panel toggled (bench/lib/experiments.mjs → bench/experiments.json)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +28,7 @@ const argValue = (name) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const REF = argValue('--ref');
-const ONLY = (argValue('--only') ?? 'article,large,bulk,memory,documents').split(',');
+const ONLY = (argValue('--only') ?? 'article,large,bulk,memory,documents,desk').split(',');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MB = 1024 * 1024;
 
@@ -304,6 +306,45 @@ async function plainRender(page, text) {
     return t1 - t0;
   }, text);
 }
+/**
+ * The fairer baseline for long texts (issue 17): the same paragraphs in sections of 50 with
+ * `content-visibility: auto` and an estimated intrinsic size, as the reader lays them out (ADR 0006).
+ */
+async function plainSectionedRender(page, text) {
+  return page.evaluate(async (text) => {
+    document.getElementById('bench-plain')?.remove();
+    const host = document.createElement('div');
+    host.id = 'bench-plain';
+    host.style.cssText = 'position:fixed;inset:0;overflow:auto;background:#fffdf8;z-index:9999';
+    const article = document.createElement('div');
+    article.className = 'reader-content';
+    article.style.cssText = 'max-width:46rem;margin:0 auto;padding:24px 32px 80px';
+    host.append(article);
+    document.body.append(host);
+    const t0 = performance.now();
+    const lines = text.split('\n');
+    const frag = document.createDocumentFragment();
+    for (let i = 0; i < lines.length; i += 50) {
+      const section = document.createElement('section');
+      const chunk = lines.slice(i, i + 50);
+      const estLines = chunk.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 75)), 0);
+      section.style.cssText = `content-visibility:auto;contain-intrinsic-size:auto ${estLines * 27}px`;
+      for (const line of chunk) {
+        const p = document.createElement('p');
+        p.className = 'reader-paragraph';
+        if (line) p.textContent = line;
+        else p.append(document.createElement('br'));
+        section.append(p);
+      }
+      frag.append(section);
+    }
+    article.append(frag);
+    void article.offsetHeight;
+    const t1 = await window.__bench.afterFrame();
+    return t1 - t0;
+  }, text);
+}
+
 /** Puts a local file into the page as a File (window.__benchFile) through a file input: no size limit. */
 async function loadFileInPage(page, path) {
   await page.evaluate(() => {
@@ -443,6 +484,8 @@ async function heapMb(page) {
 
 // ---------- results ----------
 const results = {};
+/** The commit measured (set when the renderer is built); every figure records it, as --only runs merge. */
+let measuredCommit = null;
 const notes = [];
 
 function record(key, { label, size, samples, baseline, baselineSamples, target, met, unit = 'ms', extra = {} }) {
@@ -459,6 +502,7 @@ function record(key, { label, size, samples, baseline, baselineSamples, target, 
     target,
     met,
     runs: samples.length,
+    commit: measuredCommit,
     ...extra,
   };
   if (unit !== 'ms') results[key].unit = unit;
@@ -559,6 +603,7 @@ async function benchReader(browser, url, inputs) {
     await openDoc(page, large);
     const open = [];
     const plain = [];
+    const sectioned = [];
     for (let i = 0; i < CONFIG.runs.openLarge; i++) {
       await backToNeutral();
       const { t0 } = await openDoc(page, large);
@@ -568,8 +613,43 @@ async function benchReader(browser, url, inputs) {
       log(`open_large run ${i + 1}: first screen ${f.firstScreen.toFixed(0)} ms, all painted ${f.allPaintedFrame.toFixed(0)} ms, usable ${f.usable.toFixed(0)} ms, longest task ${f.longest.toFixed(0)} ms`);
       plain.push(await plainRender(page, large.text));
       await removePlain(page);
+      sectioned.push(await plainSectionedRender(page, large.text));
+      await removePlain(page);
+    }
+    // Cold: the first open of the document in a fresh page (nothing in the recent cache).
+    const cold = [];
+    for (let i = 0; i < (QUICK ? 1 : CONFIG.runs.openLarge); i++) {
+      await backToNeutral();
+      await page.reload();
+      await page.locator('.reader-scroll[data-loaded="true"]').waitFor({ timeout: 120_000 });
+      await settle(page, 800);
+      const { t0 } = await openDoc(page, large);
+      await settle(page, 1500);
+      const f = openFigures(await benchState(page, 0), t0, large);
+      cold.push(f);
+      log(`open_large cold run ${i + 1}: first screen ${f.firstScreen.toFixed(0)} ms, usable ${f.usable.toFixed(0)} ms`);
     }
     const sizeL = `${(large.bytes / MB).toFixed(2)} MB, ${large.lines} paragraphs, ${large.total} highlights`;
+    record('open_large_vs_sectioned', {
+      label: 'open the large document (warm): usable, against a plain element with the same sections of 50 paragraphs and content-visibility',
+      size: sizeL,
+      samples: open.map((o) => o.usable),
+      baseline: 'the same text in sections of 50 <p> with content-visibility:auto and an estimated intrinsic size, forced layout, next frame',
+      baselineSamples: sectioned,
+      target: '≤ 2× the sectioned plain element',
+      met: median(open.map((o) => o.usable)) / median(sectioned) <= 2,
+      extra: { first_screen_ratio: r2(median(open.map((o) => o.firstScreen)) / median(sectioned)) },
+    });
+    record('open_large_cold', {
+      label: 'open the large document cold (first open in a fresh page, read from IndexedDB): usable',
+      size: sizeL,
+      samples: cold.map((o) => o.usable),
+      baseline: 'the sectioned plain element (as above)',
+      baselineSamples: sectioned,
+      target: '≤ 2× the sectioned plain element',
+      met: median(cold.map((o) => o.usable)) / median(sectioned) <= 2,
+      extra: { first_screen_median_ms: r1(median(cold.map((o) => o.firstScreen))) },
+    });
     const base = 'the whole text rendered into a plain element (one <p> per line), forced layout, next frame';
     const fs = open.map((o) => o.firstScreen);
     const us = open.map((o) => o.usable);
@@ -696,6 +776,27 @@ async function benchReader(browser, url, inputs) {
   } else await context.close();
 }
 
+/** Export › Claimdesk JSON: click to cd:export-done (the download handed to the browser), longest task between. */
+async function exportNative(page) {
+  const from = await marksLength(page);
+  await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Export', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.waitFor();
+  const download = page.waitForEvent('download', { timeout: 600_000 });
+  const clickFrom = await page.evaluate(() => window.__bench.clicks.length);
+  await dialog.getByRole('button', { name: 'Claimdesk JSON' }).click();
+  await page.waitForFunction((from) => window.__bench.marks.slice(from).some((m) => m.name === 'cd:export-done' && m.frame !== null), from, { timeout: 600_000, polling: 100 });
+  const dl = await download;
+  await dl.delete().catch(() => {});
+  await settle(page, 1000);
+  const st = await benchState(page, from);
+  const t0 = st.clicks.slice(clickFrom).find((c) => c.text === 'Claimdesk JSON').t;
+  const done = st.marks.find((m) => m.name === 'cd:export-done');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const stages = st.marks.filter((m) => m.name === 'cd:export-stage' && m.t >= t0).map((m) => `${m.detail.stage} at ${(m.t - t0).toFixed(0)}`);
+  return { ms: done.t - t0, longest: longestIn(st.longtasks, t0, done.frame), annotations: done.detail?.annotations, stages };
+}
+
 async function benchBulk(browser, url, inputs) {
   const { bulkDocs, files, bulkCount } = inputs;
   const n = bulkCount.toLocaleString('en');
@@ -797,24 +898,10 @@ async function benchBulk(browser, url, inputs) {
   const exp = [];
   const stringify = [];
   for (let i = 0; i < CONFIG.runs.export; i++) {
-    const from = await marksLength(page);
-    await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Export', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Export' });
-    await dialog.waitFor();
-    const download = page.waitForEvent('download', { timeout: 600_000 });
-    const clickFrom = await page.evaluate(() => window.__bench.clicks.length);
-    await dialog.getByRole('button', { name: 'Claimdesk JSON' }).click();
-    await page.waitForFunction((from) => window.__bench.marks.slice(from).some((m) => m.name === 'cd:export-done' && m.frame !== null), from, { timeout: 600_000, polling: 100 });
-    const dl = await download;
-    await dl.delete().catch(() => {});
-    await settle(page, 1000);
-    const st = await benchState(page, from);
-    const t0 = st.clicks.slice(clickFrom).find((c) => c.text === 'Claimdesk JSON').t;
-    const done = st.marks.find((m) => m.name === 'cd:export-done');
-    if (done.detail?.annotations !== bulkCount) notes.push(`export run ${i + 1}: cd:export-done says ${done.detail?.annotations} annotations`);
-    exp.push({ ms: done.t - t0, longest: longestIn(st.longtasks, t0, done.frame) });
-    log(`export run ${i + 1}: ${(done.t - t0).toFixed(0)} ms, longest task ${exp.at(-1).longest.toFixed(0)} ms`);
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    const e = await exportNative(page);
+    if (e.annotations !== bulkCount) notes.push(`export run ${i + 1}: cd:export-done says ${e.annotations} annotations`);
+    exp.push(e);
+    log(`export run ${i + 1}: ${e.ms.toFixed(0)} ms, longest task ${e.longest.toFixed(0)} ms`);
     await loadFileInPage(page, files.bulkJson);
     stringify.push(
       await page.evaluate(async () => {
@@ -844,6 +931,10 @@ async function main() {
   const src = buildSource();
   const outDir = join(tmp, REF ? `web-${REF.replace(/[^\w.-]/g, '_')}` : 'web');
   log(`building the browser renderer from ${REF ? `commit ${REF}` : 'the working tree'} into ${outDir}`);
+  // The commit and state of src/ as built: a long run must not name a commit made while it ran.
+  const builtHead = spawnSync('git', ['rev-parse', '--short', REF ?? 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
+  const builtDirty = !REF && spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).stdout.trim() !== '';
+  measuredCommit = `${builtHead}${builtDirty ? '+changes' : ''}`;
   build(src, outDir);
   log('making inputs from corpus/');
   const inputs = makeInputs();
@@ -868,6 +959,17 @@ async function main() {
       const deps = { browser, url: server.url, root, newContext, openApp, settle, record, log, median, r1, quick: QUICK };
       await benchDocuments(deps);
       await benchLibrary(deps);
+    }
+    // desk (issue 17): 2,000 documents sharing 100,000 annotations, and growth exponents.
+    if (ONLY.includes('desk')) {
+      const { benchDeskScale } = await import('../bench/lib/desk-scale.mjs');
+      const h = { importJson, waitAllPainted, benchState, marksLength, longestIn, quietAfter, openFigures, plainRender, removePlain, loadFileInPage, measureCreate, trivialFrame, exportNative };
+      await benchDeskScale({ browser, url: server.url, root, newContext, openApp, settle, record, log, median, r1, quick: QUICK, results, h });
+    }
+    if (argv.includes('--profile-desk')) {
+      const { profileDesk } = await import('../bench/lib/desk-profile.mjs');
+      const h = { importJson, waitAllPainted, measureCreate, exportNative };
+      await profileDesk({ browser, src, tmp, serve, build, newContext, openApp, settle, log, h, root });
     }
     if (argv.includes('--experiments')) {
       const { runExperiments } = await import('../bench/lib/experiments.mjs');
@@ -896,12 +998,14 @@ async function main() {
       }
     }
     writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
-    const head = spawnSync('git', ['rev-parse', '--short', REF ?? 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
-    const dirty = !REF && spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).stdout.trim() !== '';
+    const head = builtHead;
+    const dirty = builtDirty;
     const meta = { commit: head, source: REF ? `clean snapshot of ${REF}` : dirty ? 'working tree with uncommitted changes under src/' : 'working tree (clean under src/)', mode: QUICK ? 'quick' : 'full', date: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), cores: (await import('node:os')).cpus().length, chromium: browser?.version?.() ?? null, notes };
     writeFileSync(join(QUICK ? tmp : join(root, 'bench'), QUICK ? 'results.quick.meta.json' : 'results.meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
     console.log(`\nClaimdesk benchmark (${meta.mode}; ${meta.source}, ${head}; ${meta.seconds} s) → ${file}\n`);
     printTable();
+    const { printShapes } = await import('../bench/lib/report.mjs');
+    printShapes(merged);
     for (const n of notes) console.log(`note: ${n}`);
   }
   // Quick mode reports targets but never fails on them; only a broken harness fails.

@@ -13,7 +13,7 @@ try {
   /* without it, frames are named by bundle line */
 }
 
-function sourceMapper(outDir) {
+export function sourceMapper(outDir) {
   const maps = new Map();
   return (url, line, column) => {
     const m = /\/assets\/[^?#]+\.js/.exec(url ?? '');
@@ -34,7 +34,7 @@ function groupOf(source) {
   return nm ? nm[1] : source.replace(/^.*?(src\/)/, '$1');
 }
 
-function summariseCpu(profile, map) {
+export function summariseCpu(profile, map) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const totalSamples = profile.samples.length;
   const ms = (profile.endTime - profile.startTime) / 1000;

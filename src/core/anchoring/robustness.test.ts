@@ -202,6 +202,28 @@ const classes: Record<string, EditClass> = {
     return [{ edit: applyEdits(text, edits), indices: all(annotations) }];
   },
 
+  // Heavy editing at once (issue 17): a sentence at the top, a typo in one annotated passage of five,
+  // and one annotated paragraph in ten deleted: 200 typos and 20 deleted paragraphs on 1 MB, scaled down.
+  heavy: (text, annotations, rng) => {
+    const edits: Array<{ start: number; end: number; insert: string }> = [{ start: 0, end: 0, insert: 'Updated throughout. ' }];
+    const deleted: Array<{ start: number; end: number }> = [];
+    for (const line of lines(text)) {
+      const body = text.slice(line.start, line.end);
+      if (line.start === 0 || !overlapsAny(annotations, line.start, line.end) || rng() >= 0.1) continue;
+      if (text.indexOf(body) !== line.start || text.indexOf(body, line.start + 1) !== -1) continue;
+      edits.push({ start: line.start, end: Math.min(text.length, line.end + 1), insert: '' });
+      deleted.push(line);
+    }
+    for (const { range } of annotations) {
+      if (rng() >= 0.2 || deleted.some((d) => range.start < d.end + 1 && range.end > d.start)) continue;
+      const at = range.start + randomInt(rng, 2, range.end - range.start - 3);
+      if (edits.some((e) => at < e.end + 1 && at + 1 > e.start - 1)) continue;
+      const letter = 'etaoinshrdlu'[randomInt(rng, 0, 11)]!;
+      edits.push({ start: at, end: at + 1, insert: text[at] === letter ? 'x' : letter });
+    }
+    return [{ edit: applyEdits(text, edits), indices: all(annotations) }];
+  },
+
   crlf: (text, annotations) => {
     const edits = [...text.matchAll(/\n/g)].map((m) => ({ start: m.index!, end: m.index! + 1, insert: '\r\n' }));
     return [{ edit: applyEdits(text, edits), indices: all(annotations) }];
@@ -250,6 +272,8 @@ function run(): void {
           const { range, selectors } = annotated[a]![i]!;
           const truth = edit.locate(range);
           let target = tally;
+          // In the heavy class a deleted passage whose words survive elsewhere is not counted (as in `deleted`).
+          if (name === 'heavy' && !truth && edit.text.includes(selectors.quote.exact)) continue;
           if (name === 'deleted') {
             if (truth) target = deletedSurvivors;
             else if (edit.text.includes(selectors.quote.exact)) {
@@ -304,6 +328,8 @@ const CORRECT_FLOOR: Record<string, number> = {
   duplicated: 0.98,
   crlf: 0.98,
   bom: 0.99,
+  // Measured 89.7%: nearly all of the rest are passages the class deleted (orphans, as they should be).
+  heavy: 0.88,
 };
 
 suite('anchoring robustness', () => {

@@ -11,12 +11,13 @@ import { importFile } from '../features/import/import';
 import { NewerVersionError, describeStorageError, openDatabase } from '../features/storage/storage-errors';
 import { restoreBackup } from '../state/backups';
 import { Workspace } from '../state/workspace';
+import { layoutRows } from './layout';
 import { ClaimdeskDb, addToStats, bucketKey, bucketOf, emptyStats, type BucketRow, type DocStatsRow } from './schema';
 import { applyChange, bulkPutAnnotations, setFaultInjector } from './writes';
 
 const NOW = '2025-03-01T10:00:00.000Z';
 const HASH = 'a'.repeat(64);
-const TABLES = ['buckets', 'docStats', 'docTexts', 'meta', 'settings'] as const;
+const TABLES = ['buckets', 'docStats', 'docTexts', 'locator', 'meta', 'settings'] as const;
 
 // ---------- canonical checksums ----------
 
@@ -65,7 +66,7 @@ function annotation(docId: string, i: number, extra: Partial<Annotation> = {}): 
   return { ...a, ...extra };
 }
 
-/** Buckets and stats exactly as the writes build them, for raw fixture rows. */
+/** Buckets and stats exactly as version 1's writes built them (32 buckets a document, no bits), for raw fixture rows. */
 function bucketRows(list: Annotation[]): { buckets: BucketRow[]; docStats: DocStatsRow[] } {
   const buckets = new Map<string, BucketRow>();
   const stats = new Map<string, DocStatsRow>();
@@ -75,7 +76,7 @@ function bucketRows(list: Annotation[]): { buckets: BucketRow[]; docStats: DocSt
     if (!row) buckets.set(key, (row = { key, docId: a.docId, bucket: bucketOf(a.id), items: [] }));
     row.items.push(a);
     let s = stats.get(a.docId);
-    if (!s) stats.set(a.docId, (s = emptyStats(a.docId)));
+    if (!s) stats.set(a.docId, (s = { docId: a.docId, total: 0, sourced: 0, contested: 0, contradicted: 0, translationErrors: 0, orphans: 0 }));
     addToStats(s, a, 1);
   }
   return { buckets: [...buckets.values()], docStats: [...stats.values()] };
@@ -123,6 +124,21 @@ const SHIPPED: Record<number, ShippedVersion> = {
           { key: 'lastExportAt', value: '2025-02-28T09:00:00.000Z' },
         ],
       };
+    },
+    // Version 2 repacks the same annotations into buckets sized by count and adds the locator (issue 17).
+    expectAfterUpgrade: (rows) => {
+      const items = (rows.buckets as BucketRow[]).flatMap((r) => r.items);
+      const v2 = layoutRows(items);
+      const byKey = <T,>(list: T[], key: (x: T) => string | number) => [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+      return { ...rows, buckets: byKey(v2.buckets, (r) => r.key), docStats: byKey(v2.docStats, (r) => r.docId), locator: byKey(v2.locator, (r) => r.shard) };
+    },
+  },
+  2: {
+    stores: { buckets: '&key, docId, bucket', docStats: '&docId', docTexts: '&id', settings: '&key', meta: '&key', locator: '&shard' },
+    rows() {
+      const v1 = SHIPPED[1]!.rows();
+      const v2 = layoutRows(fixtureAnnotations());
+      return { ...v1, buckets: v2.buckets, docStats: v2.docStats, locator: v2.locator };
     },
     expectAfterUpgrade: (rows) => rows,
   },
@@ -184,7 +200,7 @@ describe('D1: upgrades from every shipped schema version keep every row', () => 
 class ThrowingUpgradeDb extends ClaimdeskDb {
   constructor(deps: ReturnType<typeof freshFactory>) {
     super('claimdesk', deps);
-    this.version(2)
+    this.version(3)
       .stores({ buckets: '&key, docId, bucket, *tags', audit: '++id' })
       .upgrade(async (tx) => {
         await tx.table('buckets').toCollection().modify((row: BucketRow) => {
@@ -210,19 +226,20 @@ describe('D2: an upgrade that throws leaves the old data intact', () => {
     // The app can still open it as before.
     const app = new ClaimdeskDb('claimdesk', deps);
     await app.open();
-    expect(checksums(await dump(app))).toEqual(before);
+    expect(checksums(await dump(app))).toEqual(checksums(SHIPPED[version]!.expectAfterUpgrade(written)));
     app.close();
     const message = describeStorageError(error);
     expect(message).toMatch(/upgrade/i);
     expect(message).not.toMatch(/another claimdesk window/i);
-    console.log(`D2: upgrade v${version}->v2 threw (${(error as Error).name}); v${verno} kept, ${sum(before)} rows with equal checksums; the app says: ${message}`);
+    console.log(`D2: upgrade v${version}->v3 threw (${(error as Error).name}); v${verno} kept, ${sum(before)} rows with equal checksums; the app says: ${message}`);
   });
 });
 
 describe('D2: data from a newer schema version is refused, not opened', () => {
-  it('a database at version 3 is left untouched', async () => {
+  // Built on version 1's tables (without the locator, which Dexie would otherwise add) and on version 2's.
+  it.each([1, 2])('a database at version 3 built on version %i\'s tables is left untouched', async (base) => {
     const deps = freshFactory();
-    const written = await writeRawVersion(deps, 3, { ...SHIPPED[1]!, stores: { ...SHIPPED[1]!.stores, future: '&id' } });
+    const written = await writeRawVersion(deps, 3, { ...SHIPPED[base]!, stores: { ...SHIPPED[base]!.stores, future: '&id' } });
     const db = new ClaimdeskDb('claimdesk', deps);
     const error = await openDatabase(db).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(NewerVersionError);

@@ -3,6 +3,7 @@
 // schema version is needed (see docs/adr/0015). Each function is one read-write transaction: all or
 // nothing, and each records the change through writes.ts's recordChange (one place for lastChangeAt).
 import type { DocumentOverlay, EditableDetails, ImportedDocument } from '../../core/documents';
+import { AnnotationStore } from './layout';
 import type { ClaimdeskDb } from './schema';
 import { recordChange } from './writes';
 
@@ -91,9 +92,16 @@ export async function restoreFromTrash(db: ClaimdeskDb, docId: string, now: stri
  * Only after a second confirmation in the trash; corpus documents stay in the corpus folder.
  */
 export async function deleteImportedForever(db: ClaimdeskDb, docId: string, now: string): Promise<void> {
-  await db.transaction('rw', [db.docTexts, db.meta, db.buckets, db.docStats], async () => {
+  await db.transaction('rw', [db.docTexts, db.meta, db.buckets, db.docStats, db.locator], async () => {
     const o = await getOverlay(db, docId);
     if (!o.trashedAt) throw new Error('Only a document in the trash can be deleted for good.');
+    // Through the store, so the locator forgets these ids too; then whatever rows are left of the document.
+    const rows = await db.buckets.where('docId').equals(docId).toArray();
+    const store = new AnnotationStore(db);
+    const ids = rows.flatMap((r) => r.items.map((a) => a.id));
+    await store.locate(ids);
+    for (const id of ids) if (store.get(id)?.docId === docId) store.remove(id);
+    await store.flush();
     await db.buckets.where('docId').equals(docId).delete();
     await db.docStats.delete(docId);
     await db.docTexts.delete(docId);

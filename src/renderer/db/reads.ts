@@ -1,5 +1,6 @@
 // Named reads: every query the app makes of the database, for live queries and for jobs.
 import type { Annotation } from '../../core/model';
+import { AnnotationStore } from './layout';
 import type { ClaimdeskDb, DocStatsRow, DocTextRow } from './schema';
 
 export async function readAllAnnotations(db: ClaimdeskDb): Promise<Annotation[]> {
@@ -12,14 +13,17 @@ export async function readDocAnnotations(db: ClaimdeskDb, docId: string): Promis
   return rows.flatMap((r) => r.items);
 }
 
-/** One annotation as stored now, wherever it is (null when absent). */
+/**
+ * One annotation as stored now, wherever it is (null when absent): its locator shard, its document's
+ * counts and one bucket row. `docId` is accepted for older callers; the locator knows the document.
+ */
 export async function readAnnotation(db: ClaimdeskDb, id: string, docId?: string): Promise<Annotation | null> {
-  const rows = docId ? await db.buckets.where('docId').equals(docId).toArray() : await db.buckets.toArray();
-  for (const r of rows) {
-    const found = r.items.find((a) => a.id === id);
-    if (found) return found;
-  }
-  return docId ? readAnnotation(db, id) : null;
+  void docId;
+  return db.transaction('r', db.buckets, db.docStats, db.locator, async () => {
+    const store = new AnnotationStore(db);
+    await store.locate([id]);
+    return store.get(id);
+  });
 }
 
 export function readDocTexts(db: ClaimdeskDb): Promise<DocTextRow[]> {

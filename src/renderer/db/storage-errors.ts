@@ -85,6 +85,10 @@ async function storedVersion(db: Dexie): Promise<number> {
 export async function openDatabase(db: Dexie, onBlocked?: () => void): Promise<void> {
   const declared = db.verno;
   if (onBlocked) db.on('blocked', onBlocked);
+  // Asked before Dexie opens it: Dexie 4, given a newer database that lacks one of this version's
+  // tables, adds the table (bumping the version by one) instead of refusing, which would touch it.
+  const stored = await storedVersion(db);
+  if (stored > declared) throw new NewerVersionError(stored, declared);
   try {
     await db.open();
   } catch (e) {

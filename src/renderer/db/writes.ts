@@ -14,8 +14,8 @@ import {
   type TransitionRefusal,
 } from '../../core/model';
 import { nowIso } from './clock';
-import { readAllAnnotations } from './reads';
-import { addToStats, bucketKey, bucketOf, emptyStats, type BucketRow, type ClaimdeskDb, type DocStatsRow, type DocTextRow } from './schema';
+import { AnnotationStore } from './layout';
+import type { ClaimdeskDb, DocTextRow } from './schema';
 
 /**
  * One change to one annotation:
@@ -83,123 +83,26 @@ function opId(op: AnnotationOp): string {
 }
 
 /**
- * The rows of the buckets an id can live in, across every document: an id lives in bucket
- * bucketOf(id) of its document, and looking in that bucket of every document is what makes an id
- * moved between documents (or stored twice by an older version) end up stored exactly once.
- */
-class BucketView {
-  private loaded = new Set<number>();
-  readonly rows = new Map<string, { row: BucketRow; items: Map<string, Annotation> | null }>();
-  private where = new Map<string, Set<string>>(); // id -> keys of rows holding it
-  readonly touched = new Set<string>();
-  private stats = new Map<string, DocStatsRow>();
-
-  constructor(private readonly db: ClaimdeskDb) {}
-
-  async load(ids: Iterable<string>): Promise<void> {
-    const need = [...new Set([...ids].map(bucketOf))].filter((b) => !this.loaded.has(b));
-    if (need.length === 0) return;
-    const rows = need.length === 1 ? await this.db.buckets.where('bucket').equals(need[0]!).toArray() : await this.db.buckets.where('bucket').anyOf(need).toArray();
-    for (const b of need) this.loaded.add(b);
-    for (const row of rows) {
-      this.rows.set(row.key, { row, items: null });
-      for (const a of row.items) this.index(a.id, row.key);
-    }
-  }
-
-  private index(id: string, key: string): void {
-    let s = this.where.get(id);
-    if (!s) this.where.set(id, (s = new Set()));
-    s.add(key);
-  }
-
-  private itemsOf(key: string): Map<string, Annotation> {
-    const r = this.rows.get(key)!;
-    if (!r.items) r.items = new Map(r.row.items.map((a) => [a.id, a]));
-    return r.items;
-  }
-
-  /** The stored record (when an older version stored it twice, the most recently updated copy). */
-  get(id: string): Annotation | null {
-    let best: Annotation | null = null;
-    for (const key of this.where.get(id) ?? []) {
-      const a = this.itemsOf(key).get(id);
-      if (a && (!best || a.updatedAt > best.updatedAt)) best = a;
-    }
-    return best;
-  }
-
-  /** Loads the counts of these documents (before any put or remove touches them). */
-  async loadStats(docIds: Iterable<string>): Promise<void> {
-    const need = [...new Set(docIds)].filter((d) => !this.stats.has(d));
-    if (need.length === 0) return;
-    const rows = await this.db.docStats.bulkGet(need);
-    need.forEach((d, i) => this.stats.set(d, rows[i] ?? emptyStats(d)));
-  }
-
-  /** The documents every stored copy of these ids sits in. */
-  docsOf(ids: Iterable<string>): string[] {
-    const out = new Set<string>();
-    for (const id of ids) for (const key of this.where.get(id) ?? []) out.add(this.rows.get(key)!.row.docId);
-    return [...out];
-  }
-
-  private statsFor(docId: string): DocStatsRow {
-    let s = this.stats.get(docId);
-    if (!s) this.stats.set(docId, (s = emptyStats(docId)));
-    return s;
-  }
-
-  /** Takes every stored copy of `id` out. */
-  remove(id: string): void {
-    for (const key of this.where.get(id) ?? []) {
-      const items = this.itemsOf(key);
-      const old = items.get(id);
-      if (!old) continue;
-      items.delete(id);
-      this.touched.add(key);
-      addToStats(this.statsFor(old.docId), old, -1);
-    }
-    this.where.delete(id);
-  }
-
-  put(a: Annotation): void {
-    this.remove(a.id);
-    const key = bucketKey(a.docId, bucketOf(a.id));
-    if (!this.rows.has(key)) this.rows.set(key, { row: { key, docId: a.docId, bucket: bucketOf(a.id), items: [] }, items: new Map() });
-    this.itemsOf(key).set(a.id, a);
-    this.index(a.id, key);
-    this.touched.add(key);
-    addToStats(this.statsFor(a.docId), a, 1);
-  }
-
-  async flush(): Promise<void> {
-    const put: BucketRow[] = [];
-    const del: string[] = [];
-    for (const key of this.touched) {
-      const r = this.rows.get(key)!;
-      const items = [...this.itemsOf(key).values()];
-      if (items.length) put.push({ ...r.row, items });
-      else del.push(key);
-    }
-    if (put.length) await this.db.buckets.bulkPut(put);
-    if (del.length) await this.db.buckets.bulkDelete(del);
-    faultInjector?.('after-buckets');
-    if (this.stats.size) await this.db.docStats.bulkPut([...this.stats.values()]);
-  }
-}
-
-/**
  * The one write path for annotations: applies the ops in order inside one read-write transaction
  * over buckets, stats and meta, with `lastChangeAt`, so either all of it lands or none. Each op
  * applies to the record as stored now, inside the transaction, never to a copy read earlier.
  */
 export async function writeAnnotations(db: ClaimdeskDb, ops: readonly AnnotationOp[], options: WriteOptions = {}): Promise<WriteResult> {
+  return db.transaction('rw', db.buckets, db.docStats, db.locator, db.meta, async () => {
+    const view = new AnnotationStore(db);
+    await view.locate(
+      ops.map(opId),
+      ops.flatMap((op) => (op.type === 'put' ? [{ id: op.annotation.id, docId: op.annotation.docId }] : [])),
+    );
+    return applyOps(db, view, ops, options);
+  });
+}
+
+/** writeAnnotations' body, on a store whose ids are located (inside the caller's transaction). */
+async function applyOps(db: ClaimdeskDb, view: AnnotationStore, ops: readonly AnnotationOp[], options: WriteOptions): Promise<WriteResult> {
   const now = options.now ?? nowIso();
   const onConflict = options.onConflict ?? 'abort';
-  return db.transaction('rw', db.buckets, db.docStats, db.meta, async () => {
-    const view = new BucketView(db);
-    await view.load(ops.map(opId));
+  {
     const before: States = new Map();
     const after: States = new Map();
     const conflicts: Conflict[] = [];
@@ -251,17 +154,14 @@ export async function writeAnnotations(db: ClaimdeskDb, ops: readonly Annotation
       planned.push({ id, next });
     }
     if (conflicts.length && onConflict === 'abort') return { before: new Map(), after: new Map(), conflicts };
-    await view.loadStats([...view.docsOf(planned.map((p) => p.id)), ...planned.flatMap((p) => (p.next ? [p.next.docId] : []))]);
+    await view.loadDocs(planned.flatMap((p) => (p.next ? [p.next.docId] : [])));
     for (const { id, next } of planned) {
       if (next) view.put(next);
       else view.remove(id);
     }
-    if (view.touched.size) {
-      await view.flush();
-      await recordChange(db, now);
-    }
+    if (view.changed) await view.flush(() => faultInjector?.('after-buckets'), () => recordChange(db, now));
     return { before, after, conflicts };
-  });
+  }
 }
 
 // ---- compatibility names (older callers and tests); both go through writeAnnotations ----
@@ -286,9 +186,10 @@ export async function bulkPutAnnotations(db: ClaimdeskDb, list: readonly Annotat
 
 /** Replaces every annotation (restoring a backup), in one transaction. */
 export async function replaceAllAnnotations(db: ClaimdeskDb, list: readonly Annotation[]): Promise<void> {
-  await db.transaction('rw', db.buckets, db.docStats, db.meta, async () => {
+  await db.transaction('rw', db.buckets, db.docStats, db.locator, db.meta, async () => {
     await db.buckets.clear();
     await db.docStats.clear();
+    await db.locator.clear();
     await writeAnnotations(db, list.map((a) => ({ type: 'put' as const, annotation: a })));
     await recordChange(db, nowIso());
   });
@@ -311,14 +212,39 @@ export interface CarriedDocument {
  * is inside that transaction, and lands whole or not at all.
  */
 export async function importAnnotations(db: ClaimdeskDb, incoming: readonly Annotation[], documents: readonly CarriedDocument[] = []): Promise<MergeReport> {
-  return db.transaction('rw', db.buckets, db.docStats, db.meta, db.docTexts, async () => {
-    for (const d of documents) {
-      // Feature-detected: only files that carry a document's text add it; a text already here is never replaced.
-      if (typeof d.text !== 'string' || d.id === '' || (await db.docTexts.get(d.id))) continue;
-      await putDocText(db, { id: d.id, file: d.file, title: d.title, text: d.text, hash: sha256Hex(d.text), importedAt: nowIso(), words: countWords(d.text) });
+  return db.transaction('rw', db.buckets, db.docStats, db.locator, db.meta, db.docTexts, async () => {
+    // Feature-detected: only files that carry a document's text add it; a text already here is never
+    // replaced. One bulkGet and one bulkPut, however many documents the file carries.
+    const carried = documents.filter((d): d is CarriedDocument & { text: string } => typeof d.text === 'string' && d.id !== '');
+    if (carried.length) {
+      const here = await db.docTexts.bulkGet(carried.map((d) => d.id));
+      const added = new Map<string, DocTextRow>();
+      const at = nowIso();
+      carried.forEach((d, i) => {
+        // The hash is the text's own: the import plan (planNativeImport) refused any file where it was not.
+        if (!here[i] && !added.has(d.id)) added.set(d.id, { id: d.id, file: d.file, title: d.title, text: d.text, hash: /^[0-9a-f]{64}$/.test(d.hash) ? d.hash : sha256Hex(d.text), importedAt: at, words: countWords(d.text) });
+      });
+      if (added.size) {
+        await db.docTexts.bulkPut([...added.values()]);
+        await recordChange(db, at);
+      }
     }
-    const plan = planMerge(await readAllAnnotations(db), incoming);
-    await writeAnnotations(db, plan.put.map((a) => ({ type: 'put' as const, annotation: a })));
+    // Only the stored records of the incoming ids are read (their locator shards and rows), not the store.
+    const view = new AnnotationStore(db);
+    await view.locate(incoming.map((a) => a.id));
+    const existing: Annotation[] = [];
+    for (const a of incoming) {
+      const stored = view.get(a.id);
+      if (stored) existing.push(stored);
+    }
+    const plan = planMerge(existing, incoming);
+    // Puts never conflict, and nobody reads an import's before/after: straight into the store.
+    await view.loadDocs(plan.put.map((a) => a.docId));
+    for (const a of plan.put) view.put(a);
+    if (view.changed) {
+      await view.flush(() => faultInjector?.('after-buckets'));
+      await recordChange(db);
+    }
     return plan.report;
   });
 }

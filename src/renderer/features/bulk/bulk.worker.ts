@@ -7,10 +7,25 @@ import { readAllAnnotations } from '../../db/reads';
 import { repairDatabase } from '../../db/repair';
 import { importSource } from '../import/import';
 import { EXPORT_MIME } from '../../platform/files';
-import { buildExport } from '../export/build-export';
+import { buildExportParts } from '../export/build-export';
 import type { BulkRequest, BulkResponse } from './bulk-protocol';
 
 let db: ClaimdeskDb | null = null;
+
+// Imports and exports come first: the on-open check waits between its chunks while one runs.
+let jobs = 0;
+let idle: Array<() => void> = [];
+function whenIdle(): Promise<void> {
+  return jobs === 0 ? Promise.resolve() : new Promise((resolve) => idle.push(resolve));
+}
+function jobDone(): void {
+  jobs--;
+  if (jobs === 0) {
+    const waiting = idle;
+    idle = [];
+    for (const resolve of waiting) resolve();
+  }
+}
 
 async function openDb(): Promise<ClaimdeskDb> {
   if (db?.isOpen()) return db;
@@ -31,10 +46,11 @@ function post(message: BulkResponse): void {
 
 self.onmessage = async (e: MessageEvent<{ id: number; request: BulkRequest }>) => {
   const { id, request } = e.data;
+  if (request.type !== 'repair') jobs++;
   try {
     const d = await openDb();
     if (request.type === 'repair') {
-      post({ id, type: 'done', result: { kind: 'repair', log: await repairDatabase(d) } });
+      post({ id, type: 'done', result: { kind: 'repair', log: await repairDatabase(d, { pause: whenIdle }) } });
     } else if (request.type === 'import') {
       const outcome = await importSource(d, request.source, request.corpus, request.author, (stage) => post({ id, type: 'progress', stage, done: 0, total: 0 }), { replaceExisting: request.replaceExisting });
       post({ id, type: 'done', result: { kind: 'import', outcome } });
@@ -42,14 +58,17 @@ self.onmessage = async (e: MessageEvent<{ id: number; request: BulkRequest }>) =
       post({ id, type: 'progress', stage: 'reading', done: 0, total: 0 });
       const annotations = selectForExport(await readAllAnnotations(d), request.only);
       post({ id, type: 'progress', stage: 'building', done: 0, total: annotations.length });
-      const out = buildExport({ ...request.input, annotations });
+      const { parts, ...out } = buildExportParts({ ...request.input, annotations });
       post({ id, type: 'progress', stage: 'saving', done: annotations.length, total: annotations.length });
       if (request.asBlob) {
-        const blob = new Blob([out.content], { type: EXPORT_MIME[out.kind] });
+        // The pieces go into the Blob as they are: no single string of the whole file is ever made.
+        const blob = new Blob(parts, { type: EXPORT_MIME[out.kind] });
         post({ id, type: 'done', result: { kind: 'export', out: { ...out, content: '' }, blob, count: annotations.length } });
-      } else post({ id, type: 'done', result: { kind: 'export', out, blob: null, count: annotations.length } });
+      } else post({ id, type: 'done', result: { kind: 'export', out: { ...out, content: parts.join('') }, blob: null, count: annotations.length } });
     }
   } catch (err) {
     post({ id, type: 'error', message: err instanceof Error ? err.message : String(err), name: err instanceof Error ? err.name : 'Error' });
+  } finally {
+    if (request.type !== 'repair') jobDone();
   }
 };

@@ -17,6 +17,7 @@ export function useExportCommand(documents: readonly CorpusDocument[], author: s
   const { db, drafts } = useStores();
   return useCallback(
     async (format: ExportFormatId, onProgress: (p: BulkProgress) => void, only?: ExportOnly): Promise<string> => {
+      performance.mark('cd:export-stage', { detail: { stage: 'start' } });
       await drafts.flushAll(); // what is typed is in the file
       const asBlob = platform.exportsAsBlob && format !== 'report-pdf';
       const { out, blob, count } = await runExport(
@@ -34,7 +35,10 @@ export function useExportCommand(documents: readonly CorpusDocument[], author: s
           reviewerUrl: settings.reviewerUrl,
         },
         asBlob,
-        onProgress,
+        (p) => {
+          performance.mark('cd:export-stage', { detail: { stage: p.stage } }); // the benchmark times each stage
+          onProgress(p);
+        },
         only,
       );
       const label = EXPORT_FORMATS.find((f) => f.id === format)!.label;

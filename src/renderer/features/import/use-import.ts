@@ -41,6 +41,7 @@ export function useImportCommand(corpus: readonly CorpusDocument[] | null, docum
     }
     notices.status(`Importing ${name}…`);
     const job = runImport(db, file, documents.filter((d) => d.id !== UNPLACED_DOC_ID && d.hash !== ''), author, (p) => {
+      performance.mark('cd:import-stage', { detail: { stage: p.stage } }); // the benchmark times each stage
       notices.status(`Importing ${name}: ${p.stage}…`);
       if (p.stage === 'writing') notices.job({ label: name, stage: p.stage, cancel: null });
     }, { replaceExisting });

@@ -59,7 +59,8 @@ export function useWindowLifecycle(stores: AppStores, journal: DraftJournal | nu
   }, [db, journal, windowId, notices]);
 
   useEffect(() => {
-    // After the first paint, in the bulk worker: a scan of the whole store must not hold up the window.
+    // Well after the first paint, in the bulk worker: a scan of the whole store (100,000 annotations: a
+    // second or more of CPU) must not hold up the window, nor compete with the first open on two cores.
     const t = setTimeout(() => {
       runRepair(db).then(
         (log) => {
@@ -70,7 +71,7 @@ export function useWindowLifecycle(stores: AppStores, journal: DraftJournal | nu
         },
         () => undefined,
       );
-    }, 500);
+    }, 5000);
     return () => clearTimeout(t);
   }, [db, notices]);
 }
