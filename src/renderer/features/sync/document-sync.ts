@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import type { Annotation } from '../../../core/model/annotation';
 import type { AnnotationPatch, EditableField, EditableValues } from '../../../core/model/edit';
-import type { Reviewer } from '../../../core/merge/entries';
+import type { FieldEntry, Reviewer } from '../../../core/merge/entries';
 import {
   annotationHistory,
   createdState,
@@ -12,6 +12,7 @@ import {
   patchEntries,
   resolveEntry,
   restoreEntry,
+  type AnnotationBase,
   type FieldConflict,
   type HistoryItem,
   type MaterializedAnnotation,
@@ -116,6 +117,26 @@ export class DocumentSync {
 
   restore(entryId: string): void {
     writeToDoc(this.local.doc, [], [restoreEntry(this.current(), entryId, this.reviewer, this.now())]);
+  }
+
+  /** The merge state as held now (bases and entries), for the bridge to the annotation store. */
+  snapshot(): MergeState {
+    return this.current();
+  }
+
+  /** Adds bases and entries that are already sealed (the bridge, a file import); present ones stay as they are. */
+  add(bases: Iterable<AnnotationBase>, entries: Iterable<FieldEntry>): number {
+    return writeToDoc(this.local.doc, bases, entries);
+  }
+
+  /** The Y.Doc's sync name (`doc:<content hash>`). */
+  get name(): string {
+    return this.local.name;
+  }
+
+  /** The reviewer this copy writes as. */
+  get author(): Reviewer {
+    return this.reviewer;
   }
 
   history(annotationId: string): HistoryItem[] {
