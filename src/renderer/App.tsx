@@ -1,7 +1,7 @@
 // The app shell: creates this window's stores and composes the features (toolbar, messages, library,
 // the open document with its panel, dialogs). It decides nothing itself; see docs/adr/0010-renderer-map.md.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { getApi } from './platform';
+import { getApi, platform } from './platform';
 import type { ClaimdeskDb } from './db/schema';
 import { setMeta } from './db/writes';
 import { readMeta } from './db/reads';
@@ -25,6 +25,12 @@ import { applyOverlays } from '../core/documents';
 import { useDocumentOverlays } from './features/documents/document-store';
 import { DocumentActions } from './features/documents/DocumentActions';
 import { FilteredLibrary } from './features/documents/LibraryControls';
+// sync (issue 15): the open document's merge state, its conflicts and history, the status bar, Settings' sync section
+import { useDocumentSync } from './features/sync/use-document-sync';
+import { SyncBar, SyncDrawer } from './features/sync/SyncBar';
+import { configuredSyncOrigin, profileReviewerId, readSyncSettings, writeSyncSettings } from './features/sync/sync-config';
+import { BOOT_SYNC_ORIGIN } from './features/sync/csp-boot';
+import type { SyncSettings } from './features/sync/sync-settings';
 
 export function App({ db }: { db: ClaimdeskDb }) {
   const journal = useMemo(() => localStorageJournal(), []);
@@ -79,6 +85,37 @@ function Shell() {
   const needsExportReminder = useBackupsAndReminder(db);
   const doc = documents.find((d) => d.id === openId) ?? null;
 
+  // sync (issue 15)
+  const [syncSettings, setSyncSettings] = useState<SyncSettings>(() => readSyncSettings());
+  const reviewerId = useMemo(() => profileReviewerId(), []);
+  const reviewer = useMemo(() => ({ id: reviewerId, name: author.slice(0, 200) }), [reviewerId, author]);
+  const onSyncError = useCallback((e: unknown) => notices.alert(`Sync: ${e instanceof Error ? e.message : String(e)}`), [notices]);
+  const docSync = useDocumentSync(db, doc, reviewer, syncSettings, onSyncError);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const saveSync = useCallback(
+    (next: SyncSettings) => {
+      try {
+        writeSyncSettings(next);
+      } catch (e) {
+        notices.alert(`The sync settings were not saved: ${e instanceof Error ? e.message : String(e)}`);
+        return;
+      }
+      const origin = configuredSyncOrigin();
+      if (origin !== BOOT_SYNC_ORIGIN) {
+        // This page's CSP admits only the server it started with: a new one needs a fresh page.
+        void platform.setSyncServer(origin).then(() => {
+          notices.status(origin ? 'Sync settings saved. Reloading to connect to the server…' : 'Sync turned off. Reloading…');
+          setTimeout(() => location.reload(), 300);
+        }, (e: unknown) => notices.alert(`The sync server could not be set: ${e instanceof Error ? e.message : String(e)}`));
+      } else {
+        setSyncSettings(readSyncSettings());
+        notices.status('Sync settings saved.');
+      }
+    },
+    [notices],
+  );
+  const syncChoice = useMemo(() => ({ value: syncSettings, reviewerId, onSave: saveSync }), [syncSettings, reviewerId, saveSync]);
+
   if (library.corpusError) return <div className="fatal" role="alert">The corpus could not be loaded: {library.corpusError}</div>;
 
   return (
@@ -99,8 +136,12 @@ function Shell() {
         <FilteredLibrary documents={documents} stats={library.stats} openId={openId} onOpen={openDoc} db={db} onStatus={onStatus} onAlert={onAlert} />
         <DocumentView doc={doc} documents={documents} corpus={library.corpus} docTexts={library.docTexts} author={author} />
       </main>
+      {drawerOpen && docSync.sync && docSync.view && (
+        <SyncDrawer sync={docSync.sync} view={docSync.view} selectedId={selectedId} onOpen={(id) => selection.focus(id)} onResolved={onStatus} />
+      )}
+      <SyncBar status={docSync.status} view={docSync.view} open={drawerOpen} onToggle={() => setDrawerOpen((o) => !o)} />
       <ExportDialog open={exportOpen} annotationCount={library.totalAnnotations} onClose={() => setExportOpen(false)} onExport={doExport} />
-      <SettingsPane open={settingsOpen} settings={settings} onClose={() => setSettingsOpen(false)} />
+      <SettingsPane open={settingsOpen} settings={settings} onClose={() => setSettingsOpen(false)} sync={syncChoice} />
       <div id="print-root" aria-hidden="true" />
     </div>
   );

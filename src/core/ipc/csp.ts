@@ -30,16 +30,17 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  */
 export function syncServerOrigin(raw: unknown): string | null {
   if (typeof raw !== 'string' || raw.length > 2048) return null;
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return null;
-  }
-  if (url.username || url.password || url.search || url.hash) return null;
-  if (url.protocol === 'wss:' && url.hostname !== '') return `wss://${url.host}`;
-  if (url.protocol === 'ws:' && LOOPBACK.has(url.hostname)) return `ws://${url.host}`;
-  return null;
+  // Parsed by hand: core has no URL class (no DOM or Node). Anything unusual is refused, not repaired.
+  const m = /^(wss?):\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?(\/[^?#\s@]*)?$/i.exec(raw.trim());
+  if (!m) return null;
+  const scheme = m[1]!.toLowerCase();
+  const host = m[2]!.toLowerCase();
+  const port = m[3] === undefined ? null : Number(m[3]);
+  if (port !== null && (port < 1 || port > 65535)) return null;
+  if (host.startsWith('.') || host.endsWith('.') || host.includes('..')) return null;
+  if (scheme === 'ws' && !LOOPBACK.has(host)) return null;
+  const defaultPort = scheme === 'wss' ? 443 : 80;
+  return `${scheme}://${host}${port === null || port === defaultPort ? '' : `:${port}`}`;
 }
 
 /** The header policy for a configured sync server (null: sync off, the strict policy). */

@@ -1,0 +1,75 @@
+// The open document's merge state for the window: its local copy (always: history and conflicts work
+// offline), connected to the desk's server when sync is configured, bridged to the annotation store.
+// One Y.Doc per document text (by content hash); switching documents closes the previous one.
+import { useEffect, useMemo, useState } from 'react';
+import type { Reviewer } from '../../../core/merge/entries';
+import type { ClaimdeskDb } from '../../db/schema';
+import { DocumentSync, type DocumentView } from './document-sync';
+import { SYNC_DB_NAME, SyncStoreDb } from './local-doc-store';
+import { SyncBridge } from './sync-bridge';
+import type { SyncStatus } from './sync-client';
+import { checkSyncSettings, type SyncSettings } from './sync-settings';
+
+let syncDb: SyncStoreDb | null = null;
+function profileSyncDb(): SyncStoreDb {
+  syncDb ??= new SyncStoreDb(SYNC_DB_NAME);
+  return syncDb;
+}
+
+export interface OpenDocumentSync {
+  sync: DocumentSync | null;
+  view: DocumentView | null;
+  /** Null when sync is off (the document is kept with its history, locally only). */
+  status: SyncStatus | null;
+}
+
+const HASH = /^[0-9a-f]{64}$/;
+
+export function useDocumentSync(db: ClaimdeskDb, doc: { id: string; hash: string } | null, reviewer: Reviewer, settings: SyncSettings, onError: (e: unknown) => void): OpenDocumentSync {
+  const [sync, setSync] = useState<DocumentSync | null>(null);
+  const [view, setView] = useState<DocumentView | null>(null);
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const check = useMemo(() => (settings.serverUrl ? checkSyncSettings(settings) : null), [settings]);
+  const server = check?.ok ? { url: check.url, token: settings.token.trim() } : null;
+  const docId = doc?.id ?? null;
+  const hash = doc && HASH.test(doc.hash) ? doc.hash : null;
+  const serverUrl = server?.url ?? null;
+  const token = server?.token ?? null;
+
+  useEffect(() => {
+    if (!docId || !hash) return;
+    let cancelled = false;
+    let opened: DocumentSync | null = null;
+    let bridge: SyncBridge | null = null;
+    const offs: Array<() => void> = [];
+    void (async () => {
+      try {
+        const s = await DocumentSync.open({ db: profileSyncDb(), textHash: hash, reviewer, server: serverUrl && token ? { url: serverUrl, token } : undefined });
+        opened = s;
+        if (cancelled) return void s.close();
+        const b = await SyncBridge.open({ db, store: profileSyncDb(), sync: s, docId, onError });
+        bridge = b;
+        if (cancelled) return void b.close().then(() => s.close());
+        offs.push(s.onChange((v) => setView(v)));
+        if (serverUrl) {
+          offs.push(s.onStatus((st) => setStatus(st)));
+          setStatus(s.status());
+        } else setStatus(null);
+        setView(s.read());
+        setSync(s);
+      } catch (e) {
+        onError(e);
+      }
+    })();
+    return () => {
+      cancelled = true;
+      offs.forEach((off) => off());
+      setSync(null);
+      setView(null);
+      void (bridge?.close() ?? Promise.resolve()).then(() => opened?.close());
+    };
+    // The reviewer object is compared by value: a new object with the same id and name is the same reviewer.
+  }, [db, docId, hash, reviewer.id, reviewer.name, serverUrl, token]);
+
+  return { sync, view, status: serverUrl ? (status ?? { state: 'offline', waiting: 0 }) : null };
+}
