@@ -105,7 +105,7 @@ function Shell() {
         // This page's CSP admits only the server it started with: a new one needs a fresh page.
         void platform.setSyncServer(origin).then(() => {
           notices.status(origin ? 'Sync settings saved. Reloading to connect to the server…' : 'Sync turned off. Reloading…');
-          setTimeout(() => location.reload(), 300);
+          setTimeout(() => location.reload(), 500);
         }, (e: unknown) => notices.alert(`The sync server could not be set: ${e instanceof Error ? e.message : String(e)}`));
       } else {
         setSyncSettings(readSyncSettings());

@@ -44,7 +44,7 @@ export function useDocumentSync(db: ClaimdeskDb, doc: { id: string; hash: string
     const offs: Array<() => void> = [];
     void (async () => {
       try {
-        const s = await DocumentSync.open({ db: profileSyncDb(), textHash: hash, reviewer, server: serverUrl && token ? { url: serverUrl, token } : undefined });
+        const s = await DocumentSync.open({ db: profileSyncDb(), textHash: hash, reviewer, server: serverUrl && token ? { url: serverUrl, token, retry: { delay: 1000, maxDelay: 5000 } } : undefined });
         opened = s;
         if (cancelled) return void s.close();
         const b = await SyncBridge.open({ db, store: profileSyncDb(), sync: s, docId, onError });
