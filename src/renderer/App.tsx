@@ -26,7 +26,9 @@ import { useDocumentOverlays } from './features/documents/document-store';
 import { DocumentActions } from './features/documents/DocumentActions';
 import { FilteredLibrary } from './features/documents/LibraryControls';
 // sync (issue 15): the open document's merge state, its conflicts and history, the status bar, Settings' sync section
-import { useDocumentSync } from './features/sync/use-document-sync';
+import { profileSyncDb, useDocumentSync } from './features/sync/use-document-sync';
+import { importNativeMerged } from './features/sync/merge-import';
+import type { OpenedFile } from '../core/ipc';
 import { SyncBar, SyncDrawer } from './features/sync/SyncBar';
 import { configuredSyncOrigin, profileReviewerId, readSyncSettings, writeSyncSettings } from './features/sync/sync-config';
 import { BOOT_SYNC_ORIGIN } from './features/sync/csp-boot';
@@ -77,11 +79,8 @@ function Shell() {
     [db, selection],
   );
 
-  const doImport = useImportCommand(library.corpus, documents, library.docTexts, author);
   const doExport = useExportCommand(documents, author, settings);
   const openExport = useCallback(() => setExportOpen(true), []);
-  const runImport = useCallback(() => void doImport(), [doImport]);
-  const { undo, redo } = useUndoRedo(runImport, openExport);
   const needsExportReminder = useBackupsAndReminder(db);
   const doc = documents.find((d) => d.id === openId) ?? null;
 
@@ -114,6 +113,21 @@ function Shell() {
     },
     [notices],
   );
+  const mergeImport = useCallback(
+    (file: OpenedFile) =>
+      importNativeMerged({
+        db,
+        store: profileSyncDb(),
+        file,
+        library: documents.filter((d) => d.hash !== ''),
+        me: reviewer,
+        open: doc && docSync.sync && docSync.bridge ? { docId: doc.id, sync: docSync.sync, bridge: docSync.bridge } : null,
+      }),
+    [db, documents, reviewer, doc, docSync.sync, docSync.bridge],
+  );
+  const doImport = useImportCommand(library.corpus, documents, library.docTexts, author, mergeImport);
+  const runImport = useCallback(() => void doImport(), [doImport]);
+  const { undo, redo } = useUndoRedo(runImport, openExport);
   const syncChoice = useMemo(() => ({ value: syncSettings, reviewerId, onSave: saveSync }), [syncSettings, reviewerId, saveSync]);
 
   if (library.corpusError) return <div className="fatal" role="alert">The corpus could not be loaded: {library.corpusError}</div>;

@@ -17,7 +17,7 @@ import { makeEntry, sameValue, type FieldEntry, type Reviewer } from '../../../c
 import { allEntries, baseOf, indexEntries, liveEntries, materialize, rootEntries, type AnnotationBase, type MergeState } from '../../../core/merge/merge';
 import { readDocAnnotations } from '../../db/reads';
 import type { ClaimdeskDb } from '../../db/schema';
-import { writeAnnotations, type AnnotationOp } from '../../db/writes';
+import { writeMergedAnnotations, type MergedValues } from '../../db/merge-writes';
 import type { DocumentSync } from './document-sync';
 import type { SyncStoreDb } from './local-doc-store';
 
@@ -116,7 +116,8 @@ export class SyncBridge {
 
     const newBases: AnnotationBase[] = [];
     const newEntries: FieldEntry[] = [];
-    const ops: AnnotationOp[] = [];
+    const updates: MergedValues[] = [];
+    const puts: Annotation[] = [];
     /** `seen` values that hold once the op for that annotation lands. */
     const pending = new Map<string, Array<[string, string[]]>>();
     let changedSeen = false;
@@ -169,7 +170,7 @@ export class SyncBridge {
       }
       if (Object.keys(patch).length) {
         const to = { ...a, ...patch, updatedAt: latest > a.updatedAt ? latest : a.updatedAt } as Annotation;
-        ops.push({ type: 'transition', transition: { id: a.id, from: a, to } });
+        updates.push({ read: a, next: to });
         pending.set(a.id, after);
       } else if (after.length) {
         for (const [k, ids] of after) this.seen.set(k, ids);
@@ -184,7 +185,7 @@ export class SyncBridge {
       const sub: MergeState = { bases: new Map(missing.map((b) => [b.id, b])), entries: state.entries };
       for (const m of materialize(sub, index)) {
         if (!wanted.has(m.annotation.id)) continue;
-        ops.push({ type: 'put', annotation: { ...m.annotation, docId }, ifAbsent: true });
+        puts.push({ ...m.annotation, docId });
         pending.set(
           m.annotation.id,
           EDITABLE_FIELDS.map((f) => [key(m.annotation.id, f), liveEntries(index, m.annotation.id, f).map((e) => e.id).sort()] as [string, string[]]).filter(([, ids]) => ids.length > 0),
@@ -194,10 +195,9 @@ export class SyncBridge {
 
     if (newBases.length || newEntries.length) sync.add(newBases, newEntries);
     let applied = 0;
-    if (ops.length) {
-      const r = await writeAnnotations(db, ops, { onConflict: 'skip' });
-      for (const [id, after] of r.after) {
-        if (!after) continue;
+    if (updates.length || puts.length) {
+      const r = await writeMergedAnnotations(db, updates, puts);
+      for (const id of r.landed) {
         for (const [k, ids] of pending.get(id) ?? []) this.seen.set(k, ids);
         if (!this.known.has(id)) {
           this.known.add(id);

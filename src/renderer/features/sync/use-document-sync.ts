@@ -11,13 +11,14 @@ import type { SyncStatus } from './sync-client';
 import { checkSyncSettings, type SyncSettings } from './sync-settings';
 
 let syncDb: SyncStoreDb | null = null;
-function profileSyncDb(): SyncStoreDb {
+export function profileSyncDb(): SyncStoreDb {
   syncDb ??= new SyncStoreDb(SYNC_DB_NAME);
   return syncDb;
 }
 
 export interface OpenDocumentSync {
   sync: DocumentSync | null;
+  bridge: SyncBridge | null;
   view: DocumentView | null;
   /** Null when sync is off (the document is kept with its history, locally only). */
   status: SyncStatus | null;
@@ -26,7 +27,7 @@ export interface OpenDocumentSync {
 const HASH = /^[0-9a-f]{64}$/;
 
 export function useDocumentSync(db: ClaimdeskDb, doc: { id: string; hash: string } | null, reviewer: Reviewer, settings: SyncSettings, onError: (e: unknown) => void): OpenDocumentSync {
-  const [sync, setSync] = useState<DocumentSync | null>(null);
+  const [sync, setSync] = useState<{ sync: DocumentSync; bridge: SyncBridge } | null>(null);
   const [view, setView] = useState<DocumentView | null>(null);
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const check = useMemo(() => (settings.serverUrl ? checkSyncSettings(settings) : null), [settings]);
@@ -56,7 +57,7 @@ export function useDocumentSync(db: ClaimdeskDb, doc: { id: string; hash: string
           setStatus(s.status());
         } else setStatus(null);
         setView(s.read());
-        setSync(s);
+        setSync({ sync: s, bridge: b });
       } catch (e) {
         onError(e);
       }
@@ -71,5 +72,5 @@ export function useDocumentSync(db: ClaimdeskDb, doc: { id: string; hash: string
     // The reviewer object is compared by value: a new object with the same id and name is the same reviewer.
   }, [db, docId, hash, reviewer.id, reviewer.name, serverUrl, token]);
 
-  return { sync, view, status: serverUrl ? (status ?? { state: 'offline', waiting: 0 }) : null };
+  return { sync: sync?.sync ?? null, bridge: sync?.bridge ?? null, view, status: serverUrl ? (status ?? { state: 'offline', waiting: 0 }) : null };
 }
