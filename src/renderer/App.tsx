@@ -150,8 +150,8 @@ function Shell() {
         <FilteredLibrary documents={documents} stats={library.stats} openId={openId} onOpen={openDoc} db={db} onStatus={onStatus} onAlert={onAlert} />
         <DocumentView doc={doc} documents={documents} corpus={library.corpus} docTexts={library.docTexts} author={author} />
       </main>
-      {drawerOpen && docSync.sync && docSync.view && (
-        <SyncDrawer sync={docSync.sync} view={docSync.view} selectedId={selectedId} onOpen={(id) => selection.focus(id)} onResolved={onStatus} />
+      {drawerOpen && docSync.sync && docSync.bridge && docSync.view && (
+        <SyncDrawer sync={docSync.sync} bridge={docSync.bridge!} view={docSync.view} selectedId={selectedId} onOpen={(id) => selection.focus(id)} onResolved={onStatus} />
       )}
       <SyncBar status={docSync.status} view={docSync.view} open={drawerOpen} onToggle={() => setDrawerOpen((o) => !o)} />
       <ExportDialog open={exportOpen} annotationCount={library.totalAnnotations} onClose={() => setExportOpen(false)} onExport={doExport} />

@@ -3,7 +3,8 @@
 // the selected annotation's conflicts and history (with restore), and the document's Conflicts list.
 import { useMemo } from 'react';
 import type { EditableField, EditableValues } from '../../../core/model/edit';
-import type { DocumentSync, DocumentView } from './document-sync';
+import type { DocumentSync } from './document-sync';
+import type { BridgeView, SyncBridge } from './sync-bridge';
 import type { SyncStatus as Status } from './sync-client';
 import { AnnotationHistory } from './AnnotationHistory';
 import { ConflictsList } from './ConflictsList';
@@ -12,7 +13,7 @@ import { SyncStatus } from './SyncStatus';
 
 export interface SyncBarProps {
   status: Status | null;
-  view: DocumentView | null;
+  view: BridgeView | null;
   open: boolean;
   onToggle(): void;
 }
@@ -33,16 +34,24 @@ export function SyncBar({ status, view, open, onToggle }: SyncBarProps) {
 
 export interface SyncDrawerProps {
   sync: DocumentSync;
-  view: DocumentView;
+  bridge: SyncBridge;
+  view: BridgeView;
   selectedId: string | null;
   onOpen(annotationId: string): void;
   onResolved(text: string): void;
 }
 
-export function SyncDrawer({ sync, view, selectedId, onOpen, onResolved }: SyncDrawerProps) {
-  const quotes = useMemo(() => new Map(view.annotations.map((m) => [m.annotation.id, cut(m.annotation.quote.exact)])), [view]);
-  const selected = selectedId ? view.annotations.find((m) => m.annotation.id === selectedId) : undefined;
-  const history = useMemo(() => (selected ? sync.history(selected.annotation.id) : []), [sync, selected]);
+export function SyncDrawer({ sync, bridge, view, selectedId, onOpen, onResolved }: SyncDrawerProps) {
+  const quotes = useMemo(() => {
+    const m = new Map([...view.quotes].map(([id, q]) => [id, cut(q)]));
+    const q = selectedId ? bridge.quoteOf(selectedId) : undefined;
+    if (selectedId && q !== undefined) m.set(selectedId, cut(q));
+    return m;
+  }, [view, bridge, selectedId]);
+  const selectedQuote = selectedId ? bridge.quoteOf(selectedId) : undefined;
+  const selected = selectedId && selectedQuote !== undefined ? { id: selectedId, conflicts: view.conflicts.filter((c) => c.annotationId === selectedId) } : undefined;
+  // The history is read when shown (it scans the document's entries), again when the state changes.
+  const history = useMemo(() => (selected ? sync.history(selected.id) : []), [sync, selected?.id, view]);
   const resolve = (annotationId: string, field: EditableField, value: EditableValues[EditableField]) => {
     sync.resolve(annotationId, field, value);
     onResolved(`Resolved the ${FIELD_LABELS[field].toLowerCase()} of “${quotes.get(annotationId) ?? annotationId}”: ${describeValue(field, value)}.`);
@@ -51,7 +60,7 @@ export function SyncDrawer({ sync, view, selectedId, onOpen, onResolved }: SyncD
     <div id="sync-drawer" className="sync-drawer">
       {selected ? (
         <section aria-label="Selected annotation’s changes" className="sync-selected">
-          <h2>Changes to “{quotes.get(selected.annotation.id)}”</h2>
+          <h2>Changes to “{quotes.get(selected.id)}”</h2>
           {selected.conflicts.map((c) => (
             <div key={c.field} className="conflict-on-annotation" role="group" aria-label={`Conflict on ${FIELD_LABELS[c.field].toLowerCase()}`}>
               <p>

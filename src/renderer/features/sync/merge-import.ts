@@ -118,7 +118,7 @@ export async function importNativeMerged(options: MergeImportOptions): Promise<M
     for (const h of handles) {
       await h.bridge.reconcile();
       const ids = new Set(groups.get(h.docId)!.map((a) => a.id));
-      for (const c of h.sync.read().conflicts) {
+      for (const c of h.bridge.view().conflicts) {
         if (!ids.has(c.annotationId) || !changed.has(c.annotationId)) continue;
         conflicts++;
         inConflict.add(c.annotationId);
