@@ -51,12 +51,14 @@ export function useImportCommand(corpus: readonly CorpusDocument[] | null, docum
     if (mergeImport && /\.json$/i.test(name)) {
       // sync (issue 15): the annotation-JSON import merges per field, in the window that holds the merge state.
       let merged: Awaited<ReturnType<MergeImport>> = null;
-      try {
-        const opened = 'blob' in file ? await readFileStrictUtf8(name, file.blob) : file;
-        file = opened;
-        merged = await mergeImport(opened);
-      } catch (e) {
-        merged = { ok: false, message: `${name} was not imported. ${describeSaveError('it', e)}` };
+      // A file that cannot be read as UTF-8 goes on to the usual import, which says why it is refused.
+      const opened = 'blob' in file ? await readFileStrictUtf8(name, file.blob).catch(() => null) : file;
+      if (opened) {
+        try {
+          merged = await mergeImport(opened);
+        } catch (e) {
+          merged = { ok: false, message: `${name} was not imported. ${describeSaveError('it', e)}` };
+        }
       }
       if (merged) {
         performance.mark('cd:import-done', { detail: { ok: merged.ok } });
