@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Reviewer } from '../../../core/merge/entries';
 import type { ClaimdeskDb } from '../../db/schema';
-import { readDocAnnotations } from '../../db/reads';
+import { readDocStats } from '../../db/reads';
 import { DocumentSync } from './document-sync';
 import { SYNC_DB_NAME, SyncStoreDb } from './local-doc-store';
 import { SyncBridge, type BridgeView } from './sync-bridge';
@@ -54,7 +54,7 @@ export function useDocumentSync(db: ClaimdeskDb, doc: { id: string; hash: string
     const offs: Array<() => void> = [];
     void (async () => {
       try {
-        if (!serverUrl && (await readDocAnnotations(db, docId)).length > LOCAL_HISTORY_MAX_ANNOTATIONS) return;
+        if (!serverUrl && ((await readDocStats(db)).find((r) => r.docId === docId)?.total ?? 0) > LOCAL_HISTORY_MAX_ANNOTATIONS) return;
         if (cancelled) return;
         const s = await DocumentSync.open({ db: profileSyncDb(), textHash: hash, reviewer, server: serverUrl && token ? { url: serverUrl, token, retry: { delay: 1000, maxDelay: 5000 } } : undefined });
         opened = s;
