@@ -21,7 +21,7 @@ export interface SyncBarProps {
 export function SyncBar({ status, view, open, onToggle }: SyncBarProps) {
   const conflicts = view?.conflicts.length ?? 0;
   return (
-    <footer className="sync-bar">
+    <footer className="sync-bar" aria-label="Sync">
       <SyncStatus status={status} />
       {view && (
         <button type="button" aria-expanded={open} aria-controls="sync-drawer" onClick={onToggle} className={conflicts ? 'has-conflicts' : undefined}>
