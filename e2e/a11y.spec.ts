@@ -2,7 +2,9 @@
 // the app, with highlights of every kind on the page. Prints the violation count per screen and fails on any.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { TITLES, highlight, importThroughChooser, openApp, openDocument, panelEntry, selectWithMouse } from './helpers';
+import { buildNativeExport, serializeNative } from '../src/core/formats';
+import type { Annotation } from '../src/core/model';
+import { TITLES, highlight, importThroughChooser, openApp, openDocument, panelEntry, selectWithMouse, storedAnnotations } from './helpers';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -176,4 +178,46 @@ test('the reading font ships with the app: curly apostrophes are narrow, not ful
   expect(measured!.apostrophe).toBeLessThan(0.5);
   expect(external).toEqual([]);
   console.log(`reading font: ${measured!.family}; apostrophe ${measured!.apostrophe.toFixed(2)} em wide; no request left the app`);
+});
+
+test('sync screens pass axe-core: Settings’ sync section, the status bar, the Conflicts list and an annotation’s history', async ({ page }) => {
+  test.setTimeout(120_000);
+  const results: ScreenResult[] = [];
+  await openApp(page);
+  await openDocument(page, TITLES.eurasianet);
+  await selectWithMouse(page, 'Three days later');
+  await page.keyboard.press('2');
+  await expect(highlight(page, 'Contested claim: “Three days later”')).toBeVisible();
+  await page.getByLabel('Note').fill('Our note');
+  await page.getByLabel('Note').blur();
+  await expect.poll(async () => (await storedAnnotations(page))[0]?.note).toBe('Our note');
+
+  // Another reviewer's file: the same claim with their verdict and note. The note becomes a conflict.
+  const ours = (await storedAnnotations(page))[0] as Annotation;
+  const theirs: Annotation = { ...ours, verdict: 'contradicted', note: 'Their note', updatedAt: new Date(Date.now() + 1000).toISOString() };
+  const file = serializeNative(buildNativeExport({ appVersion: 't', now: new Date().toISOString(), documents: [], annotations: [theirs], reviewers: [{ id: 'rev-other', name: 'Other Reviewer' }] }));
+  await importThroughChooser(page, 'other-reviewer.json', file, 'application/json');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported other-reviewer.json' })).toContainText('1 conflict (both values kept');
+  await page.getByRole('button', { name: 'Conflicts (1)' }).click();
+  await panelEntry(page, /claim/).click();
+  await expect(page.getByRole('group', { name: 'Conflict on note' })).toContainText('Other Reviewer');
+  await expect(page.getByRole('region', { name: 'Selected annotation’s changes' })).toContainText('Other Reviewer changed verdict to contradicted');
+  await scan(page, 'conflicts list + conflict on the annotation + its history', results);
+
+  // Sync configured to a server that is not running: the status bar says offline.
+  await page.evaluate(() => localStorage.setItem('claimdesk:sync', JSON.stringify({ serverUrl: 'ws://127.0.0.1:4999', token: `cd1.00000000-0000-0000-0000-000000000000.${'A'.repeat(43)}` })));
+  await page.reload();
+  await openDocument(page, TITLES.eurasianet);
+  await expect(page.getByRole('status').filter({ hasText: /^Offline/ })).toBeVisible({ timeout: 15_000 });
+  await scan(page, 'status bar (sync offline)', results);
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('Server address').fill('ws://sync.example.org');
+  await expect(settings).toContainText('unencrypted');
+  await scan(page, 'settings: sync section with an error', results);
+
+  const width = Math.max(...results.map((r) => r.screen.length));
+  console.log(`axe-core (${TAGS.join(', ')}): violations (nodes) per sync screen\n${results.map((r) => `  ${r.screen.padEnd(width)}  ${r.count}`).join('\n')}`);
+  expect(results.filter((r) => r.count > 0).map((r) => `${r.screen}:\n    ${r.details.join('\n    ')}`).join('\n')).toBe('');
 });

@@ -117,7 +117,8 @@ export function mapAppUrl(raw: string, roots: AppProtocolRoots): { root: string;
   return { root, segments };
 }
 
-export function createAppProtocolHandler(roots: AppProtocolRoots, logger?: Logger): ProtocolHandler {
+/** `policy`: the page's CSP as of now (the configured sync server's origin in connect-src, issue 15). */
+export function createAppProtocolHandler(roots: AppProtocolRoots, logger?: Logger, policy: () => string = () => CONTENT_SECURITY_POLICY): ProtocolHandler {
   const realRoots = new Map<string, Promise<string | null>>();
   const realRoot = (root: string) => {
     let cached = realRoots.get(root);
@@ -164,7 +165,7 @@ export function createAppProtocolHandler(roots: AppProtocolRoots, logger?: Logge
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
     };
-    if (type.startsWith('text/html')) headers[CSP_HEADER] = CONTENT_SECURITY_POLICY;
+    if (type.startsWith('text/html')) headers[CSP_HEADER] = policy();
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
   };
 }

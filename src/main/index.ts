@@ -17,6 +17,8 @@ import { resolveRunMode } from './run-mode';
 import { createIpcServices, readOpenedFile, removePrintLeftovers } from './services';
 import { createOpenedFileForwarder, filesFromArgv } from './single-instance';
 import { createMainWindowOptions, hardenSession, registerSecurityHooks } from './window';
+import { createSyncServerSetting } from './sync-server-setting';
+import { contentSecurityPolicyFor } from '../core/ipc/csp';
 
 const logger = createConsoleLogger();
 
@@ -107,10 +109,12 @@ if (!app.requestSingleInstanceLock()) {
       await removePrintLeftovers(join(app.getPath('userData'), 'print')).catch((error: unknown) =>
         logger.warn(`Could not remove old print files: ${String(error)}`),
       );
-      protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, corpusDir }, logger));
+      // The sync server a person configured (off by default): the only remote origin the page may reach.
+      const syncServer = createSyncServerSetting(app.getPath('userData'), logger);
+      protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, corpusDir }, logger, () => contentSecurityPolicyFor(syncServer.origin())));
       // The print window's own in-memory session serves only the report being printed.
       session.fromPartition(PRINT_PARTITION).protocol.handle(APP_SCHEME, printJobs.handler);
-      hardenSession(session.defaultSession, origin, logger);
+      hardenSession(session.defaultSession, origin, logger, () => syncServer.origin());
 
       Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ send: sendMenuCommand, isMac: process.platform === 'darwin', isDev })));
 
@@ -124,6 +128,7 @@ if (!app.requestSingleInstanceLock()) {
         backups: createBackupStore({ dir: join(app.getPath('userData'), 'backups'), logger }),
         documentsDir: app.getPath('documents'),
         appInfo: () => ({ version: app.getVersion(), userDataPath: app.getPath('userData'), platform: 'electron' }),
+        syncServer,
         logger,
       });
       registerIpcHandlers(ipcMain, {

@@ -37,6 +37,7 @@ function setup() {
     listBackups: service('listBackups', []),
     readBackup: service('readBackup', ''),
     appInfo: service('appInfo', { version: '0', userDataPath: '/', platform: 'electron' }),
+    setSyncServer: service('setSyncServer', { origin: null }),
     closeReady: (request: unknown) => void sent.push({ key: 'closeReady', request }),
   } as unknown as IpcDeps;
   const handlers = new Map<string, Handler>();
@@ -64,6 +65,7 @@ const VALID: Record<InvokeKey, unknown> = {
   listBackups: undefined,
   readBackup: { name: 'claimdesk-backup-20250102T030405678Z.json' },
   appInfo: undefined,
+  setSyncServer: { url: 'wss://sync.example.org' },
 };
 
 /** Names that are never a bare file name or a backup name. */

@@ -24,6 +24,7 @@ import { writeFileAtomic } from './atomic-write';
 import { loadCorpus } from './corpus';
 import type { IpcServices } from './ipc';
 import type { Logger } from './logger';
+import type { SyncServerSetting } from './sync-server-setting';
 import { createHiddenPrintWindowOptions } from './window';
 import { MAX_IMPORT_BYTES, decodeImportBytes } from '../core/formats/import-file';
 
@@ -65,6 +66,8 @@ export interface ServiceDeps {
   /** Where save dialogs start. */
   documentsDir: string;
   appInfo(): AppInfo;
+  /** The configured sync server (issue 15). */
+  syncServer?: Pick<SyncServerSetting, 'set'>;
   logger: Logger;
   writeFileAtomic?: typeof writeFileAtomic;
 }
@@ -238,5 +241,11 @@ export function createIpcServices(deps: ServiceDeps): IpcServices {
     listBackups: () => deps.backups.list(),
     readBackup: ({ name }) => deps.backups.read(name),
     appInfo: async () => deps.appInfo(),
+    async setSyncServer({ url }) {
+      if (!deps.syncServer) throw new Error('Sync is not available');
+      const origin = await deps.syncServer.set(url);
+      deps.logger.info?.(`Sync server ${origin ?? 'off'}`);
+      return { origin };
+    },
   };
 }

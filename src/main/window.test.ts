@@ -1,10 +1,12 @@
 // S1: the window factory's options are the secure ones, and the webContents/session/app hardening
 // blocks navigation, new windows, webviews, permissions and remote requests, with Electron faked.
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, DEVELOPMENT_CONTENT_SECURITY_POLICY } from '../core/ipc/csp';
+import { CONTENT_SECURITY_POLICY, DEVELOPMENT_CONTENT_SECURITY_POLICY, PAGE_CONTENT_SECURITY_POLICY, contentSecurityPolicyFor, syncServerOrigin } from '../core/ipc/csp';
+import { createSyncServerSetting } from './sync-server-setting';
 import { createAppOrigin, loopbackDevServerOrigin } from './app-origin';
 import { PRINT_PARTITION } from './app-protocol';
 import { FakeSession, FakeWebContents, fakeEvent } from './test-fakes';
@@ -13,6 +15,7 @@ import {
   createMainWindowOptions,
   hardenSession,
   hardenWebContents,
+  isSyncRequest,
   registerSecurityHooks,
   withContentSecurityPolicy,
 } from './window';
@@ -266,9 +269,56 @@ describe('S1 app hooks', () => {
 
 describe('CSP shared with the renderer', () => {
   const indexHtml = resolve(__dirname, '../renderer/index.html');
-  it.skipIf(!existsSync(indexHtml))('src/renderer/index.html carries the same policy in its meta tag', () => {
+  it.skipIf(!existsSync(indexHtml))('src/renderer/index.html carries the page ceiling: the header policy except for sync servers in connect-src', () => {
     const html = readFileSync(indexHtml, 'utf8');
     const meta = /<meta\s+http-equiv=["']Content-Security-Policy["']\s+content="([^"]*)"/i.exec(html);
-    expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
+    expect(meta?.[1]).toBe(PAGE_CONTENT_SECURITY_POLICY);
+    const withoutConnect = (p: string) => p.split(';').filter((d) => !d.trim().startsWith('connect-src')).join(';');
+    expect(withoutConnect(PAGE_CONTENT_SECURITY_POLICY)).toBe(withoutConnect(CONTENT_SECURITY_POLICY));
+  });
+});
+
+describe('CSP and request filter with a configured sync server (issue 15)', () => {
+  it('admits exactly the configured origin, and nothing remote when sync is off', () => {
+    expect(contentSecurityPolicyFor(null)).toBe(CONTENT_SECURITY_POLICY);
+    expect(contentSecurityPolicyFor('wss://sync.example.org')).toContain("connect-src 'self' wss://sync.example.org;");
+    expect(contentSecurityPolicyFor('ws://sync.example.org')).toBe(CONTENT_SECURITY_POLICY);
+    expect(syncServerOrigin('wss://Sync.Example.org:443/desk')).toBe('wss://sync.example.org');
+    expect(syncServerOrigin('ws://127.0.0.1:4455')).toBe('ws://127.0.0.1:4455');
+    for (const bad of ['ws://10.0.0.2:4455', 'https://sync.example.org', 'wss://a:b@sync.example.org', 'wss://sync.example.org/?x', 'wss://*.example.org', 'wss://sync.example.org:99999']) expect(syncServerOrigin(bad)).toBeNull();
+    expect(isSyncRequest('wss://sync.example.org/desk', 'wss://sync.example.org')).toBe(true);
+    expect(isSyncRequest('wss://sync.example.org:8443/', 'wss://sync.example.org')).toBe(false);
+    expect(isSyncRequest('https://sync.example.org/', 'wss://sync.example.org')).toBe(false);
+    expect(isSyncRequest('ws://127.0.0.1:4455/', null)).toBe(false);
+  });
+
+  it('a session hardened with a sync server sends its origin in the header and lets only its sockets through', () => {
+    let configured: string | null = null;
+    const session = new FakeSession();
+    hardenSession(session as never, createAppOrigin({}), undefined, () => configured);
+    expect(session.headersFor(APP_PAGE)['Content-Security-Policy']?.[0]).toBe(CONTENT_SECURITY_POLICY);
+    expect(session.isCancelled('ws://127.0.0.1:4455/')).toBe(true);
+    configured = 'ws://127.0.0.1:4455';
+    expect(session.headersFor(APP_PAGE)['Content-Security-Policy']?.[0]).toContain("connect-src 'self' ws://127.0.0.1:4455;");
+    expect(session.isCancelled('ws://127.0.0.1:4455/')).toBe(false);
+    expect(session.isCancelled('ws://127.0.0.1:4456/')).toBe(true);
+    expect(session.isCancelled('http://127.0.0.1:4455/')).toBe(true);
+  });
+});
+
+describe('the stored sync server (issue 15)', () => {
+  it('is off by default, keeps a good origin across a restart, refuses a bad one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-sync-setting-'));
+    try {
+      const a = createSyncServerSetting(dir);
+      expect(a.origin()).toBeNull();
+      await expect(a.set('ws://sync.example.org')).rejects.toThrow(/wss/);
+      expect(await a.set('wss://sync.example.org/desk')).toBe('wss://sync.example.org');
+      expect(createSyncServerSetting(dir).origin()).toBe('wss://sync.example.org');
+      await a.set(null);
+      expect(createSyncServerSetting(dir).origin()).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,7 +9,7 @@ import type {
   WebContents,
   WebPreferences,
 } from 'electron';
-import { CONTENT_SECURITY_POLICY, DEVELOPMENT_CONTENT_SECURITY_POLICY } from '../core/ipc/csp';
+import { CONTENT_SECURITY_POLICY, DEVELOPMENT_CONTENT_SECURITY_POLICY, contentSecurityPolicyFor } from '../core/ipc/csp';
 import type { AppOrigin } from './app-origin';
 import { PRINT_CONTENT_SECURITY_POLICY, PRINT_PARTITION } from './app-protocol';
 import type { Logger } from './logger';
@@ -147,7 +147,7 @@ export function withContentSecurityPolicy(
  * every response (the app's index.html carries the same policy in its meta tag), and cancels every
  * request that is not the app's own (no remote content, no file: at all).
  */
-export function hardenSession(session: HardenableSession, origin: AppOrigin, logger?: Logger): void {
+export function hardenSession(session: HardenableSession, origin: AppOrigin, logger?: Logger, syncOrigin: () => string | null = () => null): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => {
     logger?.warn(`Denied permission request: ${permission}`);
     callback(false);
@@ -155,17 +155,29 @@ export function hardenSession(session: HardenableSession, origin: AppOrigin, log
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler?.(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = origin.isAllowedRequest(details.url);
+    const allowed = origin.isAllowedRequest(details.url) || isSyncRequest(details.url, syncOrigin());
     if (!allowed) logger?.warn(`Blocked request to ${describeUrl(details.url)}`);
     callback({ cancel: !allowed });
   });
   // The strict policy always, except while a loopback dev server serves the renderer (see csp.ts),
   // and the report's own script-less policy for the page the print window shows.
-  const policy = origin.devServerOrigin ? DEVELOPMENT_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
+  // The configured sync server (issue 15) is read per response, so a page loaded after it was set admits it.
   session.webRequest.onHeadersReceived((details, callback) => {
+    const policy = origin.devServerOrigin ? DEVELOPMENT_CONTENT_SECURITY_POLICY : contentSecurityPolicyFor(syncOrigin());
     const forUrl = origin.isPrintUrl(details.url) ? PRINT_CONTENT_SECURITY_POLICY : policy;
     callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, forUrl) });
   });
+}
+
+/** A WebSocket to exactly the configured sync server's origin (never http, never another host or port). */
+export function isSyncRequest(raw: string, syncOrigin: string | null): boolean {
+  if (!syncOrigin) return false;
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'ws:' || url.protocol === 'wss:') && !url.username && !url.password && `${url.protocol}//${url.host}` === syncOrigin;
+  } catch {
+    return false;
+  }
 }
 
 /** The subset of App the hooks use. */

@@ -51,6 +51,7 @@ export function buildApi(ipcRenderer: InvokingIpcRenderer): ClaimdeskApi {
     listBackups: () => call(INVOKE_CHANNELS.listBackups),
     readBackup: (request) => call(INVOKE_CHANNELS.readBackup, request),
     appInfo: () => call(INVOKE_CHANNELS.appInfo),
+    setSyncServer: (request) => call(INVOKE_CHANNELS.setSyncServer, request),
     onMenuCommand(listener: (command: MenuCommand) => void) {
       if (typeof listener !== 'function') throw new TypeError('onMenuCommand needs a function');
       const handler = (_event: IpcRendererEvent, command: unknown) => {

@@ -1,7 +1,7 @@
 // The app shell: creates this window's stores and composes the features (toolbar, messages, library,
 // the open document with its panel, dialogs). It decides nothing itself; see docs/adr/0010-renderer-map.md.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { getApi } from './platform';
+import { getApi, platform } from './platform';
 import type { ClaimdeskDb } from './db/schema';
 import { setMeta } from './db/writes';
 import { readMeta } from './db/reads';
@@ -26,6 +26,14 @@ import { DocumentActions } from './features/documents/DocumentActions';
 import { FilteredLibrary } from './features/documents/LibraryControls';
 // claims desk (issue 14): filters, the desk, the corpus overview, "export what is filtered"
 import { ClaimsArea, ClaimsProviders, DeskFilterBar, ScopedExportDialog, ViewSwitch, useWorkView } from './features/desk/DeskShell';
+// sync (issue 15): the open document's merge state, its conflicts and history, the status bar, Settings' sync section
+import { profileSyncDb, useDocumentSync } from './features/sync/use-document-sync';
+import { importNativeMerged } from './features/sync/merge-import';
+import type { OpenedFile } from '../core/ipc';
+import { SyncBar, SyncDrawer } from './features/sync/SyncBar';
+import { configuredSyncOrigin, profileReviewerId, readSyncSettings, writeSyncSettings } from './features/sync/sync-config';
+import { BOOT_SYNC_ORIGIN } from './features/sync/csp-boot';
+import type { SyncSettings } from './features/sync/sync-settings';
 
 export function App({ db }: { db: ClaimdeskDb }) {
   const journal = useMemo(() => localStorageJournal(), []);
@@ -76,7 +84,6 @@ function Shell() {
     [db, selection],
   );
 
-  const doImport = useImportCommand(library.corpus, documents, library.docTexts, author);
   const doExport = useExportCommand(documents, author, settings);
   const openExport = useCallback(() => {
     setExportSelection(null);
@@ -86,10 +93,54 @@ function Shell() {
     setExportSelection(ids);
     setExportOpen(true);
   }, []);
-  const runImport = useCallback(() => void doImport(), [doImport]);
-  const { undo, redo } = useUndoRedo(runImport, openExport);
   const needsExportReminder = useBackupsAndReminder(db);
   const doc = documents.find((d) => d.id === openId) ?? null;
+
+  // sync (issue 15)
+  const [syncSettings, setSyncSettings] = useState<SyncSettings>(() => readSyncSettings());
+  const reviewerId = useMemo(() => profileReviewerId(), []);
+  const reviewer = useMemo(() => ({ id: reviewerId, name: author.slice(0, 200) }), [reviewerId, author]);
+  const onSyncError = useCallback((e: unknown) => notices.alert(`Sync: ${e instanceof Error ? e.message : String(e)}`), [notices]);
+  const docSync = useDocumentSync(db, doc, reviewer, syncSettings, onSyncError);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const saveSync = useCallback(
+    (next: SyncSettings) => {
+      try {
+        writeSyncSettings(next);
+      } catch (e) {
+        notices.alert(`The sync settings were not saved: ${e instanceof Error ? e.message : String(e)}`);
+        return;
+      }
+      const origin = configuredSyncOrigin();
+      if (origin !== BOOT_SYNC_ORIGIN) {
+        // This page's CSP admits only the server it started with: a new one needs a fresh page.
+        void platform.setSyncServer(origin).then(() => {
+          notices.status(origin ? 'Sync settings saved. Reloading to connect to the server…' : 'Sync turned off. Reloading…');
+          setTimeout(() => location.reload(), 500);
+        }, (e: unknown) => notices.alert(`The sync server could not be set: ${e instanceof Error ? e.message : String(e)}`));
+      } else {
+        setSyncSettings(readSyncSettings());
+        notices.status('Sync settings saved.');
+      }
+    },
+    [notices],
+  );
+  const mergeImport = useCallback(
+    (file: OpenedFile) =>
+      importNativeMerged({
+        db,
+        store: profileSyncDb(),
+        file,
+        library: documents.filter((d) => d.hash !== ''),
+        me: reviewer,
+        open: doc && docSync.sync && docSync.bridge ? { docId: doc.id, sync: docSync.sync, bridge: docSync.bridge } : null,
+      }),
+    [db, documents, reviewer, doc, docSync.sync, docSync.bridge],
+  );
+  const doImport = useImportCommand(library.corpus, documents, library.docTexts, author, mergeImport);
+  const runImport = useCallback(() => void doImport(), [doImport]);
+  const { undo, redo } = useUndoRedo(runImport, openExport);
+  const syncChoice = useMemo(() => ({ value: syncSettings, reviewerId, onSave: saveSync }), [syncSettings, reviewerId, saveSync]);
 
   if (library.corpusError) return <div className="fatal" role="alert">The corpus could not be loaded: {library.corpusError}</div>;
 
@@ -113,8 +164,12 @@ function Shell() {
         <DocumentView doc={doc} documents={documents} corpus={library.corpus} docTexts={library.docTexts} author={author} />
       </main>
       {view !== 'reader' && <ClaimsArea view={view} documents={documents} settings={settings} editorName={settings.editorName} onView={setView} onOpenDocument={openDoc} onExportSelection={exportSelected} />}
+      {drawerOpen && docSync.sync && docSync.bridge && docSync.view && (
+        <SyncDrawer sync={docSync.sync} bridge={docSync.bridge!} view={docSync.view} selectedId={selectedId} onOpen={(id) => selection.focus(id)} onResolved={onStatus} />
+      )}
+      <SyncBar status={docSync.status} view={docSync.view} open={drawerOpen} onToggle={() => setDrawerOpen((o) => !o)} />
       <ScopedExportDialog open={exportOpen} annotationCount={library.totalAnnotations} selection={exportSelection} onClose={() => setExportOpen(false)} onExport={doExport} />
-      <SettingsPane open={settingsOpen} settings={settings} onClose={() => setSettingsOpen(false)} />
+      <SettingsPane open={settingsOpen} settings={settings} onClose={() => setSettingsOpen(false)} sync={syncChoice} />
       <div id="print-root" aria-hidden="true" />
     </div>
   );

@@ -1,4 +1,6 @@
 // Entry point: opens the database (with a clear message when storage fails) and renders the app.
+// The CSP narrowing goes first: nothing may open a connection before it (features/sync/csp-boot.ts).
+import './features/sync/csp-boot';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

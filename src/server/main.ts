@@ -1,10 +1,12 @@
 // `npm run server`: the sync server on 127.0.0.1 with SQLite in the data folder, and the admin's
-// commands to issue and revoke reviewer tokens. Environment: PORT, CLAIMDESK_DATA, HOST, CLAIMDESK_REDIS.
+// commands to issue and revoke reviewer tokens. Environment: PORT, CLAIMDESK_DATA, HOST, CLAIMDESK_REDIS,
+// CLAIMDESK_POSTGRES (a postgres:// URL: the store every instance shares, instead of SQLite).
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSyncServer } from './sync-server';
 import { issueToken, revokeTokens, ROLES, type Role } from './tokens';
+import { chooseStore, openPostgresStore, type PostgresStore } from './postgres-store';
 
 export const DEFAULT_PORT = 4455;
 
@@ -32,7 +34,8 @@ const USAGE = `usage:
   npm run server -- issue-token --id ID --name NAME [--role editor|viewer]
   npm run server -- revoke-tokens --id ID
 environment: PORT (default ${DEFAULT_PORT}), HOST (default 127.0.0.1), CLAIMDESK_DATA (default ${defaultDataDir()}),
-             CLAIMDESK_REDIS=host:port to share documents with other instances`;
+             CLAIMDESK_REDIS=host:port to share documents with other instances,
+             CLAIMDESK_POSTGRES=postgres://user@host/db to store documents in Postgres instead of SQLite`;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const dataDir = env.CLAIMDESK_DATA || defaultDataDir(env);
@@ -62,14 +65,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   const port = env.PORT ? Number(env.PORT) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
-  const server = await startSyncServer({ dataDir, port, host: env.HOST || '127.0.0.1', redis: parseRedis(env.CLAIMDESK_REDIS) });
-  console.log(`Claimdesk sync server on ${server.url} (data: ${dataDir})`);
+  const choice = chooseStore(env, dataDir, join);
+  let postgres: PostgresStore | null = null;
+  if (choice.kind === 'postgres') {
+    postgres = openPostgresStore(choice.url);
+    await postgres.ready;
+  }
+  const server = await startSyncServer({ dataDir, port, host: env.HOST || '127.0.0.1', redis: parseRedis(env.CLAIMDESK_REDIS), store: postgres ?? undefined });
+  console.log(`Claimdesk sync server on ${server.url} (data: ${dataDir}; store: ${choice.kind === 'postgres' ? 'Postgres' : choice.path})`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       // Stores every open document before exiting.
-      void server.stop().then(resolve);
+      void server.stop().then(() => postgres?.closeAsync()).then(resolve);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -12,6 +12,8 @@ export const INVOKE_CHANNELS = {
   listBackups: 'backup:list',
   readBackup: 'backup:read',
   appInfo: 'app:info',
+  /** The desk's sync server this profile connects to (issue 15); main admits exactly its origin. */
+  setSyncServer: 'sync:set-server',
 } as const;
 
 /** Main -> renderer, events (webContents.send / ipcRenderer.on). */
@@ -52,6 +54,7 @@ export const API_KEYS = [
   'listBackups',
   'readBackup',
   'appInfo',
+  'setSyncServer',
   'onMenuCommand',
   'onBeforeClose',
   'onOpenFile',

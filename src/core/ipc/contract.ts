@@ -50,6 +50,10 @@ export const backupNameSchema = z.string().regex(/^claimdesk-backup-\d{8}T\d{6}(
 export const readBackupRequestSchema = z.object({ name: backupNameSchema }).strict();
 export type ReadBackupRequest = z.infer<typeof readBackupRequestSchema>;
 
+/** The sync server's address (wss://, or ws:// on this computer), or null to turn sync off. */
+export const setSyncServerRequestSchema = z.object({ url: z.string().min(1).max(2048).nullable() }).strict();
+export type SetSyncServerRequest = z.infer<typeof setSyncServerRequestSchema>;
+
 /** Calls without arguments accept none. */
 export const noArgumentsSchema = z.undefined();
 
@@ -89,6 +93,11 @@ export interface ClaimdeskApi {
   listBackups(): Promise<BackupInfo[]>;
   readBackup(request: ReadBackupRequest): Promise<string>;
   appInfo(): Promise<AppInfo>;
+  /**
+   * Sets the one sync server this profile may connect to (null: none, the default). The desktop app's CSP
+   * and request filter admit exactly its origin from the next page load; the page reloads to use it.
+   */
+  setSyncServer(request: SetSyncServerRequest): Promise<{ origin: string | null }>;
   /** Subscribes to application-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /**
@@ -119,6 +128,7 @@ export const INVOKE_ARGUMENT_SCHEMAS = {
   [INVOKE_CHANNELS.listBackups]: noArgumentsSchema,
   [INVOKE_CHANNELS.readBackup]: readBackupRequestSchema,
   [INVOKE_CHANNELS.appInfo]: noArgumentsSchema,
+  [INVOKE_CHANNELS.setSyncServer]: setSyncServerRequestSchema,
 } as const;
 
 /** The page's acknowledgement of a close request: the id main sent with beforeClose. */

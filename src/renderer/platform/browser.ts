@@ -2,6 +2,7 @@
 // Corpus bundled at build time, exports as downloads, imports from a file input, PDF via print.
 import { API_KEYS, IMPORT_ACCEPT, isOpenableExternalUrl, type ClaimdeskApi, type MenuCommand, type OpenedFile } from '../../core/ipc';
 import { buildCorpus, sha256Hex, type Manifest } from '../../core/model';
+import { syncServerOrigin } from '../../core/ipc/csp';
 import manifest from '../../../corpus/manifest.json';
 import { EXPORT_MIME, readFileStrictUtf8 } from './files';
 
@@ -82,6 +83,13 @@ export function createBrowserApi(): ClaimdeskApi {
     },
     async appInfo() {
       return { version: __APP_VERSION__, userDataPath: "this browser's IndexedDB (site data for this address)", platform: 'browser' };
+    },
+    // The page narrows its own CSP at load from the stored setting (features/sync/csp-boot.ts): nothing
+    // to tell a main process; the caller reloads the page.
+    async setSyncServer({ url }) {
+      const origin = url === null ? null : syncServerOrigin(url);
+      if (url !== null && !origin) throw new Error('not a sync server address (wss://, or ws:// on this computer)');
+      return { origin };
     },
     onMenuCommand(listener) {
       menuListeners.add(listener);

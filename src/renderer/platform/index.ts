@@ -137,6 +137,11 @@ export const platform = {
     return getApi().printReportToPdf({ suggestedName: report.suggestedName, html: '' });
   },
 
+  /** Tells main (desktop) which sync server its CSP and request filter admit; the page reloads after. */
+  async setSyncServer(origin: string | null): Promise<void> {
+    await getApi().setSyncServer({ url: origin });
+  },
+
   listBackups(): Promise<BackupInfo[]> {
     return isElectron() ? getApi().listBackups() : Promise.resolve([]);
   },

@@ -10,8 +10,16 @@ import type { DocTextRow } from '../../db/schema';
 import { useStores } from '../../state/stores';
 import { runImport } from '../bulk/bulk-client';
 import { importedTextId } from './import';
+import type { OpenedFile } from '../../../core/ipc';
+import { readFileStrictUtf8 } from '../../platform/files';
 
-export function useImportCommand(corpus: readonly CorpusDocument[] | null, documents: readonly CorpusDocument[], docTexts: readonly DocTextRow[], author: string): () => Promise<void> {
+/**
+ * sync (issue 15): Claimdesk JSON goes through the per-field merge (features/sync/merge-import.ts);
+ * null from it means the file is not Claimdesk JSON and is imported the usual way.
+ */
+export type MergeImport = (file: OpenedFile) => Promise<{ ok: boolean; message: string } | null>;
+
+export function useImportCommand(corpus: readonly CorpusDocument[] | null, documents: readonly CorpusDocument[], docTexts: readonly DocTextRow[], author: string, mergeImport?: MergeImport): () => Promise<void> {
   const { db, notices } = useStores();
   return useCallback(async () => {
     notices.dismissAlert();
@@ -40,6 +48,28 @@ export function useImportCommand(corpus: readonly CorpusDocument[] | null, docum
       }
     }
     notices.status(`Importing ${name}…`);
+    if (mergeImport && /\.json$/i.test(name)) {
+      // sync (issue 15): the annotation-JSON import merges per field, in the window that holds the merge state.
+      let merged: Awaited<ReturnType<MergeImport>> = null;
+      // A file that cannot be read as UTF-8 goes on to the usual import, which says why it is refused.
+      const opened = 'blob' in file ? await readFileStrictUtf8(name, file.blob).catch(() => null) : file;
+      if (opened) {
+        try {
+          merged = await mergeImport(opened);
+        } catch (e) {
+          merged = { ok: false, message: `${name} was not imported. ${describeSaveError('it', e)}` };
+        }
+      }
+      if (merged) {
+        performance.mark('cd:import-done', { detail: { ok: merged.ok } });
+        if (merged.ok) notices.status(merged.message);
+        else {
+          notices.status('');
+          notices.alert(merged.message);
+        }
+        return;
+      }
+    }
     const job = runImport(db, file, documents.filter((d) => d.id !== UNPLACED_DOC_ID && d.hash !== ''), author, (p) => {
       performance.mark('cd:import-stage', { detail: { stage: p.stage } }); // the benchmark times each stage
       notices.status(`Importing ${name}: ${p.stage}…`);
@@ -55,5 +85,5 @@ export function useImportCommand(corpus: readonly CorpusDocument[] | null, docum
       notices.status('');
       notices.alert(outcome.message);
     }
-  }, [db, notices, corpus, documents, docTexts, author]);
+  }, [db, notices, corpus, documents, docTexts, author, mergeImport]);
 }

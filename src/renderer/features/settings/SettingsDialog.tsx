@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { describeMqmFormula } from '../../../core/model/mqm';
 import type { BackupInfo } from '../../../core/ipc';
 import type { Settings } from '../../state/settings';
+import { SyncSettingsFields } from '../sync/SyncSettingsFields';
+import { checkSyncSettings, type SyncSettings } from '../sync/sync-settings';
 
 export interface SettingsDialogProps {
   open: boolean;
@@ -13,19 +15,26 @@ export interface SettingsDialogProps {
   onClose(): void;
   onSave(next: Settings): void;
   onRestore(name: string): void;
+  /** This profile's sync choice (issue 15) and its reviewer id, for the sync section. */
+  sync?: { value: SyncSettings; reviewerId: string; onSave(next: SyncSettings): void };
 }
 
-export function SettingsDialog({ open, settings, persisted, backups, onClose, onSave, onRestore }: SettingsDialogProps) {
+export function SettingsDialog({ open, settings, persisted, backups, onClose, onSave, onRestore, sync }: SettingsDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const [draft, setDraft] = useState(settings);
+  const [syncDraft, setSyncDraft] = useState<SyncSettings>(sync?.value ?? { serverUrl: '', token: '' });
+  const syncValue = sync?.value;
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
     if (open && !d.open) {
       setDraft(settings);
+      if (syncValue) setSyncDraft(syncValue);
       d.showModal();
     } else if (!open && d.open) d.close();
-  }, [open, settings]);
+  }, [open, settings, syncValue]);
+  const syncOn = syncDraft.serverUrl.trim() !== '' || syncDraft.token.trim() !== '';
+  const syncValid = !syncOn || checkSyncSettings(syncDraft).ok;
 
   const num = (v: string, fallback: number) => {
     const n = Number(v);
@@ -38,7 +47,10 @@ export function SettingsDialog({ open, settings, persisted, backups, onClose, on
         method="dialog"
         onSubmit={(e) => {
           e.preventDefault();
+          // Sync settings that are wrong keep the dialog open, with what is wrong said beside them.
+          if (!syncValid) return;
           onSave({ ...draft, editorName: draft.editorName.trim() });
+          if (sync && (syncDraft.serverUrl !== sync.value.serverUrl || syncDraft.token !== sync.value.token)) sync.onSave(syncDraft);
           onClose();
         }}
       >
@@ -92,6 +104,15 @@ export function SettingsDialog({ open, settings, persisted, backups, onClose, on
           </label>
           <p className="muted">{describeMqmFormula(draft.mqmWeights, draft.mqmThreshold)}</p>
         </fieldset>
+        {sync && (
+          <>
+            <SyncSettingsFields value={syncDraft} onChange={setSyncDraft} />
+            <p className="muted">
+              Your reviewer id: <code>{sync.reviewerId}</code>. The desk’s admin issues your token for this id; everything you change is recorded under it
+              and your name.
+            </p>
+          </>
+        )}
         <fieldset>
           <legend>Storage</legend>
           <p role="status">

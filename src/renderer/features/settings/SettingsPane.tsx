@@ -8,8 +8,15 @@ import { buildBackupContent, restoreBackup } from '../../state/backups';
 import type { Settings } from '../../state/settings';
 import { useStores } from '../../state/stores';
 import { SettingsDialog } from './SettingsDialog';
+import type { SyncSettings } from '../sync/sync-settings';
 
-export function SettingsPane({ open, settings, onClose }: { open: boolean; settings: Settings; onClose(): void }) {
+export interface SyncChoice {
+  value: SyncSettings;
+  reviewerId: string;
+  onSave(next: SyncSettings): void;
+}
+
+export function SettingsPane({ open, settings, onClose, sync }: { open: boolean; settings: Settings; onClose(): void; sync?: SyncChoice }) {
   const { db, notices } = useStores();
   const [persisted, setPersisted] = useState<boolean | null>(null);
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
@@ -56,6 +63,7 @@ export function SettingsPane({ open, settings, onClose }: { open: boolean; setti
       onClose={onClose}
       onSave={save}
       onRestore={(n) => void restore(n)}
+      sync={sync}
     />
   );
 }

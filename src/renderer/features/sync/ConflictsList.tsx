@@ -61,7 +61,7 @@ export function ConflictsList({ conflicts, quotes, onResolve, onOpen }: Conflict
                         <strong>{e.by.name}</strong>, {describeTime(e.at)}: {describeValue(c.field, e.value)}
                       </p>
                       <button type="button" aria-label={`Keep ${e.by.name}’s ${label.toLowerCase()} for “${quote}”`} onClick={() => onResolve(c.annotationId, c.field, e.value)}>
-                        Keep this
+                        Keep
                       </button>
                     </li>
                   ))}

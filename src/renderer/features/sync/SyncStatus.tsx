@@ -17,6 +17,8 @@ export function describeSyncStatus(s: Status | null): string {
 }
 
 export function SyncStatus({ status }: { status: Status | null }) {
+  // With sync off there is nothing to announce: a plain line, not a second live region beside the app's.
+  if (!status) return <p className="sync-status" data-state="off">{describeSyncStatus(null)}</p>;
   return (
     <p role="status" aria-live="polite" className="sync-status" data-state={status?.state ?? 'off'}>
       {describeSyncStatus(status)}

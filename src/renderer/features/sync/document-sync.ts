@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import type { Annotation } from '../../../core/model/annotation';
 import type { AnnotationPatch, EditableField, EditableValues } from '../../../core/model/edit';
-import type { Reviewer } from '../../../core/merge/entries';
+import { entryProblem, type FieldEntry, type Reviewer } from '../../../core/merge/entries';
 import {
   annotationHistory,
   createdState,
@@ -12,12 +12,13 @@ import {
   patchEntries,
   resolveEntry,
   restoreEntry,
+  type AnnotationBase,
   type FieldConflict,
   type HistoryItem,
   type MaterializedAnnotation,
   type MergeState,
 } from '../../../core/merge/merge';
-import { docNameFor, readDoc, writeToDoc } from '../../../core/merge/ydoc';
+import { baseProblem, basesMap, docNameFor, entriesMap, readDoc, writeToDoc } from '../../../core/merge/ydoc';
 import { openLocalDoc, type LocalDoc, type SyncStoreDb } from './local-doc-store';
 import { connectDocument, type SyncConnection, type SyncStatus } from './sync-client';
 
@@ -116,6 +117,58 @@ export class DocumentSync {
 
   restore(entryId: string): void {
     writeToDoc(this.local.doc, [], [restoreEntry(this.current(), entryId, this.reviewer, this.now())]);
+  }
+
+  /** The merge state as held now (bases and entries), for the bridge to the annotation store. */
+  snapshot(): MergeState {
+    return this.current();
+  }
+
+  /** Adds bases and entries that are already sealed (the bridge, a file import); present ones stay as they are. */
+  add(bases: Iterable<AnnotationBase>, entries: Iterable<FieldEntry>): number {
+    return writeToDoc(this.local.doc, bases, entries);
+  }
+
+  /**
+   * Calls `listener` with the bases and entries each change adds (well-formed ones only), so a client
+   * can follow the state without reading all of it again. Keys are never rewritten (ydoc.ts), so added
+   * keys are the whole change.
+   */
+  observe(listener: (bases: AnnotationBase[], entries: FieldEntry[]) => void): () => void {
+    const bm = basesMap(this.local.doc);
+    const em = entriesMap(this.local.doc);
+    const onBases = (event: Y.YMapEvent<AnnotationBase>) => {
+      const out: AnnotationBase[] = [];
+      for (const key of event.keysChanged) {
+        const v = bm.get(key);
+        if (v !== undefined && baseProblem(v, key) === null) out.push(v);
+      }
+      if (out.length) listener(out, []);
+    };
+    const onEntries = (event: Y.YMapEvent<FieldEntry>) => {
+      const out: FieldEntry[] = [];
+      for (const key of event.keysChanged) {
+        const v = em.get(key);
+        if (v !== undefined && v.id === key && entryProblem(v) === null) out.push(v);
+      }
+      if (out.length) listener([], out);
+    };
+    bm.observe(onBases);
+    em.observe(onEntries);
+    return () => {
+      bm.unobserve(onBases);
+      em.unobserve(onEntries);
+    };
+  }
+
+  /** The Y.Doc's sync name (`doc:<content hash>`). */
+  get name(): string {
+    return this.local.name;
+  }
+
+  /** The reviewer this copy writes as. */
+  get author(): Reviewer {
+    return this.reviewer;
   }
 
   history(annotationId: string): HistoryItem[] {

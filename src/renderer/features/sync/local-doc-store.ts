@@ -10,14 +10,29 @@ export interface UpdateRow {
   update: Uint8Array;
 }
 
+/**
+ * What the bridge to the annotation store knows of a document (sync-bridge.ts): which entries each
+ * stored field reflects, and which annotations were ever in the store (one absent now was deleted here).
+ */
+export interface BridgeRow {
+  doc: string;
+  seen: Array<[string, string[]]>;
+  known: string[];
+}
+
 export class SyncStoreDb extends Dexie {
   updates!: Table<UpdateRow, number>;
+  bridge!: Table<BridgeRow, string>;
 
   constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     this.version(1).stores({ updates: '++seq, doc' });
+    this.version(2).stores({ updates: '++seq, doc', bridge: '&doc' });
   }
 }
+
+/** The profile's sync store (one IndexedDB database beside the app's own). */
+export const SYNC_DB_NAME = 'claimdesk-sync';
 
 /** Origin of changes that came out of the local store, so they are not written back to it. */
 export const FROM_STORE = Symbol('from-local-store');
