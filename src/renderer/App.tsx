@@ -96,7 +96,7 @@ function Shell() {
       <SearchPanel db={db} documents={documents} openDocId={openId} onOpenDocument={openDoc} selectedAnnotationId={selectedId} />
       <main className="workspace">
         {/* documents (issue 13): the library with its filter and sort, documents in the trash hidden */}
-        <FilteredLibrary documents={documents} stats={library.stats} openId={openId} onOpen={openDoc} db={db} onStatus={onStatus} onAlert={onAlert} />
+        <FilteredLibrary documents={documents} stats={library.stats} openId={openId} onOpen={openDoc} db={db} onStatus={onStatus} onAlert={onAlert} corpusIds={corpusIds} />
         <DocumentView doc={doc} documents={documents} corpus={library.corpus} docTexts={library.docTexts} author={author} />
       </main>
       <ExportDialog open={exportOpen} annotationCount={library.totalAnnotations} onClose={() => setExportOpen(false)} onExport={doExport} />
