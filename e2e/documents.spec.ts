@@ -192,7 +192,10 @@ test('accessibility: the review, details and trash dialogs and the library contr
   await expect(page.getByRole('dialog', { name: 'Trash' })).toContainText('The trash is empty.');
 });
 
-/** Puts `n` imported documents into the app's IndexedDB as an import leaves them (text row and details overlay). */
+/**
+ * Puts `n` imported documents into the app's IndexedDB as an older version left them: text rows and
+ * details overlays, without the text-less summaries the library now lists from (the app makes them).
+ */
 async function seedDocuments(page: Page, n: number): Promise<void> {
   await page.evaluate(async (n) => {
     const db = await new Promise<IDBDatabase>((res, rej) => {

@@ -273,7 +273,10 @@ async function findWorkerUrl(page) {
 
 const PUBLICATIONS = ['Coastal Herald', 'Harbour Times', 'Lake Review', 'Ferry Post', 'Quay Daily', 'Northern Courier', 'Valley Gazette', 'Island Observer'];
 
-/** Puts `n` imported documents (2 KB of text each) into the app's IndexedDB, as the import would. */
+/**
+ * Puts `n` imported documents (2 KB of text each) into the app's IndexedDB, as the import would: the
+ * text row, its text-less summary (db/library-reads.ts) and the details overlay.
+ */
 async function seedLibrary(page, n) {
   await page.evaluate(
     async ({ n, pubs }) => {
@@ -290,6 +293,7 @@ async function seedLibrary(page, n) {
         const text = `${title}\n${body}${i}`;
         const importedAt = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
         tx.objectStore('docTexts').put({ id, file: `item-${i}.txt`, title, text, hash: id.padEnd(64, '0'), importedAt, words: 400 });
+        tx.objectStore('meta').put({ key: `text-summary:${id}`, value: { id, file: `item-${i}.txt`, title, hash: id.padEnd(64, '0'), importedAt, words: 400 } });
         tx.objectStore('meta').put({
           key: `document:${id}`,
           value: { docId: id, details: { title, publication: pubs[i % pubs.length], author: null, date: null, language: 'en', url: null, translation: null }, origin: { name: `item-${i}.txt`, type: 'text/plain', size: text.length, sha256: id, method: 'decoded text (plain text)', encoding: 'utf-8', importedAt } },

@@ -5,7 +5,7 @@ import { getApi } from './platform';
 import type { ClaimdeskDb } from './db/schema';
 import { setMeta } from './db/writes';
 import { readMeta } from './db/reads';
-import { useDocuments } from './state/documents';
+import { useDocuments, useOpenDocument } from './state/documents';
 import { DEFAULT_SETTINGS, useSettings } from './state/settings';
 import { StoresProvider, createStores, useSelection, useStores } from './state/stores';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -77,7 +77,10 @@ function Shell() {
   const runImport = useCallback(() => void doImport(), [doImport]);
   const { undo, redo } = useUndoRedo(runImport, openExport);
   const needsExportReminder = useBackupsAndReminder(db);
-  const doc = documents.find((d) => d.id === openId) ?? null;
+  // The open document with its text, read from the database when it opens (the list holds no texts).
+  const doc = useOpenDocument(db, documents.find((d) => d.id === openId) ?? null);
+  // Search finds its target's text in the list: the open one has it.
+  const searchDocuments = useMemo(() => (doc ? documents.map((d) => (d.id === doc.id ? doc : d)) : documents), [documents, doc]);
 
   if (library.corpusError) return <div className="fatal" role="alert">The corpus could not be loaded: {library.corpusError}</div>;
 
@@ -93,7 +96,7 @@ function Shell() {
       )}
       <Messages />
       {/* Library search (search helper): its own panel; opens documents through openDoc. */}
-      <SearchPanel db={db} documents={documents} openDocId={openId} onOpenDocument={openDoc} selectedAnnotationId={selectedId} />
+      <SearchPanel db={db} documents={searchDocuments} openDocId={openId} onOpenDocument={openDoc} selectedAnnotationId={selectedId} />
       <main className="workspace">
         {/* documents (issue 13): the library with its filter and sort, documents in the trash hidden */}
         <FilteredLibrary documents={documents} stats={library.stats} openId={openId} onOpen={openDoc} db={db} onStatus={onStatus} onAlert={onAlert} corpusIds={corpusIds} />

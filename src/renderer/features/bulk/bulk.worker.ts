@@ -2,6 +2,7 @@
 // run here against the same IndexedDB database, so the window never freezes on 100,000 annotations.
 // Dexie tells the window's live queries about these writes over a BroadcastChannel.
 import { ClaimdeskDb } from '../../db/schema';
+import { installTextSummaries } from '../../db/library-reads';
 import { readAllAnnotations } from '../../db/reads';
 import { repairDatabase } from '../../db/repair';
 import { importSource } from '../import/import';
@@ -14,6 +15,7 @@ let db: ClaimdeskDb | null = null;
 async function openDb(): Promise<ClaimdeskDb> {
   if (db?.isOpen()) return db;
   db = new ClaimdeskDb();
+  installTextSummaries(db); // imported texts keep their library summary (db/library-reads.ts)
   // Never hold up an upgrade started by a window: let go and reopen on the next request.
   db.on('versionchange', () => {
     db?.close();

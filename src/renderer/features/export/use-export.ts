@@ -9,6 +9,7 @@ import { setMeta } from '../../db/writes';
 import { readReviewMarks } from '../../db/review-marks';
 import type { Settings } from '../../state/settings';
 import { useStores } from '../../state/stores';
+import { withTexts } from '../../state/documents';
 import { runExport, type BulkProgress } from '../bulk/bulk-client';
 import { EXPORT_FORMATS, type ExportFormatId } from './build-export';
 
@@ -22,7 +23,8 @@ export function useExportCommand(documents: readonly CorpusDocument[], author: s
         db,
         {
           format,
-          documents: documents.filter((d) => d.id !== UNPLACED_DOC_ID && d.hash !== ''),
+          // documents (issue 13/17): texts are read from the database for the export, not kept in the list.
+          documents: await withTexts(db, documents.filter((d) => d.id !== UNPLACED_DOC_ID && d.hash !== '')),
           now: nowIso(),
           appVersion: __APP_VERSION__,
           reviewer: author,

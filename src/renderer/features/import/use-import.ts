@@ -6,12 +6,13 @@ import { UNPLACED_DOC_ID } from '../../../core/formats';
 import type { CorpusDocument } from '../../../core/model';
 import { platform } from '../../platform';
 import { describeSaveError } from '../../db/storage-errors';
-import type { DocTextRow } from '../../db/schema';
+import type { DocTextSummary } from '../../db/library-reads';
+import { withTexts } from '../../state/documents';
 import { useStores } from '../../state/stores';
 import { runImport } from '../bulk/bulk-client';
 import { importedTextId } from './import';
 
-export function useImportCommand(corpus: readonly CorpusDocument[] | null, documents: readonly CorpusDocument[], docTexts: readonly DocTextRow[], author: string): () => Promise<void> {
+export function useImportCommand(corpus: readonly CorpusDocument[] | null, documents: readonly CorpusDocument[], docTexts: readonly DocTextSummary[], author: string): () => Promise<void> {
   const { db, notices } = useStores();
   return useCallback(async () => {
     notices.dismissAlert();
@@ -40,7 +41,9 @@ export function useImportCommand(corpus: readonly CorpusDocument[] | null, docum
       }
     }
     notices.status(`Importing ${name}…`);
-    const job = runImport(db, file, documents.filter((d) => d.id !== UNPLACED_DOC_ID && d.hash !== ''), author, (p) => {
+    // Annotations are placed against the texts, read from the database for the import (the list holds none).
+    const texts = await withTexts(db, documents.filter((d) => d.id !== UNPLACED_DOC_ID && d.hash !== ''));
+    const job = runImport(db, file, texts, author, (p) => {
       notices.status(`Importing ${name}: ${p.stage}…`);
       if (p.stage === 'writing') notices.job({ label: name, stage: p.stage, cancel: null });
     }, { replaceExisting });
