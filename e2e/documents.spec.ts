@@ -111,6 +111,20 @@ test('drop three documents, read them, tag across a former line break, mark a tr
   expect(outside).toEqual([]);
 });
 
+test('Import… takes documents too: chosen files go through the same readers and review as a drop', async ({ page }) => {
+  await openApp(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Import', exact: true }).click();
+  await (await chooser).setFiles([join(DIR, 'lakes-report.pdf'), join(DIR, 'harbour-zh.txt')]);
+  const review = page.getByRole('dialog', { name: 'Add documents' });
+  await expect(review.getByRole('listitem').filter({ hasText: 'lakes-report.pdf' })).toContainText(`“${PDF}”`);
+  // Not UTF-8: the readers detect its encoding (the text import would have refused it).
+  await expect(review.getByLabel('Encoding of harbour-zh.txt')).toHaveValue('gb18030');
+  await review.getByRole('button', { name: 'Add 2 documents' }).click();
+  await expect(review).toBeHidden();
+  for (const title of [PDF, ZH]) await expect(library(page).getByRole('button', { name: title })).toBeVisible();
+});
+
 test('in a batch the good files are added and the bad ones listed with the reason', async ({ page }) => {
   await openApp(page);
   await dropFiles(page, ['notes.md', 'photo.txt', 'corrupt.pdf', 'ferry-budget.docx']);
