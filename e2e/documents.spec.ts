@@ -1,6 +1,7 @@
 // Bring your own documents, as a person would: drop files of different types onto the window, read
 // each with its title, tag a claim across a former PDF line break, mark a translation in the details,
 // reload, remove to the trash and restore. Security: a hostile saved page runs nothing and loads nothing.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -123,6 +124,17 @@ test('Import… takes documents too: chosen files go through the same readers an
   await review.getByRole('button', { name: 'Add 2 documents' }).click();
   await expect(review).toBeHidden();
   for (const title of [PDF, ZH]) await expect(library(page).getByRole('button', { name: title })).toBeVisible();
+
+  // The export says where each text came from: file, reader, encoding, when; the file's own check re-imports it.
+  await page.getByRole('button', { name: 'Export' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Claimdesk JSON' }).click();
+  const exported = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
+  const origins = Object.fromEntries(exported.documents.filter((d: { textOrigin?: unknown }) => d.textOrigin).map((d: { title: string; textOrigin: unknown }) => [d.title, d.textOrigin]));
+  expect(origins[PDF]).toMatchObject({ file: 'lakes-report.pdf', type: 'application/pdf', reader: 'pdf.js text layer (pdf)', encoding: null });
+  expect(origins[ZH]).toMatchObject({ file: 'harbour-zh.txt', reader: 'decoded text (plain text)', encoding: 'gb18030' });
+  expect(origins[ZH].sha256).toBe(createHash('sha256').update(readFileSync(join(DIR, 'harbour-zh.txt'))).digest('hex'));
 });
 
 test('in a batch the good files are added and the bad ones listed with the reason', async ({ page }) => {

@@ -2,6 +2,7 @@
 // one self-contained HTML file that prints its own marks, or as Markdown that is safe in any renderer.
 import type { Annotation, Severity, Source, Verdict } from '../model/annotation';
 import { compareByTextOrder, SEVERITIES } from '../model/annotation';
+import { describeTextOrigin, type TextOrigin } from './text-origin';
 import { countWords, type TranslationInfo } from '../model/document';
 import { describeMqmFormula, scoreMqm, type MqmScore, type MqmWeights } from '../model/mqm';
 
@@ -13,6 +14,8 @@ export interface ReportDocumentInput {
   author?: string | null;
   date?: string | null;
   translation: TranslationInfo | null;
+  /** documents (issue 13): where the text came from, named beside the details. */
+  textOrigin?: TextOrigin | null;
 }
 
 /** The editor's statement that a document's review is complete: only then does its MQM result count. */
@@ -83,6 +86,8 @@ export interface ReportDocument {
   translation: TranslationInfo | null;
   /** "translated from Chinese (machine translation)", or '' for an original. */
   translationLabel: string;
+  /** documents (issue 13): "Text from lakes-report.pdf (…) by pdf.js text layer (pdf), imported …", or null. */
+  textOrigin: string | null;
   wordCount: number;
   counts: { sourced: number; contested: number; contradicted: number; translationErrors: number; orphans: number };
   /** Set for translated documents and for any document with translation errors. */
@@ -358,6 +363,7 @@ export function buildReportModel(input: {
       date: d.date ?? null,
       translation: d.translation,
       translationLabel: describeTranslation(d.translation),
+      textOrigin: d.textOrigin ? describeTextOrigin(d.textOrigin) : null,
       wordCount,
       counts: {
         sourced: claims.filter((a) => a.verdict === 'sourced').length,
@@ -547,7 +553,7 @@ function reportedDocuments(model: ReportModel): ReportDocument[] {
 }
 
 function docMeta(d: ReportDocument): string[] {
-  return [d.publication, d.author, d.date, d.translationLabel].filter((x): x is string => !!x);
+  return [d.publication, d.author, d.date, d.translationLabel, d.textOrigin].filter((x): x is string => !!x);
 }
 
 function paragraphText(p: number | null): string {
