@@ -43,7 +43,7 @@ function Shell() {
   const library = useDocuments(db, api);
   // documents (issue 13): edited details and trash state over the manifest's / the file's.
   const overlays = useDocumentOverlays(db);
-  const documents = useMemo(() => applyOverlays(library.documents, overlays ?? []), [library.documents, overlays]);
+  const documents = useMemo(() => (overlays ? applyOverlays(library.documents, overlays) : []), [library.documents, overlays]);
   const corpusIds = useMemo(() => new Set((library.corpus ?? []).map((d) => d.id)), [library.corpus]);
   const onStatus = useCallback((text: string) => notices.status(text), [notices]);
   const onAlert = useCallback((text: string) => notices.alert(text), [notices]);

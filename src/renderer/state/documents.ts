@@ -108,7 +108,8 @@ export function useDocuments(db: ClaimdeskDb, api: ClaimdeskApi): DocumentsState
   const stats = useMemo(() => new Map<string, DocStatsRow>((statsRows ?? []).map((s) => [s.docId, s])), [statsRows]);
 
   const documents = useMemo<CorpusDocument[]>(() => {
-    if (!corpus) return [];
+    // One list when everything it is made of has arrived, not one per arrival (each is a render of the library).
+    if (!corpus || !docTexts || !statsRows) return [];
     const overrides = new Map((docTexts ?? []).map((d) => [d.id, d]));
     for (const d of docTexts ?? []) rememberWords(d.hash, d.words);
     const docs = corpus.map((d) => {
@@ -128,7 +129,7 @@ export function useDocuments(db: ClaimdeskDb, api: ClaimdeskApi): DocumentsState
         docs.push({ ...UNPLACED, id: s.docId, title: `Missing document: ${s.docId || '(no name)'}`, publication: 'Annotations whose document is not in the library' });
     }
     return docs;
-  }, [corpus, docTexts, stats]);
+  }, [corpus, docTexts, stats, statsRows]);
 
   const totalAnnotations = useMemo(() => [...stats.values()].reduce((n, s) => n + s.total, 0), [stats]);
   return { corpus, corpusError, documents, docTexts: docTexts ?? [], stats, totalAnnotations };

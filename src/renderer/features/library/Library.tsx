@@ -39,16 +39,17 @@ export const Library = memo(function Library({ documents, stats, openId, onOpen,
   const preferredRow = (activeId !== null ? rowOfId.get(activeId) : undefined) ?? (openId !== null ? rowOfId.get(openId) : undefined) ?? rows.findIndex((r) => r.kind === 'doc');
   const pendingFocus = useRef<number | null>(null);
 
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'group' ? GROUP_ROW_PX : DOC_ROW_PX),
-    getItemKey: (i) => {
+  // Stable between renders of the same rows: the virtualizer recomputes every row's position when these change.
+  const estimateSize = useCallback((i: number) => (rows[i]?.kind === 'group' ? GROUP_ROW_PX : DOC_ROW_PX), [rows]);
+  const getItemKey = useCallback(
+    (i: number) => {
       const r = rows[i]!;
       return r.kind === 'doc' ? `d:${r.doc.id}` : `g:${r.label}`;
     },
-    overscan: 6,
-  });
+    [rows],
+  );
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement, estimateSize, getItemKey, overscan: 6 });
 
   // Bring the open document into view when it changes (opened from search, the trash or "Add").
   useEffect(() => {
