@@ -1,6 +1,7 @@
 // Bring your own documents, as a person would: drop files of different types onto the window, read
 // each with its title, tag a claim across a former PDF line break, mark a translation in the details,
 // reload, remove to the trash and restore. Security: a hostile saved page runs nothing and loads nothing.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -111,6 +112,31 @@ test('drop three documents, read them, tag across a former line break, mark a tr
   expect(outside).toEqual([]);
 });
 
+test('Import… takes documents too: chosen files go through the same readers and review as a drop', async ({ page }) => {
+  await openApp(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Import', exact: true }).click();
+  await (await chooser).setFiles([join(DIR, 'lakes-report.pdf'), join(DIR, 'harbour-zh.txt')]);
+  const review = page.getByRole('dialog', { name: 'Add documents' });
+  await expect(review.getByRole('listitem').filter({ hasText: 'lakes-report.pdf' })).toContainText(`“${PDF}”`);
+  // Not UTF-8: the readers detect its encoding (the text import would have refused it).
+  await expect(review.getByLabel('Encoding of harbour-zh.txt')).toHaveValue('gb18030');
+  await review.getByRole('button', { name: 'Add 2 documents' }).click();
+  await expect(review).toBeHidden();
+  for (const title of [PDF, ZH]) await expect(library(page).getByRole('button', { name: title })).toBeVisible();
+
+  // The export says where each text came from: file, reader, encoding, when; the file's own check re-imports it.
+  await page.getByRole('button', { name: 'Export' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Claimdesk JSON' }).click();
+  const exported = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
+  const origins = Object.fromEntries(exported.documents.filter((d: { textOrigin?: unknown }) => d.textOrigin).map((d: { title: string; textOrigin: unknown }) => [d.title, d.textOrigin]));
+  expect(origins[PDF]).toMatchObject({ file: 'lakes-report.pdf', type: 'application/pdf', reader: 'pdf.js text layer (pdf)', encoding: null });
+  expect(origins[ZH]).toMatchObject({ file: 'harbour-zh.txt', reader: 'decoded text (plain text)', encoding: 'gb18030' });
+  expect(origins[ZH].sha256).toBe(createHash('sha256').update(readFileSync(join(DIR, 'harbour-zh.txt'))).digest('hex'));
+});
+
 test('in a batch the good files are added and the bad ones listed with the reason', async ({ page }) => {
   await openApp(page);
   await dropFiles(page, ['notes.md', 'photo.txt', 'corrupt.pdf', 'ferry-budget.docx']);
@@ -190,4 +216,89 @@ test('accessibility: the review, details and trash dialogs and the library contr
   await axe('trash with the second confirmation', 'dialog[open]');
   await page.getByRole('dialog', { name: 'Trash' }).getByRole('button', { name: 'Delete for good' }).click();
   await expect(page.getByRole('dialog', { name: 'Trash' })).toContainText('The trash is empty.');
+});
+
+/**
+ * Puts `n` imported documents into the app's IndexedDB as an older version left them: text rows and
+ * details overlays, without the text-less summaries the library now lists from (the app makes them).
+ */
+async function seedDocuments(page: Page, n: number): Promise<void> {
+  await page.evaluate(async (n) => {
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const r = indexedDB.open('claimdesk');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    const tx = db.transaction(['docTexts', 'meta'], 'readwrite');
+    const pubs = ['Coastal Herald', 'Harbour Times', 'Lake Review'];
+    for (let i = 0; i < n; i++) {
+      const id = `doc-seed${String(i).padStart(12, '0')}`;
+      const title = `Zz seeded item ${i}`;
+      const text = `${title}\nThe ferry board met about item number ${i} and the harbour fees.`;
+      const importedAt = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+      tx.objectStore('docTexts').put({ id, file: `item-${i}.txt`, title, text, hash: id.padEnd(64, '0'), importedAt, words: 14 });
+      tx.objectStore('meta').put({
+        key: `document:${id}`,
+        value: {
+          docId: id,
+          details: { title, publication: pubs[i % 3], author: null, date: null, language: 'en', url: null, translation: null },
+          origin: { name: `item-${i}.txt`, type: 'text/plain', size: text.length, sha256: id, method: 'decoded text (plain text)', encoding: 'utf-8', importedAt, folder: i % 2 ? '/home/desk/inbox/ferries' : null },
+        },
+      });
+    }
+    await new Promise((res, rej) => {
+      tx.oncomplete = res;
+      tx.onerror = () => rej(tx.error);
+    });
+    db.close();
+  }, n);
+}
+
+test('a library of 2,000 documents is virtualized: End from the keyboard reaches the last one and Enter opens it; grouped by publication and by folder, axe-clean', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  await seedDocuments(page, 2000);
+  await page.reload();
+  const list = library(page).getByRole('list', { name: /^Documents \(/ });
+  await expect(list).toHaveAccessibleName(/^Documents \(2,00\d\)$/);
+  // Only the rows in view are in the page.
+  const rendered = await library(page).locator('button.library-item').count();
+  expect(rendered).toBeGreaterThan(3);
+  expect(rendered).toBeLessThan(60);
+  await library(page).getByLabel('Sort by').selectOption({ label: 'Name (A–Z)' });
+  // Keyboard only: Tab into the list (one row is in the Tab order), End, Enter.
+  await library(page).getByLabel('Group by').focus();
+  await page.keyboard.press('Tab');
+  await expect(library(page).locator('button.library-item:focus')).toHaveCount(1);
+  await page.keyboard.press('End');
+  const last = library(page).getByRole('button', { name: /^Zz seeded item 1999\b/ });
+  await expect(last).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Zz seeded item 1999' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Article text' })).toContainText('item number 1999 and the harbour fees');
+  await expect(last).toHaveAttribute('aria-current', 'page');
+  // Home goes back to the first; arrows move one at a time.
+  await last.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  await expect(library(page).locator('button.library-item:focus')).toHaveAttribute('data-row', '1');
+
+  // Grouped by publication: a heading per publication with its count; documents stay openable.
+  await library(page).getByLabel('Group by').selectOption({ label: 'Publication' });
+  await expect(library(page).getByRole('heading', { level: 3, name: /^Coastal Herald \(667 documents\)$/ })).toBeVisible();
+  await library(page).getByLabel('Filter the library').fill('Lake Review');
+  await expect(library(page).getByRole('heading', { level: 3 })).toHaveText(['Lake Review (666 documents)']);
+  await library(page).getByLabel('Filter the library').fill('');
+  // Grouped by the folder files were imported from: the corpus, the folder, and files with none.
+  await library(page).getByLabel('Group by').selectOption({ label: 'Folder imported from' });
+  await expect(library(page).getByRole('heading', { level: 3, name: /^Bundled corpus \(\d+ documents?\)$/ })).toBeVisible();
+  await expect(library(page).getByRole('heading', { level: 3, name: '/home/desk/inbox/ferries (1,000 documents)' })).toBeVisible();
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const result = await new AxeBuilder({ page }).include('nav.library').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  // Keyboard in groups: End reaches the last document of the last group ("No folder recorded").
+  await library(page).getByLabel('Group by').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('End');
+  await expect(library(page).locator('button.library-item:focus')).toContainText('Zz seeded item 1998');
 });

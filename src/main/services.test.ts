@@ -1,7 +1,8 @@
 // The work behind the channels with Electron's dialog, shell and BrowserWindow faked: exports,
 // imports (size cap, strict UTF-8), PDF printing in a hidden JavaScript-off window, and links
 // that open only after the user confirms, only for http(s).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,9 +11,14 @@ import { createPrintJobs } from './app-protocol';
 import { createBackupStore } from './backups';
 import { createMemoryLogger } from './logger';
 import { IMPORT_EXTENSIONS } from '../core/ipc/import-types';
+import { MAX_DOCUMENT_BYTES } from '../core/documents/imported-document';
 import {
   EXPORT_FILTERS,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_FILES,
+  checkChosenPaths,
   createIpcServices,
+  maxImportBytesFor,
   externalUrlToOpen,
   readOpenedFile,
   readTextFileCapped,
@@ -29,7 +35,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const event = {} as never;
 
-function setup(overrides: Partial<ServiceDeps> & { savePath?: string | null; openPath?: string | null; answer?: number } = {}) {
+function setup(overrides: Partial<ServiceDeps> & { savePath?: string | null; openPath?: string | null; openPaths?: unknown; answer?: number } = {}) {
   const log: string[] = [];
   const windows: Array<{ options: BrowserWindowConstructorOptions; loaded: string[]; destroyed: boolean }> = [];
   const dialogCalls: Array<{ kind: string; options: Record<string, unknown> }> = [];
@@ -64,7 +70,7 @@ function setup(overrides: Partial<ServiceDeps> & { savePath?: string | null; ope
       }) as never,
       showOpenDialog: (async (options: Record<string, unknown>) => {
         dialogCalls.push({ kind: 'open', options });
-        return overrides.openPath ? { canceled: false, filePaths: [overrides.openPath] } : { canceled: true, filePaths: [] };
+        return overrides.openPaths !== undefined ? { canceled: false, filePaths: overrides.openPaths } : overrides.openPath ? { canceled: false, filePaths: [overrides.openPath] } : { canceled: true, filePaths: [] };
       }) as never,
       showMessageBox: (async (options: Record<string, unknown>) => {
         dialogCalls.push({ kind: 'message', options });
@@ -131,20 +137,66 @@ describe('saveExport', () => {
   });
 });
 
-describe('openImport', () => {
-  it('returns null on cancel, the name and text otherwise', async () => {
+describe('openImport (File › Import…)', () => {
+  it('returns null on cancel; otherwise each chosen file as its bytes, exactly, with its folder', async () => {
     expect(await setup({ openPath: null }).services.openImport(undefined, event)).toBeNull();
-    const file = join(work, 'import.json');
-    writeFileSync(file, '\uFEFF{"ok":"ü"}');
-    const { services, dialogCalls } = setup({ openPath: file });
-    expect(await services.openImport(undefined, event)).toEqual({ name: 'import.json', content: '{"ok":"ü"}' });
-    expect(dialogCalls[0]!.options.properties).toEqual(['openFile']);
+    const dir = join(work, 'inbox');
+    mkdirSync(dir, { recursive: true });
+    const json = join(dir, 'import.json');
+    writeFileSync(json, '\uFEFF{"ok":"ü"}');
+    // A PDF and a GB18030 text are not UTF-8: main must not decode them, only hand them over.
+    const pdf = join(dir, 'report.pdf');
+    const pdfBytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0xe2, 0xe3, 0xcf, 0xd3, 0x0a]);
+    writeFileSync(pdf, pdfBytes);
+    const zh = join(dir, 'harbour-zh.txt');
+    const gb = Buffer.from([0xb8, 0xdb, 0xbf, 0xda, 0x0d, 0x0a]); // 港口 CRLF in GB18030
+    writeFileSync(zh, gb);
+    const { services, dialogCalls } = setup({ openPaths: [json, pdf, zh] });
+    const files = await services.openImport(undefined, event);
+    expect(files!.map((f) => ({ name: f.name, folder: f.folder, bytes: f.bytes && Buffer.from(f.bytes).toString('hex') }))).toEqual([
+      { name: 'import.json', folder: dir, bytes: Buffer.from('\uFEFF{"ok":"ü"}').toString('hex') },
+      { name: 'report.pdf', folder: dir, bytes: pdfBytes.toString('hex') },
+      { name: 'harbour-zh.txt', folder: dir, bytes: gb.toString('hex') },
+    ]);
+    expect(files!.every((f) => f.bytes instanceof Uint8Array)).toBe(true);
+    expect(dialogCalls[0]!.options.properties).toEqual(['openFile', 'multiSelections']);
   });
 
-  it('refuses invalid UTF-8 and files over the cap with clear messages', async () => {
+  it('a file over its type\'s limit, a folder, a FIFO: each refused with the reason, the others still read, nothing blocks', async () => {
+    const dir = join(work, 'mixed');
+    mkdirSync(dir, { recursive: true });
+    const big = join(dir, 'huge.pdf');
+    writeFileSync(big, '');
+    truncateSync(big, MAX_DOCUMENT_BYTES + 1); // sparse: no 50 MB written
+    const folder = join(dir, 'looks-like.docx');
+    mkdirSync(folder, { recursive: true });
+    const fifo = join(dir, 'pipe.txt');
+    execFileSync('mkfifo', [fifo]);
+    const good = join(dir, 'notes.md');
+    writeFileSync(good, '# Notes\n');
+    const files = await setup({ openPaths: [big, folder, fifo, good] }).services.openImport(undefined, event);
+    expect(files!.map((f) => (f.bytes ? `${f.name}: ${f.bytes.length} bytes` : `${f.name}: ${f.refused}`))).toEqual([
+      'huge.pdf: huge.pdf is 50.0 MB; files up to 50.0 MB can be imported',
+      'looks-like.docx: looks-like.docx is not a regular file',
+      'pipe.txt: pipe.txt is not a regular file',
+      'notes.md: 8 bytes',
+    ]);
+    expect(maxImportBytesFor('a.json')).toBe(MAX_IMPORT_BYTES);
+    expect(maxImportBytesFor('a.PDF')).toBe(MAX_DOCUMENT_BYTES);
+  });
+
+  it('the dialog\'s answer is checked before anything is opened', async () => {
+    for (const paths of [[], 'x.json', ['relative/notes.json'], ['/tmp/a\u0000.json'], ['/tmp/tool.exe'], [42], Array.from({ length: MAX_IMPORT_FILES + 1 }, (_, i) => `/tmp/f${i}.json`)]) {
+      expect(() => checkChosenPaths(paths)).toThrow();
+      await expect(setup({ openPaths: paths }).services.openImport(undefined, event)).rejects.toThrow();
+    }
+    expect(checkChosenPaths(['/tmp/a.json', '/tmp/B.PDF'])).toEqual(['/tmp/a.json', '/tmp/B.PDF']);
+  });
+
+  it('strict UTF-8 text files still read with clear messages (files the OS hands over)', async () => {
     const bad = join(work, 'bad.json');
     writeFileSync(bad, Buffer.from([0x7b, 0xc3, 0x28, 0x7d]));
-    await expect(setup({ openPath: bad }).services.openImport(undefined, event)).rejects.toThrow('bad.json is not valid UTF-8 text, so it cannot be imported');
+    await expect(readTextFileCapped(bad, 1024)).rejects.toThrow('bad.json is not valid UTF-8 text, so it cannot be imported');
     const big = join(work, 'big.json');
     writeFileSync(big, 'x'.repeat(2 * 1024 * 1024));
     await expect(readTextFileCapped(big, 1024 * 1024)).rejects.toThrow('big.json is 2.0 MB; files up to 1.0 MB can be imported');
@@ -204,6 +256,10 @@ describe('files handed over by the OS and leftovers', () => {
     const exe = join(work, 'tool.exe');
     writeFileSync(exe, 'MZ');
     await expect(readOpenedFile(exe)).rejects.toThrow('tool.exe is not a file Claimdesk can import');
+    // Documents reach the page as bytes through Import…, not as text.
+    const pdf = join(work, 'opened.pdf');
+    writeFileSync(pdf, '%PDF-1.4');
+    await expect(readOpenedFile(pdf)).rejects.toThrow('opened.pdf is not a file Claimdesk can import when opened this way (use File › Import…)');
     await expect(readOpenedFile(join(work, 'missing.json'))).rejects.toThrow();
   });
 

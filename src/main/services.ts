@@ -3,8 +3,8 @@
 // validated by ipc.ts; this module still refuses anything a schema cannot express (URL schemes,
 // file sizes, encodings) and writes every file atomically. Reports are printed from memory main owns,
 // in a script-less window with its own session: the renderer never writes a file anywhere.
-import { open, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { open, rm, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import type {
   BaseWindow,
   BrowserWindowConstructorOptions,
@@ -16,8 +16,9 @@ import type {
   SaveDialogOptions,
   Shell,
 } from 'electron';
-import { isOpenableExternalUrl, type AppInfo, type ExportKind, type OpenedFile } from '../core/ipc/contract';
-import { IMPORT_DIALOG_FILTERS, isImportableFileName } from '../core/ipc/import-types';
+import { isOpenableExternalUrl, type AppInfo, type ChosenFile, type ExportKind, type OpenedFile } from '../core/ipc/contract';
+import { IMPORT_DIALOG_FILTERS, extensionOf, isImportableFileName, isOpenableAsTextFileName } from '../core/ipc/import-types';
+import { MAX_DOCUMENT_BYTES } from '../core/documents/imported-document';
 import type { PrintJobs } from './app-protocol';
 import type { BackupStore } from './backups';
 import { writeFileAtomic } from './atomic-write';
@@ -84,10 +85,39 @@ function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** Reads a file as strict UTF-8 (a BOM is dropped), refusing it above `maxBytes`. */
-export async function readTextFileCapped(path: string, maxBytes: number): Promise<string> {
+/** At most this many files in one Import… (the dialog allows several). */
+export const MAX_IMPORT_FILES = 500;
+/** All files of one Import… together: they cross to the page in one message. */
+export const MAX_IMPORT_BATCH_BYTES = 1024 * 1024 * 1024;
+
+/** The size limit of a file by its type: annotation files and .txt as before, documents as the readers take them. */
+export function maxImportBytesFor(name: string): number {
+  return ['json', 'jsonld', 'txt'].includes(extensionOf(name)) ? MAX_IMPORT_BYTES : MAX_DOCUMENT_BYTES;
+}
+
+/**
+ * The paths the open dialog returned, checked before any is opened: a list of 1 to MAX_IMPORT_FILES
+ * absolute paths without NUL, each naming a type the app imports. Main trusts the dialog, not blindly.
+ */
+export function checkChosenPaths(paths: unknown): string[] {
+  if (!Array.isArray(paths) || paths.length === 0) throw new Error('No file was chosen');
+  if (paths.length > MAX_IMPORT_FILES) throw new Error(`${paths.length} files were chosen; up to ${MAX_IMPORT_FILES} can be imported at once`);
+  return paths.map((p: unknown) => {
+    if (typeof p !== 'string' || p.length === 0 || p.length > 4096 || p.includes('\0') || !isAbsolute(p)) throw new Error('The dialog returned a path that is not a plain absolute path');
+    if (!isImportableFileName(basename(p))) throw new Error(`${basename(p)} is not a file Claimdesk can import`);
+    return p;
+  });
+}
+
+/**
+ * Reads a regular file's bytes, refusing it above `maxBytes`. The path is checked before it is opened
+ * (a FIFO or device would block or never end) and the opened handle again (it may have been swapped).
+ */
+export async function readFileCapped(path: string, maxBytes: number): Promise<Buffer> {
+  const before = await stat(path);
+  if (!before.isFile()) throw new Error(`${basename(path)} is not a regular file`);
+  if (before.size > maxBytes) throw new Error(`${basename(path)} is ${megabytes(before.size)}; files up to ${megabytes(maxBytes)} can be imported`);
   const handle = await open(path, 'r');
-  let bytes: Buffer;
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new Error(`${basename(path)} is not a regular file`);
@@ -103,10 +133,15 @@ export async function readTextFileCapped(path: string, maxBytes: number): Promis
       length += bytesRead;
     }
     if (length > maxBytes) throw new Error(`${basename(path)} is larger than ${megabytes(maxBytes)} and cannot be imported`);
-    bytes = buffer.subarray(0, length);
+    return buffer.subarray(0, length);
   } finally {
     await handle.close();
   }
+}
+
+/** Reads a file as strict UTF-8 (a BOM is dropped), refusing it above `maxBytes`. */
+export async function readTextFileCapped(path: string, maxBytes: number): Promise<string> {
+  const bytes = await readFileCapped(path, maxBytes);
   const text = decodeImportBytes(bytes);
   if (!text.ok) throw new Error(`${basename(path)} is not valid UTF-8 text, so it cannot be imported (${text.error})`);
   return text.value;
@@ -118,7 +153,8 @@ export async function readTextFileCapped(path: string, maxBytes: number): Promis
  */
 export async function readOpenedFile(path: string): Promise<OpenedFile> {
   const name = basename(path);
-  if (!isImportableFileName(name)) throw new Error(`${name} is not a file Claimdesk can import`);
+  // Still handed over as UTF-8 text (OpenedFile): annotation files and .txt only; documents go through Import….
+  if (!isOpenableAsTextFileName(name)) throw new Error(`${name} is not a file Claimdesk can import when opened this way (use File › Import…)`);
   return { name, content: await readTextFileCapped(path, MAX_IMPORT_BYTES) };
 }
 
@@ -151,10 +187,10 @@ export function createIpcServices(deps: ServiceDeps): IpcServices {
     const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
   };
-  const askOpenPath = async (event: IpcMainInvokeEvent, options: OpenDialogOptions): Promise<string | null> => {
+  const askOpenPaths = async (event: IpcMainInvokeEvent, options: OpenDialogOptions): Promise<unknown> => {
     const parent = deps.parentWindowFor(event);
     const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
-    return result.canceled ? null : (result.filePaths[0] ?? null);
+    return result.canceled ? null : result.filePaths;
   };
   const ask = async (event: IpcMainInvokeEvent, options: MessageBoxOptions): Promise<number> => {
     const parent = deps.parentWindowFor(event);
@@ -177,10 +213,28 @@ export function createIpcServices(deps: ServiceDeps): IpcServices {
       return { saved: true, path };
     },
 
+    // Import…: annotation files and documents (HTML, PDF, DOCX, Markdown, text in any encoding), several
+    // at once, read as bytes; the page reads them with the same readers as a drop. A file main will not
+    // read is listed as refused, so the others still come through.
     async openImport(_request, event) {
-      const path = await askOpenPath(event, { title: 'Import annotations', filters: IMPORT_FILTERS, properties: ['openFile'] });
-      if (!path) return null;
-      return { name: basename(path), content: await readTextFileCapped(path, MAX_IMPORT_BYTES) };
+      const chosen = await askOpenPaths(event, { title: 'Import annotations or documents', filters: IMPORT_FILTERS, properties: ['openFile', 'multiSelections'] });
+      if (chosen === null) return null;
+      const paths = checkChosenPaths(chosen);
+      const files: ChosenFile[] = [];
+      let total = 0;
+      for (const path of paths) {
+        const name = basename(path);
+        const folder = dirname(path);
+        try {
+          const bytes = await readFileCapped(path, maxImportBytesFor(name));
+          total += bytes.length;
+          if (total > MAX_IMPORT_BATCH_BYTES) throw new Error(`the files chosen add up to over ${megabytes(MAX_IMPORT_BATCH_BYTES)}; import them in smaller batches`);
+          files.push({ name, folder, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+        } catch (error) {
+          files.push({ name, folder, bytes: null, refused: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return files;
     },
 
     async printReportToPdf({ suggestedName, html }, event) {

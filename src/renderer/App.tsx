@@ -5,7 +5,7 @@ import { getApi, platform } from './platform';
 import type { ClaimdeskDb } from './db/schema';
 import { setMeta } from './db/writes';
 import { readMeta } from './db/reads';
-import { useDocuments } from './state/documents';
+import { useDocuments, useOpenDocument, withTexts } from './state/documents';
 import { DEFAULT_SETTINGS, useSettings } from './state/settings';
 import { StoresProvider, createStores, useSelection, useStores } from './state/stores';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -54,7 +54,7 @@ function Shell() {
   const library = useDocuments(db, api);
   // documents (issue 13): edited details and trash state over the manifest's / the file's.
   const overlays = useDocumentOverlays(db);
-  const documents = useMemo(() => applyOverlays(library.documents, overlays ?? []), [library.documents, overlays]);
+  const documents = useMemo(() => (overlays ? applyOverlays(library.documents, overlays) : []), [library.documents, overlays]);
   const corpusIds = useMemo(() => new Set((library.corpus ?? []).map((d) => d.id)), [library.corpus]);
   const onStatus = useCallback((text: string) => notices.status(text), [notices]);
   const onAlert = useCallback((text: string) => notices.alert(text), [notices]);
@@ -94,7 +94,10 @@ function Shell() {
     setExportOpen(true);
   }, []);
   const needsExportReminder = useBackupsAndReminder(db);
-  const doc = documents.find((d) => d.id === openId) ?? null;
+  // The open document with its text, read from the database when it opens (the list holds no texts).
+  const doc = useOpenDocument(db, documents.find((d) => d.id === openId) ?? null);
+  // Search finds its target's text in the list: the open one has it.
+  const searchDocuments = useMemo(() => (doc ? documents.map((d) => (d.id === doc.id ? doc : d)) : documents), [documents, doc]);
 
   // sync (issue 15)
   const [syncSettings, setSyncSettings] = useState<SyncSettings>(() => readSyncSettings());
@@ -126,12 +129,13 @@ function Shell() {
     [notices],
   );
   const mergeImport = useCallback(
-    (file: OpenedFile) =>
+    async (file: OpenedFile) =>
       importNativeMerged({
         db,
         store: profileSyncDb(),
         file,
-        library: documents.filter((d) => d.hash !== ''),
+        // The file's annotations are checked against the texts, read for the import (the list holds none).
+        library: await withTexts(db, documents.filter((d) => d.hash !== '')),
         me: reviewer,
         open: doc && docSync.sync && docSync.bridge ? { docId: doc.id, sync: docSync.sync, bridge: docSync.bridge } : null,
       }),
@@ -157,10 +161,10 @@ function Shell() {
       <Messages />
       <DeskFilterBar documents={documents} editorName={settings.editorName} />
       {/* Library search (search helper): its own panel; opens documents through openDoc. */}
-      <SearchPanel db={db} documents={documents} openDocId={openId} onOpenDocument={openDoc} selectedAnnotationId={selectedId} author={author} />
+      <SearchPanel db={db} documents={searchDocuments} openDocId={openId} onOpenDocument={openDoc} selectedAnnotationId={selectedId} author={author} />
       <main className="workspace">
         {/* documents (issue 13): the library with its filter and sort, documents in the trash hidden */}
-        <FilteredLibrary documents={documents} stats={library.stats} openId={openId} onOpen={openDoc} db={db} onStatus={onStatus} onAlert={onAlert} />
+        <FilteredLibrary documents={documents} stats={library.stats} openId={openId} onOpen={openDoc} db={db} onStatus={onStatus} onAlert={onAlert} corpusIds={corpusIds} />
         <DocumentView doc={doc} documents={documents} corpus={library.corpus} docTexts={library.docTexts} author={author} />
       </main>
       {view !== 'reader' && <ClaimsArea view={view} documents={documents} settings={settings} editorName={settings.editorName} onView={setView} onOpenDocument={openDoc} onExportSelection={exportSelected} />}

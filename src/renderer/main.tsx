@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ClaimdeskDb } from './db/schema';
+import { installTextSummaries } from './db/library-reads';
 import { StorageFailure } from './features/storage/StorageFailure';
 import { describeStorageError, openDatabase } from './db/storage-errors';
 import './styles/app.css';
@@ -13,6 +14,8 @@ import './styles/print.css';
 async function start() {
   const root = createRoot(document.getElementById('root')!);
   const db = new ClaimdeskDb();
+  // documents (issue 13/17): every docTexts write keeps a text-less summary for the library list.
+  installTextSummaries(db);
   try {
     // While another window holds an older version open, the upgrade waits: say so instead of a blank
     // window. The open completes (and the app replaces this message) once that window lets go.

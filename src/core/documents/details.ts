@@ -14,6 +14,19 @@ export interface EditableDetails extends DocumentDetails {
   translation: TranslationDetails | null;
 }
 
+/** Where an imported document's text came from: its file, the reader that extracted the text, the encoding, when. */
+export interface DocumentOrigin {
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  method: string;
+  encoding: string | null;
+  importedAt: string;
+  /** The folder the file was imported from, when known (desktop Import…, a chosen or dropped folder). */
+  folder?: string | null;
+}
+
 /** What is stored per document: edited details (absent means the manifest's or the file's), trash state, and origin. */
 export interface DocumentOverlay {
   docId: string;
@@ -21,7 +34,7 @@ export interface DocumentOverlay {
   /** ISO time it was moved to the trash; absent or null when in the library. */
   trashedAt?: string | null;
   /** Where an imported document's text came from. */
-  origin?: { name: string; type: string; size: number; sha256: string; method: string; encoding: string | null; importedAt: string };
+  origin?: DocumentOrigin;
 }
 
 export interface LibraryDocument extends CorpusDocument {

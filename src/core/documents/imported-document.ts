@@ -65,6 +65,8 @@ export interface OriginalFile {
   type: string;
   size: number;
   sha256: string;
+  /** The folder it was imported from, when known (desktop Import…, a dropped folder); kept in the origin for grouping. */
+  folder?: string | null;
 }
 
 export interface ImportedDocument {

@@ -13,3 +13,4 @@ export * from './native-import';
 export * from './iri';
 export * from './native-schema';
 export * from './repair';
+export * from './text-origin';

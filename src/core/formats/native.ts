@@ -5,6 +5,7 @@
 // generated from the zod schema below, is committed as docs/schema/claimdesk-export.schema.json.
 import { z } from 'zod';
 import type { Annotation } from '../model/annotation';
+import { canonicalTextOrigin, textOriginSchema, type TextOrigin } from './text-origin';
 import type { TranslationInfo } from '../model/document';
 import type { MqmWeights } from '../model/mqm';
 import type { Reviewer } from '../model/reviewer';
@@ -31,6 +32,8 @@ export interface NativeDocument extends NativeDocumentRef {
   language?: string;
   translation?: TranslationInfo | null;
   url?: string | null;
+  /** documents (issue 13): where the text came from (file, reader, encoding, import time); see text-origin.ts. */
+  textOrigin?: TextOrigin;
   /** Fields a newer Claimdesk wrote that this version does not know. */
   extensions?: Record<string, unknown>;
 }
@@ -77,7 +80,7 @@ const ANNOTATION_KEYS = [
   'author', 'createdAt', 'updatedAt', 'history', 'replies', 'textChanged', 'candidates', 'publishedUrl',
   'status', 'assignee', 'due', 'claimId', 'claimWording',
 ] as const;
-const DOCUMENT_KEYS = ['id', 'title', 'hash', 'file', 'text', 'publication', 'author', 'date', 'language', 'translation', 'url'] as const;
+const DOCUMENT_KEYS = ['id', 'title', 'hash', 'file', 'text', 'publication', 'author', 'date', 'language', 'translation', 'url', 'textOrigin'] as const;
 const TOP_KEYS = ['format', 'version', 'appVersion', 'exportedAt', 'reviewers', 'mqm', 'documents', 'annotations'] as const;
 
 export function buildNativeExport(input: {
@@ -117,6 +120,7 @@ function canonicalDocument(d: NativeDocumentInput, withText: boolean): NativeDoc
     if (d.translation !== undefined) out.translation = d.translation ? { from: d.translation.from, method: d.translation.method } : null;
     if (d.url !== undefined) out.url = d.url;
   }
+  if (d.textOrigin) out.textOrigin = canonicalTextOrigin(d.textOrigin);
   if (d.extensions) out.extensions = { ...d.extensions };
   return out;
 }
@@ -201,6 +205,7 @@ const nativeDocumentSchema = z.looseObject({
   language: z.string().optional(),
   translation: z.object({ from: z.string(), method: z.enum(['machine', 'human', 'unknown']) }).nullable().optional(),
   url: z.string().nullable().optional(),
+  textOrigin: textOriginSchema.optional(),
 });
 
 const reviewerSchema = z.object({ id: z.string().min(1), name: z.string() });

@@ -3,6 +3,7 @@
 import type { Annotation, Severity, Source, Verdict } from '../model/annotation';
 import { compareByTextOrder, describeStatus, SEVERITIES, workflowOf } from '../model/annotation';
 import { groupClaims } from '../model/claims';
+import { describeTextOrigin, type TextOrigin } from './text-origin';
 import { countWords, type TranslationInfo } from '../model/document';
 import { describeMqmFormula, scoreMqm, type MqmScore, type MqmWeights } from '../model/mqm';
 
@@ -14,6 +15,8 @@ export interface ReportDocumentInput {
   author?: string | null;
   date?: string | null;
   translation: TranslationInfo | null;
+  /** documents (issue 13): where the text came from, named beside the details. */
+  textOrigin?: TextOrigin | null;
 }
 
 /** The editor's statement that a document's review is complete: only then does its MQM result count. */
@@ -88,6 +91,8 @@ export interface ReportDocument {
   translation: TranslationInfo | null;
   /** "translated from Chinese (machine translation)", or '' for an original. */
   translationLabel: string;
+  /** documents (issue 13): "Text from lakes-report.pdf (…) by pdf.js text layer (pdf), imported …", or null. */
+  textOrigin: string | null;
   wordCount: number;
   counts: { sourced: number; contested: number; contradicted: number; translationErrors: number; orphans: number };
   /** Set for translated documents and for any document with translation errors. */
@@ -375,6 +380,7 @@ export function buildReportModel(input: {
       date: d.date ?? null,
       translation: d.translation,
       translationLabel: describeTranslation(d.translation),
+      textOrigin: d.textOrigin ? describeTextOrigin(d.textOrigin) : null,
       wordCount,
       counts: {
         sourced: claims.filter((a) => a.verdict === 'sourced').length,
@@ -601,7 +607,7 @@ function reportedDocuments(model: ReportModel): ReportDocument[] {
 }
 
 function docMeta(d: ReportDocument): string[] {
-  return [d.publication, d.author, d.date, d.translationLabel].filter((x): x is string => !!x);
+  return [d.publication, d.author, d.date, d.translationLabel, d.textOrigin].filter((x): x is string => !!x);
 }
 
 function paragraphText(p: number | null): string {

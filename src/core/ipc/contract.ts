@@ -68,6 +68,15 @@ export interface OpenedFile {
   content: string;
 }
 
+/**
+ * A file chosen in Import…, read by main as bytes (a PDF or DOCX is not text), handed to the same
+ * readers as a file dropped onto the window. `refused` instead of bytes when main would not read it
+ * (too large, not a regular file): in a batch the others still come through.
+ */
+export type ChosenFile =
+  | { name: string; /** The folder it was chosen in (the library can be grouped by it). */ folder: string; bytes: Uint8Array }
+  | { name: string; folder: string; bytes: null; refused: string };
+
 export interface BackupInfo {
   name: string;
   bytes: number;
@@ -85,7 +94,8 @@ export interface AppInfo {
 export interface ClaimdeskApi {
   listCorpus(): Promise<CorpusDocument[]>;
   saveExport(request: SaveExportRequest): Promise<SaveResult>;
-  openImport(): Promise<OpenedFile | null>;
+  /** Import…: the files chosen (several may be), read by main as bytes; null when the dialog was cancelled. */
+  openImport(): Promise<ChosenFile[] | null>;
   printReportToPdf(request: PrintPdfRequest): Promise<SaveResult>;
   /** Asks the user to confirm, then opens an http(s) URL in the system browser. */
   openExternal(request: OpenExternalRequest): Promise<{ opened: boolean }>;

@@ -11,11 +11,26 @@ export interface ImportFileType {
   mimeTypes: readonly string[];
 }
 
-export const IMPORT_FILE_TYPES: readonly ImportFileType[] = Object.freeze([
+/**
+ * documents (issue 13): the document types, read in the renderer's documents worker from their bytes
+ * ("Add documents…", drops onto the window, and Import…: main reads what the dialog chose as bytes).
+ */
+export const DOCUMENT_FILE_TYPES: readonly ImportFileType[] = Object.freeze([
+  { label: 'Web page (HTML)', extensions: ['html', 'htm', 'xhtml'], mimeTypes: ['text/html', 'application/xhtml+xml'] },
+  { label: 'PDF', extensions: ['pdf'], mimeTypes: ['application/pdf'] },
+  { label: 'Word document (DOCX)', extensions: ['docx'], mimeTypes: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'] },
+  { label: 'Markdown', extensions: ['md', 'markdown'], mimeTypes: ['text/markdown'] },
+  { label: 'Plain text (any encoding)', extensions: ['txt', 'text'], mimeTypes: ['text/plain'] },
+]);
+
+/** Annotation files: read as UTF-8 JSON and imported into the annotations. */
+export const ANNOTATION_FILE_TYPES: readonly ImportFileType[] = Object.freeze([
   { label: 'Claimdesk annotations (JSON)', extensions: ['json'], mimeTypes: ['application/json'] },
   { label: 'W3C Web Annotations (JSON-LD)', extensions: ['jsonld'], mimeTypes: ['application/ld+json'] },
-  { label: 'Plain text document', extensions: ['txt'], mimeTypes: ['text/plain'] },
 ]);
+
+/** What Import… takes: annotation files and every document type. */
+export const IMPORT_FILE_TYPES: readonly ImportFileType[] = Object.freeze([...ANNOTATION_FILE_TYPES, ...DOCUMENT_FILE_TYPES]);
 
 /** Every importable extension, lower case, without the dot. */
 export const IMPORT_EXTENSIONS: readonly string[] = Object.freeze([...new Set(IMPORT_FILE_TYPES.flatMap((t) => t.extensions))]);
@@ -40,16 +55,19 @@ export function isImportableFileName(name: string): boolean {
   return IMPORT_EXTENSIONS.includes(name.slice(dot + 1).toLowerCase());
 }
 
+const TEXT_EXTENSIONS: readonly string[] = Object.freeze(['json', 'jsonld', 'txt']);
+
 /**
- * documents (issue 13): the types "Add documents…" and drops onto the window take, read in the
- * renderer's documents worker from their bytes. Kept apart from IMPORT_FILE_TYPES for now: main's
- * Import reads a file as UTF-8 text, which a PDF or DOCX is not; once main hands the renderer bytes
- * for these, they can join IMPORT_FILE_TYPES and the menu's Import… takes them too.
+ * Files the OS hands the app (command line, a second launch, macOS open-file) still reach the page as
+ * UTF-8 text (OpenedFile): only annotation files and .txt are taken that way.
  */
-export const DOCUMENT_FILE_TYPES: readonly ImportFileType[] = Object.freeze([
-  { label: 'Web page (HTML)', extensions: ['html', 'htm', 'xhtml'], mimeTypes: ['text/html', 'application/xhtml+xml'] },
-  { label: 'PDF', extensions: ['pdf'], mimeTypes: ['application/pdf'] },
-  { label: 'Word document (DOCX)', extensions: ['docx'], mimeTypes: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'] },
-  { label: 'Markdown', extensions: ['md', 'markdown'], mimeTypes: ['text/markdown'] },
-  { label: 'Plain text (any encoding)', extensions: ['txt', 'text'], mimeTypes: ['text/plain'] },
-]);
+export function isOpenableAsTextFileName(name: string): boolean {
+  if (!isImportableFileName(name)) return false;
+  return TEXT_EXTENSIONS.includes(name.slice(name.lastIndexOf('.') + 1).toLowerCase());
+}
+
+/** The extension of a file name, lower case, without the dot ('' when none). */
+export function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+}

@@ -4,7 +4,7 @@ import { API_KEYS, IMPORT_ACCEPT, isOpenableExternalUrl, type ClaimdeskApi, type
 import { buildCorpus, sha256Hex, type Manifest } from '../../core/model';
 import { syncServerOrigin } from '../../core/ipc/csp';
 import manifest from '../../../corpus/manifest.json';
-import { EXPORT_MIME, readFileStrictUtf8 } from './files';
+import { EXPORT_MIME } from './files';
 
 // [desktop helper, issue 16] The accepted types come from core's one list, shared with the desktop dialog.
 export { IMPORT_ACCEPT };
@@ -26,14 +26,21 @@ export function downloadBlob(name: string, blob: Blob): void {
 
 /** Opens the browser's file chooser; resolves null when the user cancels. */
 export function chooseFile(accept: string): Promise<File | null> {
+  return chooseFiles(accept, false).then((files) => files?.[0] ?? null);
+}
+
+/** The browser's file chooser, several files when `multiple`; resolves null when the user cancels. */
+export function chooseFiles(accept: string, multiple = true): Promise<File[] | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = accept;
+    input.multiple = multiple;
     input.hidden = true;
     input.setAttribute('data-testid', 'import-file-input');
     input.addEventListener('change', () => {
-      resolve(input.files?.[0] ?? null);
+      const files = [...(input.files ?? [])];
+      resolve(files.length ? files : null);
       input.remove();
     });
     input.addEventListener('cancel', () => {
@@ -58,8 +65,9 @@ export function createBrowserApi(): ClaimdeskApi {
       return { saved: true, path: suggestedName };
     },
     async openImport() {
-      const file = await chooseFile(IMPORT_ACCEPT);
-      return file ? readFileStrictUtf8(file.name, file) : null;
+      // The contract's shape (bytes); the app itself takes the Files directly (platform.pickImport).
+      const files = await chooseFiles(IMPORT_ACCEPT);
+      return files ? Promise.all(files.map(async (f) => ({ name: f.name, folder: '', bytes: new Uint8Array(await f.arrayBuffer()) }))) : null;
     },
     async printReportToPdf() {
       // The report is already in the page's print container (see features/export); the browser prints it.

@@ -1,7 +1,7 @@
 // The one module that touches window.api: the preload's object in Electron, the browser implementation otherwise.
 // Every difference between the desktop app and the browser build is decided here; features ask `platform`.
 import type { BackupInfo, ClaimdeskApi, ExportKind, MenuCommand, OpenedFile } from '../../core/ipc';
-import { IMPORT_ACCEPT, chooseFile, createBrowserApi, downloadBlob } from './browser';
+import { IMPORT_ACCEPT, chooseFiles, createBrowserApi, downloadBlob } from './browser';
 
 declare global {
   interface Window {
@@ -67,18 +67,24 @@ export function isElectron(): boolean {
 }
 
 /**
- * What the user chose to import. In the browser the File itself goes to the bulk worker, which reads
- * and decodes it there (a 90 MB file decoded in the window froze it for ~200 ms); in Electron main has
- * already read it and the text comes over IPC.
+ * What the user chose to import. In the browser the File itself goes on (an annotation file to the bulk
+ * worker, which reads and decodes it there: a 90 MB file decoded in the window froze it for ~200 ms; a
+ * document to the documents worker); in Electron main has read the chosen files as bytes, which travel
+ * the same way as a Blob. A file the OS handed the app arrives as text (OpenedFile). `refused`: main
+ * would not read it (too large, not a regular file).
  */
-export type ImportSource = OpenedFile | { name: string; blob: Blob };
+export type ImportSource = OpenedFile | { name: string; blob: Blob; folder?: string | null };
+export type PickedImport = ImportSource | { name: string; refused: string };
 
-export async function pickImport(): Promise<ImportSource | null> {
+export async function pickImport(): Promise<PickedImport[] | null> {
   const opened = openedFiles.shift();
-  if (opened) return opened;
-  if (isElectron()) return getApi().openImport();
-  const file = await chooseFile(IMPORT_ACCEPT);
-  return file ? { name: file.name, blob: file } : null;
+  if (opened) return [opened];
+  if (isElectron()) {
+    const chosen = await getApi().openImport();
+    return chosen && chosen.map((f) => (f.bytes ? { name: f.name, blob: new Blob([f.bytes as Uint8Array<ArrayBuffer>]), folder: f.folder || null } : { name: f.name, refused: f.refused }));
+  }
+  const files = await chooseFiles(IMPORT_ACCEPT);
+  return files && files.map((file) => ({ name: file.name, blob: file }));
 }
 
 /** Saves an export the worker already turned into a Blob (browser build only). */

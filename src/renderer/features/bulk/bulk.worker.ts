@@ -3,6 +3,7 @@
 // Dexie tells the window's live queries about these writes over a BroadcastChannel.
 import { ClaimdeskDb } from '../../db/schema';
 import { selectForExport } from '../filters/export-scope';
+import { installTextSummaries } from '../../db/library-reads';
 import { readAllAnnotations } from '../../db/reads';
 import { repairDatabase } from '../../db/repair';
 import { importSource } from '../import/import';
@@ -30,6 +31,7 @@ function jobDone(): void {
 async function openDb(): Promise<ClaimdeskDb> {
   if (db?.isOpen()) return db;
   db = new ClaimdeskDb();
+  installTextSummaries(db); // imported texts keep their library summary (db/library-reads.ts)
   // Never hold up an upgrade started by a window: let go and reopen on the next request.
   db.on('versionchange', () => {
     db?.close();

@@ -7,7 +7,7 @@ import { compareByTextOrder, type Annotation, type CorpusDocument, type Verdict 
 import { Reader, type ReaderHandle } from '../../reader/Reader';
 import { CorrectedReading } from '../../reader/CorrectedReading';
 import { readDocAnnotations } from '../../db/reads';
-import type { DocTextRow } from '../../db/schema';
+import type { DocTextSummary } from '../../db/library-reads';
 import { describeSaveError } from '../../db/storage-errors';
 import { restoreDocText } from '../../db/writes';
 import { isPlaceholderDocument } from '../../state/documents';
@@ -23,7 +23,8 @@ export interface DocumentViewProps {
   doc: LibraryDocument | null;
   /** Null while the corpus loads. */
   corpus: readonly CorpusDocument[] | null;
-  docTexts: readonly DocTextRow[];
+  /** The stored texts without their text (which one replaces a corpus file or an earlier import). */
+  docTexts: readonly DocTextSummary[];
   author: string;
   /** The library as shown (a linked translation's source is found here). */
   documents?: readonly LibraryDocument[];

@@ -11,6 +11,8 @@ import { readFiles, type FileInput, type ReadProgress } from './documents-client
 import { addImportedDocuments } from './document-store';
 import { formatSize, readPastedText, type ReadOutcome } from './readers/pasted';
 import { useModal } from './use-modal';
+import { onDocumentReviewRequest } from './document-requests';
+import { filesOfDrop, folderOf } from './dropped-folders';
 
 interface Pending {
   file: FileInput;
@@ -58,13 +60,16 @@ export function ImportDocuments({ db, documents, onStatus, onAlert, onOpen }: Im
   const reviewRef = useModal(pending !== null);
   const pasteRef = useModal(pasteOpen);
 
-  const readAll = useCallback(
-    async (files: File[]) => {
+  const readInputs = useCallback(
+    async (files: Array<File | FileInput>) => {
       if (files.length === 0) return;
       onAlert('');
       setProgress({ done: 0, total: files.length, name: files[0]!.name });
       try {
-        const inputs: FileInput[] = await Promise.all(files.map(async (f) => ({ name: f.name, type: f.type, bytes: await f.arrayBuffer() })));
+        // A File from the input or a drop (its folder when a folder was chosen or dropped), or bytes main read for Import….
+        const inputs: FileInput[] = await Promise.all(
+          files.map(async (f) => (f instanceof File ? { name: f.name, type: f.type, bytes: await f.arrayBuffer(), folder: folderOf(f) } : f)),
+        );
         const outcomes = await readFiles(inputs, setProgress);
         setPending(inputs.map((file, i) => ({ file, outcome: outcomes[i]!, encoding: outcomes[i]!.ok ? outcomes[i]!.encoding : null })));
         performance.mark('cd:documents-read', { detail: { files: inputs.length } });
@@ -76,6 +81,10 @@ export function ImportDocuments({ db, documents, onStatus, onAlert, onOpen }: Im
     },
     [onAlert],
   );
+  const readAll = readInputs;
+
+  // File › Import… hands its documents here (features/import).
+  useEffect(() => onDocumentReviewRequest((files) => void readInputs(files)), [readInputs]);
 
   // Drag and drop of files anywhere on the window.
   useEffect(() => {
@@ -93,7 +102,8 @@ export function ImportDocuments({ db, documents, onStatus, onAlert, onOpen }: Im
       document.documentElement.classList.remove('doc-drop-active');
       if (!hasFiles(e)) return;
       e.preventDefault();
-      void readAll([...(e.dataTransfer?.files ?? [])]);
+      // A dropped folder is read whole (its files keep their folder, for grouping the library by folder).
+      void filesOfDrop(e.dataTransfer).then(readAll, () => readAll([...(e.dataTransfer?.files ?? [])]));
     };
     window.addEventListener('dragover', over);
     window.addEventListener('dragleave', leave);
@@ -119,7 +129,8 @@ export function ImportDocuments({ db, documents, onStatus, onAlert, onOpen }: Im
   };
 
   const add = async (list: Pending[]) => {
-    const good = list.flatMap((p) => (p.outcome.ok ? [p.outcome.document] : []));
+    // The folder a file came from goes into its origin (the library groups by it).
+    const good = list.flatMap((p) => (p.outcome.ok ? [p.file.folder ? { ...p.outcome.document, original: { ...p.outcome.document.original, folder: p.file.folder } } : p.outcome.document] : []));
     const refused = listRefusals(list);
     setAdding(true);
     try {

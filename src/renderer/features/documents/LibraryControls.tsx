@@ -1,10 +1,13 @@
-// Filter the library by words of the title or publication, and sort it. The filtering runs at low
-// priority (useDeferredValue), so typing stays responsive in a library of thousands.
-import { memo, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+// Filter the library by words of the title or publication, sort it and group it (by publication or by
+// the folder a file was imported from). The filtering runs at low priority (useDeferredValue), so typing
+// stays responsive in a library of thousands; the list itself is virtualized (features/library).
+import { memo, useCallback, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import { filterAndSort, type LibraryDocument, type LibrarySort } from '../../../core/documents';
+import type { CorpusDocument } from '../../../core/model';
 import type { ClaimdeskDb, DocStatsRow } from '../../db/schema';
 import { ImportDocuments } from './ImportDocuments';
 import { Library } from '../library/Library';
+import { folderGroup, publicationGroup, type LibraryGrouping } from '../library/library-rows';
 
 const SORTS: Array<{ id: LibrarySort; label: string }> = [
   { id: 'added', label: 'Date added' },
@@ -13,10 +16,17 @@ const SORTS: Array<{ id: LibrarySort; label: string }> = [
   { id: 'annotations', label: 'Most annotations' },
 ];
 
+const GROUPINGS: Array<{ id: LibraryGrouping; label: string }> = [
+  { id: 'none', label: 'No groups' },
+  { id: 'publication', label: 'Publication' },
+  { id: 'folder', label: 'Folder imported from' },
+];
+
 /** The library's visible documents (not in the trash), filtered and sorted, and the controls that do it. */
-export function useLibraryView(documents: readonly LibraryDocument[], stats: ReadonlyMap<string, DocStatsRow>): { visible: LibraryDocument[]; controls: ReactNode } {
+export function useLibraryView(documents: readonly LibraryDocument[], stats: ReadonlyMap<string, DocStatsRow>): { visible: LibraryDocument[]; controls: ReactNode; grouping: LibraryGrouping } {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<LibrarySort>('added');
+  const [grouping, setGrouping] = useState<LibraryGrouping>('none');
   const deferred = useDeferredValue(query);
   const inLibrary = useMemo(() => documents.filter((d) => !d.trashedAt), [documents]);
   const visible = useMemo(() => filterAndSort(inLibrary, deferred, sort, (id) => stats.get(id)?.total ?? 0), [inLibrary, deferred, sort, stats]);
@@ -34,14 +44,22 @@ export function useLibraryView(documents: readonly LibraryDocument[], stats: Rea
           </option>
         ))}
       </select>
+      <span id="library-group-label">Group by</span>
+      <select aria-labelledby="library-group-label" value={grouping} onChange={(e) => setGrouping(e.target.value as LibraryGrouping)}>
+        {GROUPINGS.map((g) => (
+          <option key={g.id} value={g.id}>
+            {g.label}
+          </option>
+        ))}
+      </select>
       {deferred && (
         <p className="muted" aria-live="polite">
           {shown} of {inLibrary.length} documents
         </p>
       )}
     </div>
-  ), [query, sort, deferred, shown, inLibrary.length]);
-  return { visible, controls };
+  ), [query, sort, grouping, deferred, shown, inLibrary.length]);
+  return { visible, controls, grouping };
 }
 
 export interface FilteredLibraryProps {
@@ -53,34 +71,15 @@ export interface FilteredLibraryProps {
   db: ClaimdeskDb;
   onStatus(message: string): void;
   onAlert(message: string): void;
+  /** Ids of the bundled corpus's documents (their folder group is the corpus). */
+  corpusIds: ReadonlySet<string>;
 }
 
-/** The library with its filter and sort. Its own component, so typing in the filter re-renders only the library, not the app. */
-export const FilteredLibrary = memo(function FilteredLibrary({ documents, stats, openId, onOpen, db, onStatus, onAlert }: FilteredLibraryProps) {
-  const { visible, controls } = useLibraryView(documents, stats);
-  // Windowed: the first PAGE entries (and the open one), more as the list is scrolled to its end or
-  // "Show more" is pressed, so a library of thousands renders and filters in a few milliseconds.
-  const [limit, setLimit] = useState(PAGE);
-  const shown = useMemo(() => {
-    const head = visible.slice(0, limit);
-    const open = openId && !head.some((d) => d.id === openId) ? visible.find((d) => d.id === openId) : undefined;
-    return open ? [...head, open] : head;
-  }, [visible, limit, openId]);
-  const more = visible.length - limit;
-  const moreRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const button = moreRef.current;
-    if (!button || typeof IntersectionObserver === 'undefined') return;
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setLimit((l) => l + PAGE));
-    io.observe(button);
-    return () => io.disconnect();
-  }, [more > 0]);
-  const footer =
-    more > 0 ? (
-      <button ref={moreRef} type="button" className="library-more" onClick={() => setLimit((l) => l + PAGE)}>
-        Show {Math.min(PAGE, more)} more of {more.toLocaleString('en')}
-      </button>
-    ) : null;
+/** The library with its filter, sort and grouping. Its own component, so typing in the filter re-renders only the library, not the app. */
+export const FilteredLibrary = memo(function FilteredLibrary({ documents, stats, openId, onOpen, db, onStatus, onAlert, corpusIds }: FilteredLibraryProps) {
+  const { visible, controls, grouping } = useLibraryView(documents, stats);
+  const byFolder = useCallback((d: CorpusDocument) => folderGroup(d as LibraryDocument, corpusIds.has(d.id)), [corpusIds]);
+  const groupOf = grouping === 'publication' ? publicationGroup : grouping === 'folder' ? byFolder : null;
   const header = (
     <>
       <div className="library-actions">
@@ -89,7 +88,5 @@ export const FilteredLibrary = memo(function FilteredLibrary({ documents, stats,
       {controls}
     </>
   );
-  return <Library documents={shown} header={header} footer={footer} stats={stats} openId={openId} onOpen={onOpen} />;
+  return <Library documents={visible} header={header} groupOf={groupOf} stats={stats} openId={openId} onOpen={onOpen} />;
 });
-
-const PAGE = 100;

@@ -5,6 +5,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { splitParagraphs } from '../../../core/model';
 import type { LibraryDocument } from '../../../core/documents';
+import { useOpenDocument } from '../../state/documents';
+import { useStores } from '../../state/stores';
 
 export interface SideBySideProps {
   doc: LibraryDocument;
@@ -28,7 +30,11 @@ function scrollToParagraph(container: HTMLElement, p: HTMLElement, fraction: num
 }
 
 export function SideBySide({ doc, documents, children }: SideBySideProps) {
-  const source = doc.translation?.sourceId ? documents.find((d) => d.id === doc.translation?.sourceId) : undefined;
+  const { db } = useStores();
+  // The source's text is read from the database like an opened document's (texts are not kept in the list).
+  const listed = doc.translation?.sourceId ? (documents.find((d) => d.id === doc.translation?.sourceId) ?? null) : null;
+  const loaded = useOpenDocument(db, listed);
+  const source = listed && loaded?.id === listed.id ? loaded : undefined;
   const [on, setOn] = useState(false);
   const [offset, setOffset] = useState(0);
   const [aligned, setAligned] = useState(0);

@@ -12,6 +12,8 @@ export interface FileInput {
   type: string;
   bytes: ArrayBuffer;
   encoding?: string | null;
+  /** The folder it came from, when known (desktop Import…, a dropped folder). */
+  folder?: string | null;
 }
 
 export interface ReadProgress {

@@ -1,7 +1,8 @@
 // The Export command: builds the file in the bulk worker (validated by the importer for the formats
 // Claimdesk reads back) and hands it to the platform to save, or to print for the PDF report.
 import { useCallback } from 'react';
-import { UNPLACED_DOC_ID } from '../../../core/formats';
+import { UNPLACED_DOC_ID, textOriginOf } from '../../../core/formats';
+import type { LibraryDocument } from '../../../core/documents';
 import type { CorpusDocument } from '../../../core/model';
 import { platform } from '../../platform';
 import { nowIso } from '../../db/clock';
@@ -9,9 +10,16 @@ import { setMeta } from '../../db/writes';
 import { readReviewMarks } from '../../db/review-marks';
 import type { Settings } from '../../state/settings';
 import { useStores } from '../../state/stores';
+import { withTexts } from '../../state/documents';
 import { runExport, type BulkProgress } from '../bulk/bulk-client';
 import { EXPORT_FORMATS, type ExportFormatId } from './build-export';
 import type { ExportOnly } from '../filters/export-scope';
+
+/** A document with its text origin for the exporters (absent for corpus files and documents without a stored origin). */
+function withTextOrigin<T extends CorpusDocument>(d: T): T {
+  const origin = textOriginOf((d as Partial<LibraryDocument>).origin);
+  return origin ? { ...d, textOrigin: origin } : d;
+}
 
 export function useExportCommand(documents: readonly CorpusDocument[], author: string, settings: Settings) {
   const { db, drafts } = useStores();
@@ -24,7 +32,9 @@ export function useExportCommand(documents: readonly CorpusDocument[], author: s
         db,
         {
           format,
-          documents: documents.filter((d) => d.id !== UNPLACED_DOC_ID && d.hash !== ''),
+          // documents (issue 13/17): texts are read from the database for the export, not kept in the list.
+          // Each imported document states where its text came from (its stored origin; core/formats/text-origin.ts).
+          documents: (await withTexts(db, documents.filter((d) => d.id !== UNPLACED_DOC_ID && d.hash !== ''))).map(withTextOrigin),
           now: nowIso(),
           appVersion: __APP_VERSION__,
           reviewer: author,

@@ -10,6 +10,7 @@ import type { Range as TextRange, SearchHit, SearchResults, SimilarPassage, Snip
 import type { ClaimdeskDb } from '../../db/schema';
 import { readAllAnnotations } from '../../db/reads';
 import { isTypingTarget } from '../../keyboard';
+import { withTexts } from '../../state/documents';
 import { SearchClient } from './search-client';
 import { clearMatches, findReader, paintMatches } from './reader-matches';
 import './search.css';
@@ -125,9 +126,17 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
   }, [started]);
   const annotations = useLiveQuery(() => (client ? readAllAnnotations(db) : Promise.resolve(undefined)), [db, client]);
 
+  // documents (issue 13/17): the list holds no stored texts; the index gets them read in chunks (once, then cached).
   useEffect(() => {
-    client?.setDocuments(documents.filter((d) => d.text).map((d) => ({ ...d })));
-  }, [client, documents]);
+    if (!client) return;
+    let live = true;
+    void withTexts(db, documents).then((docs) => {
+      if (live) client.setDocuments(docs.filter((d) => d.text).map((d) => ({ ...d })));
+    });
+    return () => {
+      live = false;
+    };
+  }, [db, client, documents]);
   useEffect(() => {
     if (!client || !annotations) return;
     client.setAnnotations(annotations.map((a) => ({ id: a.id, docId: a.docId, quote: a.quote, note: a.note, sources: a.sources, position: a.position, updatedAt: a.updatedAt })));
