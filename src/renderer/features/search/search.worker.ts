@@ -31,8 +31,9 @@ async function start(docs: IndexedDocument[]): Promise<void> {
   started = true;
   try {
     const saved = await readSavedIndex();
-    if (saved && sameDocuments(saved.documents, docs)) {
-      index = SearchIndex.load(saved.index, docs);
+    const loaded = saved && sameDocuments(saved.documents, docs) ? SearchIndex.load(saved.index, docs) : null;
+    if (saved && loaded) {
+      index = loaded;
       docHashes = new Map(saved.documents);
       annotationTimes = new Map(saved.annotations);
       restored = true;
