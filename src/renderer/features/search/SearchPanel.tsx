@@ -10,6 +10,7 @@ import type { Range as TextRange, SearchHit, SearchResults, SimilarPassage, Snip
 import type { ClaimdeskDb } from '../../db/schema';
 import { readAllAnnotations } from '../../db/reads';
 import { isTypingTarget } from '../../keyboard';
+import { isPlaceholderDocument } from '../../state/documents';
 import { SearchClient } from './search-client';
 import { clearMatches, findReader, paintMatches } from './reader-matches';
 import './search.css';
@@ -120,7 +121,8 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
   const annotations = useLiveQuery(() => (client ? readAllAnnotations(db) : Promise.resolve(undefined)), [db, client]);
 
   useEffect(() => {
-    client?.setDocuments(documents.filter((d) => d.text).map((d) => ({ ...d })));
+    // Every document of the library but the lists of unplaced annotations; the worker gets texts itself.
+    client?.setDocuments(documents.filter((d) => !isPlaceholderDocument(d)));
   }, [client, documents]);
   useEffect(() => {
     if (!client || !annotations) return;
