@@ -8,9 +8,9 @@ import type { ClaimdeskDb, DocTextRow } from '../../db/schema';
 const DB_NAME = 'claimdesk';
 const STORE: keyof ClaimdeskDb & 'docTexts' = 'docTexts';
 
-function open(): Promise<IDBDatabase | null> {
+function open(factory: IDBFactory): Promise<IDBDatabase | null> {
   return new Promise((resolve) => {
-    const req = indexedDB.open(DB_NAME);
+    const req = factory.open(DB_NAME);
     // The database does not exist yet: do not create it (Dexie will, with its schema).
     req.onupgradeneeded = () => req.transaction?.abort();
     req.onsuccess = () => {
@@ -25,10 +25,13 @@ function open(): Promise<IDBDatabase | null> {
 }
 
 /** Texts of these documents as stored in the app's database (absent ids are left out). */
-export async function readStoredTexts(ids: readonly string[]): Promise<Map<string, Pick<DocTextRow, 'text' | 'hash'>>> {
+export async function readStoredTexts(
+  ids: readonly string[],
+  factory: IDBFactory | undefined = typeof indexedDB === 'undefined' ? undefined : indexedDB,
+): Promise<Map<string, Pick<DocTextRow, 'text' | 'hash'>>> {
   const out = new Map<string, Pick<DocTextRow, 'text' | 'hash'>>();
-  if (ids.length === 0 || typeof indexedDB === 'undefined') return out;
-  const db = await open();
+  if (ids.length === 0 || !factory) return out;
+  const db = await open(factory);
   if (!db) return out;
   try {
     if (!db.objectStoreNames.contains(STORE)) return out;
