@@ -7,7 +7,7 @@
 //   node scripts/bench.mjs            full sizes (30 KB/200, 2 MB/20,000, 100,000 annotations)
 //   node scripts/bench.mjs --quick    CI sizes; targets reported, never enforced; must not fail
 //   --ref <git-rev>                   measure a clean snapshot of that commit instead of the working tree
-//   --only a,b                        only these groups: article, large, bulk, memory, documents (issue 13)
+//   --only a,b                        only these groups: article, large, bulk, memory, documents (issue 13), search (issue 14)
 //   --profile                         also profile the slow operations (bench/lib/profile.mjs → bench/profile.json)
 //   --experiments                     frame cost with highlights/panel toggled (bench/lib/experiments.mjs → bench/experiments.json)
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,7 +26,7 @@ const argValue = (name) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const REF = argValue('--ref');
-const ONLY = (argValue('--only') ?? 'article,large,bulk,memory,documents').split(',');
+const ONLY = (argValue('--only') ?? 'article,large,bulk,memory,documents,search').split(',');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MB = 1024 * 1024;
 
@@ -866,6 +866,11 @@ async function main() {
       const deps = { browser, url: server.url, root, newContext, openApp, settle, record, log, median, r1, quick: QUICK };
       await benchDocuments(deps);
       await benchLibrary(deps);
+    }
+    // search (issue 14): index build and load in the worker over 2,000 articles, key to results painted.
+    if (ONLY.includes('search')) {
+      const { benchSearch } = await import('../bench/lib/search.mjs');
+      await benchSearch({ browser, url: server.url, root, tmp, newContext, openApp, record, log, median, r1, quick: QUICK });
     }
     if (argv.includes('--experiments')) {
       const { runExperiments } = await import('../bench/lib/experiments.mjs');

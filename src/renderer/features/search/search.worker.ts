@@ -25,6 +25,7 @@ let annotationTimes = new Map<string, string>();
 let started = false;
 let restored = false;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let savePending = false;
 let foldTimer: ReturnType<typeof setTimeout> | undefined;
 
 function post(m: SearchResponse): void {
@@ -88,9 +89,12 @@ async function start(docs: FullDocument[]): Promise<void> {
   }
 }
 
+/** Saves a few seconds after the last change or query (saving a large index holds the worker up). */
 function scheduleSave(): void {
   clearTimeout(saveTimer);
+  savePending = true;
   saveTimer = setTimeout(() => {
+    savePending = false;
     void writeSavedIndex({ documents: [...docHashes], annotations: [...annotationTimes], index: index.save() }).catch(() => undefined);
   }, SAVE_DELAY_MS);
 }
@@ -154,6 +158,8 @@ async function handle(m: SearchRequest): Promise<void> {
       if (changed) scheduleSave();
       post({ type: 'indexed', documents: docHashes.size, annotations: annotationTimes.size, restored, ms: performance.now() - t0 });
     } else if (m.type === 'search') {
+      // Someone is typing: the save waits until they stop.
+      if (savePending) scheduleSave();
       const results = index.search(m.query);
       post({ type: 'results', id: m.id, results, ms: performance.now() - t0 });
     } else if (m.type === 'similar') {
