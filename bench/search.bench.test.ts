@@ -242,18 +242,14 @@ it('search, similar passages and occurrences over 2,000 articles (~36 MB) with C
 
 function writeFigures(figures: Record<string, unknown>): void {
   mkdirSync(benchDir, { recursive: true });
-  // Beside the browser figures of scripts/bench.mjs (results.json), keeping its other entries.
-  for (const name of ['results.json', 'search.json']) {
-    const file = join(benchDir, name);
-    let previous: Record<string, unknown> = {};
-    try {
-      previous = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    } catch {
-      previous = {};
-    }
-    // Keys of the earlier layout of this benchmark go; everything else in the file stays.
-    for (const k of Object.keys(previous)) if (/^(search|similar|occurrences)_/.test(k) && !(k in figures) && name === 'search.json') delete previous[k];
-    writeFileSync(file, `${JSON.stringify({ ...previous, ...figures }, null, 2)}\n`);
+  // Beside the browser figures of scripts/bench.mjs in results.json, keeping its other entries.
+  const file = join(benchDir, 'results.json');
+  let previous: Record<string, unknown> = {};
+  try {
+    previous = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    previous = {};
   }
+  writeFileSync(file, `${JSON.stringify({ ...previous, ...figures }, null, 2)}\n`);
   console.log(JSON.stringify(figures, null, 2));
 }
