@@ -50,7 +50,7 @@ export class SearchClient {
       const ids = new Set(m.ids);
       this.send({ type: 'texts', docs: this.withTexts(this.lastDocs.filter((d) => ids.has(d.id))) });
     } else if (m.type === 'indexed') {
-      performance.mark('cd:search-indexed', { detail: { documents: m.documents, annotations: m.annotations, restored: m.restored, ms: m.ms } });
+      performance.mark('cd:search-indexed', { detail: { documents: m.documents, annotations: m.annotations, restored: m.restored, note: m.note, ms: m.ms } });
     } else if (m.type === 'results') {
       this.waiting.get(m.id)?.({ results: m.results, ms: m.ms });
       this.waiting.delete(m.id);

@@ -22,7 +22,7 @@ export type SearchRequest =
   | { type: 'occurrences'; id: number; phrase: string; docId: string | null; options: OccurrenceOptions };
 
 export type SearchResponse =
-  | { type: 'indexed'; documents: number; annotations: number; restored: boolean; ms: number }
+  | { type: 'indexed'; documents: number; annotations: number; restored: boolean; note: string; ms: number }
   /** Documents whose texts are not in the app's database (or not as hashed): the window sends them. */
   | { type: 'need-texts'; ids: string[] }
   | { type: 'results'; id: number; results: SearchResults; ms: number }

@@ -24,6 +24,8 @@ let docHashes = new Map<string, string>();
 let annotationTimes = new Map<string, string>();
 let started = false;
 let restored = false;
+/** Why the start restored or built (in the 'indexed' message, for the benchmark and debugging). */
+let startNote = '';
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let savePending = false;
 let foldTimer: ReturnType<typeof setTimeout> | undefined;
@@ -77,15 +79,18 @@ async function start(docs: FullDocument[]): Promise<void> {
   started = true;
   try {
     const saved = await readSavedIndex();
-    const loaded = saved && sameDocuments(saved.documents, docs) ? SearchIndex.load(saved.index, docs) : null;
+    const same = !!saved && sameDocuments(saved.documents, docs);
+    const loaded = saved && same ? SearchIndex.load(saved.index, docs) : null;
+    startNote = !saved ? 'no saved index' : !same ? `saved index of other documents (${saved.documents.length} saved, ${docs.length} listed)` : !loaded ? 'saved index of another version' : 'restored';
     if (saved && loaded) {
       index = loaded;
       docHashes = new Map(saved.documents);
       annotationTimes = new Map(saved.annotations);
       restored = true;
     }
-  } catch {
+  } catch (err) {
     // A saved index that cannot be read is rebuilt; it is only a cache.
+    startNote = `saved index unreadable: ${err instanceof Error ? err.message : String(err)}`;
   }
 }
 
@@ -156,7 +161,7 @@ async function handle(m: SearchRequest): Promise<void> {
         if (changed || first) scheduleFolding();
       } else changed = syncAnnotations(m.items);
       if (changed) scheduleSave();
-      post({ type: 'indexed', documents: docHashes.size, annotations: annotationTimes.size, restored, ms: performance.now() - t0 });
+      post({ type: 'indexed', documents: docHashes.size, annotations: annotationTimes.size, restored, note: startNote, ms: performance.now() - t0 });
     } else if (m.type === 'search') {
       // Someone is typing: the save waits until they stop.
       if (savePending) scheduleSave();
