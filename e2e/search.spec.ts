@@ -2,7 +2,7 @@
 // open both articles from them and step through the highlighted matches with the keyboard alone.
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, openDocument, paintedTexts, selectWithMouse, TITLES } from './helpers';
+import { importThroughChooser, openApp, openDocument, paintedTexts, selectWithMouse, TITLES } from './helpers';
 
 const results = (page: Page) => page.getByRole('list', { name: 'Results by document' });
 
@@ -162,4 +162,26 @@ test('similar passages to a claim and every occurrence of selected words are lis
   await occurrences.getByRole('button').nth(2).click();
   await expect.poll(() => paintedTexts(page, 'cd-search')).toEqual(Array(4).fill('Kalldahl Berdymukhamedov'));
   await expect(page.getByRole('status').filter({ hasText: /Place \d of 4/ })).toHaveText(/Place 3 of 4/);
+});
+
+test('imported documents are found (their texts read from the database), more than a screenful of them, before and after a restart', async ({ page }) => {
+  await openApp(page);
+  const imports = 10;
+  for (let i = 1; i <= imports; i++) {
+    await importThroughChooser(page, `zhanaozen-${i}.txt`, `Zhanaozen report ${i}\nOil workers in Zhanaozen went on strike again, dispatch ${i}.\n`, 'text/plain');
+    await expect(page.locator('button.library-item', { hasText: `zhanaozen-${i}` }).or(page.locator('button.library-item', { hasText: `Zhanaozen report ${i}` })).first()).toBeVisible();
+  }
+  await page.keyboard.press('Control+K');
+  const box = page.getByRole('searchbox', { name: 'Search the library' });
+  await expect(box).toBeFocused();
+  await box.fill('zhanaozen');
+  // Ten documents: the first are painted with the answer, the others follow.
+  await expect(results(page).locator(':scope > li')).toHaveCount(imports);
+  await expect(page.getByRole('status').filter({ hasText: 'for “zhanaozen”' })).toHaveText(`${imports} documents for “zhanaozen”.`);
+
+  await page.reload();
+  await expect(page.locator('.reader-scroll[data-loaded="true"]')).toBeVisible();
+  await page.keyboard.press('Control+K');
+  await page.getByRole('searchbox', { name: 'Search the library' }).fill('"oil workers in zhanaozen"');
+  await expect(results(page).locator(':scope > li')).toHaveCount(imports);
 });

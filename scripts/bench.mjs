@@ -8,7 +8,8 @@
 //   node scripts/bench.mjs --quick    CI sizes; targets reported, never enforced; must not fail
 //   --ref <git-rev>                   measure a clean snapshot of that commit instead of the working tree
 //   --only a,b                        only these groups: article, large, bulk, memory, documents (issue 13),
-//                                     desk (issue 17: 2,000 documents x 100,000 annotations, growth exponents)
+//                                     desk (issue 17: 2,000 documents x 100,000 annotations, growth exponents),
+//                                     search (issue 14), claims-desk (issue 14; also in every full run)
 //   --profile                         also profile the slow operations (bench/lib/profile.mjs → bench/profile.json)
 //   --profile-desk                    CPU profiles of the desk-scale import/export (bulk worker), create and reopen (window) → bench/profile-desk.json
 //   --experiments                     frame cost with highlights/panel toggled (bench/lib/experiments.mjs → bench/experiments.json)
@@ -28,7 +29,7 @@ const argValue = (name) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const REF = argValue('--ref');
-const ONLY = (argValue('--only') ?? 'article,large,bulk,memory,documents,desk').split(',');
+const ONLY = (argValue('--only') ?? 'article,large,bulk,memory,documents,desk,search').split(',');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MB = 1024 * 1024;
 
@@ -959,6 +960,11 @@ async function main() {
       const deps = { browser, url: server.url, root, newContext, openApp, settle, record, log, median, r1, quick: QUICK };
       await benchDocuments(deps);
       await benchLibrary(deps);
+    }
+    // search (issue 14): index build and load in the worker over 2,000 articles, key to results painted.
+    if (ONLY.includes('search')) {
+      const { benchSearch } = await import('../bench/lib/search.mjs');
+      await benchSearch({ browser, url: server.url, root, tmp, newContext, openApp, record, log, median, r1, quick: QUICK });
     }
     // desk (issue 17): 2,000 documents sharing 100,000 annotations, and growth exponents.
     if (ONLY.includes('desk')) {

@@ -42,14 +42,14 @@ function rotate(paragraph: string, n: number): string {
  * identical twins), 5 % Chinese. The name is then planted exactly PLANTED_COUNT times, in its real
  * paragraph of The Paper, in random articles.
  */
-export function buildScaledCorpus(): { docs: SearchableDocument[]; plantedParagraph: string } {
+export function buildScaledCorpus(articles = ARTICLES): { docs: SearchableDocument[]; plantedParagraph: string } {
   const corpus = loadCorpus((f) => readFileSync(join(corpusDir, f), 'utf8'));
   const rng = seededRandom(2026);
   const paragraphs = corpus.flatMap((d) => d.text.split('\n')).filter((p) => p.trim() !== '' && !p.includes(PLANTED_NAME));
   const plantedParagraph = corpus[4]!.text.split('\n').find((p) => p.includes(PLANTED_NAME) && p.split(PLANTED_NAME).length === 2)!;
   const perArticle = TARGET_BYTES / ARTICLES;
   const docs: SearchableDocument[] = [];
-  for (let i = 0; i < ARTICLES; i++) {
+  for (let i = 0; i < articles; i++) {
     const chinese = rng() < CHINESE_SHARE;
     const out: string[] = [];
     let bytes = 0;
@@ -62,7 +62,9 @@ export function buildScaledCorpus(): { docs: SearchableDocument[]; plantedParagr
     const source = corpus[i % corpus.length]!;
     docs.push({ ...source, id: `bench-${String(i).padStart(4, '0')}`, file: `bench-${i}.txt`, title: `${source.title} (${i})`, text: out.join('\n') });
   }
-  for (let k = 0; k < PLANTED_COUNT; k++) {
+  // A smaller corpus (for development) keeps the same density of the planted name.
+  const planted = Math.round((PLANTED_COUNT * articles) / ARTICLES);
+  for (let k = 0; k < planted; k++) {
     const d = docs[Math.floor(rng() * docs.length)]!;
     const lines = d.text.split('\n');
     lines.splice(Math.floor(rng() * lines.length), 0, plantedParagraph);

@@ -182,11 +182,14 @@ describe('SearchIndex updates', () => {
     const built = new SearchIndex();
     for (const d of corpus) built.setDocument(d);
     built.setAnnotation(annotation({ id: 'k1', docId: KARAVANSERAI, exact: 'Kamilov', note: 'Senate transcript requested' }));
-    const saved = JSON.parse(JSON.stringify(built.save())) as ReturnType<SearchIndex['save']>;
-    const loaded = SearchIndex.load(saved, corpus);
+    // structuredClone: what IndexedDB does to the saved index (it holds typed arrays).
+    const saved = structuredClone(built.save());
+    const loaded = SearchIndex.load(saved, corpus)!;
+    expect(loaded).not.toBeNull();
     for (const q of ['Kamilov', '"Foreign Minister"', 'transcript', '澎湃', 'Rabbimov', 'kami']) {
       expect(loaded.search(q)).toEqual(built.search(q));
     }
+    expect(SearchIndex.load({ ...saved, version: 1 } as unknown as typeof saved, corpus)).toBeNull();
     loaded.setAnnotation(annotation({ id: 'k1', docId: KARAVANSERAI, exact: 'Kamilov', note: 'Nothing requested' }));
     expect(loaded.search('transcript').groups).toEqual([]);
     loaded.removeDocument(KARAVANSERAI);

@@ -1,13 +1,15 @@
 // The library's search index: document text by paragraph, annotation quotes, notes and sources,
 // and document details, in one MiniSearch index (BM25 ranking, prefix search) over folded words.
 // Results come grouped by document with the matched words located for highlighting.
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import type { Query, SearchResult } from 'minisearch';
 import type { Annotation } from '../model/annotation';
 import type { DocumentMeta } from '../model/document';
 import { parseQuery } from './query';
 import type { ParseOptions, ParsedQuery } from './query';
-import { foldText, tokenizeTerms, unfoldRange, wordRunPattern } from './text';
+import { CountedMiniSearch } from './counted-mini-search';
+import type { CompactMiniSearch, TextEntry as MiniEntry } from './counted-mini-search';
+import { eachTermId, foldText, tokenizeTerms, unfoldRange, wordRunPattern } from './text';
 import type { FoldedText } from './text';
 
 /** Where a hit was found. */
@@ -123,18 +125,21 @@ const MINI_OPTIONS = {
     searchOptions: { tokenize: (text: string) => [text], processTerm: (term: string) => term },
 };
 
-function newMiniSearch(): MiniSearch<IndexedItem> {
-  return new MiniSearch<IndexedItem>(MINI_OPTIONS);
+function newMiniSearch(): CountedMiniSearch<IndexedItem> {
+  return new CountedMiniSearch<IndexedItem>(MINI_OPTIONS);
 }
 
+// Documents whose words are gathered before they go into the index: bounds the memory that takes.
+const BATCH_DOCUMENTS = 500;
+
 /**
- * A saved index: MiniSearch's own serialisation plus the annotation entries. Document texts are not
- * in it: whoever loads it hands the same documents back, and must check they are the same (the
- * search worker keys the saved index by the documents' hashes and annotations' update times).
+ * A saved index: the compact form of the MiniSearch index plus the annotation entries. Document
+ * texts are not in it: whoever loads it hands the same documents back, and must check they are the
+ * same (the search worker keys the saved index by the documents' hashes and annotations' update times).
  */
 export interface SavedSearchIndex {
-  version: 1;
-  mini: ReturnType<MiniSearch['toJSON']>;
+  version: 2;
+  mini: CompactMiniSearch;
   annotations: Array<[string, OwnEntry]>;
 }
 
@@ -240,13 +245,17 @@ export class SearchIndex {
   save(): SavedSearchIndex {
     const annotations: Array<[string, OwnEntry]> = [];
     for (const [id, entry] of this.entries) if (id.startsWith('a\u0000') && entry.field !== 'text') annotations.push([id, entry]);
-    return { version: 1, mini: this.mini.toJSON(), annotations };
+    return { version: 2, mini: this.mini.toCompact(), annotations };
   }
 
-  /** An index from saved data and the very documents it was built from. */
-  static load(saved: SavedSearchIndex, docs: Iterable<SearchableDocument>): SearchIndex {
+  /**
+   * An index from saved data and the very documents it was built from; null when the data is of
+   * another version (then the caller builds the index again).
+   */
+  static load(saved: SavedSearchIndex, docs: Iterable<SearchableDocument>): SearchIndex | null {
+    if (saved.version !== 2) return null;
     const index = new SearchIndex();
-    index.mini = MiniSearch.loadJS<IndexedItem>(saved.mini, MINI_OPTIONS);
+    index.mini = CountedMiniSearch.fromCompact<IndexedItem>(saved.mini, MINI_OPTIONS);
     for (const doc of docs) {
       index.docs.set(doc.id, { doc, lineStarts: lineStartsOf(doc.text) });
       index.entries.set(`t\u0000${doc.id}`, { field: 'text', docId: doc.id });
@@ -280,16 +289,30 @@ export class SearchIndex {
 
   /** Adds a document, or replaces it (its text changed): its text and details are re-indexed. */
   setDocument(doc: SearchableDocument): void {
-    this.removeDocument(doc.id, { keepAnnotations: true });
-    this.docs.set(doc.id, { doc, lineStarts: lineStartsOf(doc.text) });
-    const textId = `t\u0000${doc.id}`;
-    const detailsId = `d\u0000${doc.id}`;
-    this.entries.set(textId, { field: 'text', docId: doc.id });
-    this.entries.set(detailsId, { field: 'details', docId: doc.id, annotationId: null, text: detailsText(doc), position: null });
-    this.mini.addAll([
-      { id: textId, body: doc.text },
-      { id: detailsId, body: detailsText(doc) },
-    ]);
+    this.setDocuments([doc]);
+  }
+
+  /**
+   * Adds or replaces documents (what a start or an import does): their words are counted and go
+   * into the index a batch at a time, which is what makes building a large library fast.
+   */
+  setDocuments(list: readonly SearchableDocument[]): void {
+    // One entry per id: the last given wins, as calling setDocument for each would.
+    const docs = [...new Map(list.map((d) => [d.id, d])).values()];
+    for (let from = 0; from < docs.length; from += BATCH_DOCUMENTS) {
+      const batch: MiniEntry[] = [];
+      for (const doc of docs.slice(from, from + BATCH_DOCUMENTS)) {
+        this.removeDocument(doc.id, { keepAnnotations: true });
+        this.docs.set(doc.id, { doc, lineStarts: lineStartsOf(doc.text) });
+        const textId = `t\u0000${doc.id}`;
+        const detailsId = `d\u0000${doc.id}`;
+        const details = detailsText(doc);
+        this.entries.set(textId, { field: 'text', docId: doc.id });
+        this.entries.set(detailsId, { field: 'details', docId: doc.id, annotationId: null, text: details, position: null });
+        batch.push({ id: textId, text: doc.text }, { id: detailsId, text: details });
+      }
+      this.mini.addTexts(batch, eachTermId);
+    }
   }
 
   /** Removes a document's text and details; its annotations go too unless told to stay. */
@@ -305,28 +328,35 @@ export class SearchIndex {
 
   /** Adds or replaces one annotation's quote, note and sources. */
   setAnnotation(a: SearchableAnnotation): void {
-    this.removeAnnotation(a.id);
-    const sources = a.sources.map((s) => [s.title, s.url, s.quote].filter(Boolean).join(' — ')).join('\n');
-    const fields: Array<[OwnEntry['field'], string]> = [
-      ['quote', a.quote.exact],
-      ['note', a.note],
-      ['source', sources],
-    ];
-    const ids: string[] = [];
-    const items: IndexedItem[] = [];
-    for (const [field, text] of fields) {
-      if (!text.trim()) continue;
-      const id = `a\u0000${a.id}\u0000${field}`;
-      const position = field === 'quote' ? { start: a.position.start, end: a.position.end } : null;
-      this.entries.set(id, { field, docId: a.docId, annotationId: a.id, text, position });
-      items.push({ id, body: text });
-      ids.push(id);
+    this.setAnnotations([a]);
+  }
+
+  /** Adds or replaces annotations' quotes, notes and sources. */
+  setAnnotations(list: readonly SearchableAnnotation[]): void {
+    const batch: MiniEntry[] = [];
+    for (const a of new Map(list.map((x) => [x.id, x])).values()) {
+      this.removeAnnotation(a.id);
+      const sources = a.sources.map((s) => [s.title, s.url, s.quote].filter(Boolean).join(' — ')).join('\n');
+      const fields: Array<[OwnEntry['field'], string]> = [
+        ['quote', a.quote.exact],
+        ['note', a.note],
+        ['source', sources],
+      ];
+      const ids: string[] = [];
+      for (const [field, text] of fields) {
+        if (!text.trim()) continue;
+        const id = `a\u0000${a.id}\u0000${field}`;
+        const position = field === 'quote' ? { start: a.position.start, end: a.position.end } : null;
+        this.entries.set(id, { field, docId: a.docId, annotationId: a.id, text, position });
+        batch.push({ id, text });
+        ids.push(id);
+      }
+      this.annotationEntryIds.set(a.id, ids);
+      let set = this.annotationsByDoc.get(a.docId);
+      if (!set) this.annotationsByDoc.set(a.docId, (set = new Set()));
+      set.add(a.id);
     }
-    this.mini.addAll(items);
-    this.annotationEntryIds.set(a.id, ids);
-    let set = this.annotationsByDoc.get(a.docId);
-    if (!set) this.annotationsByDoc.set(a.docId, (set = new Set()));
-    set.add(a.id);
+    this.mini.addTexts(batch, eachTermId);
   }
 
   removeAnnotation(annotationId: string): void {

@@ -17,6 +17,9 @@ const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p
 const MARKS = /\p{M}+/gu;
 const NON_ASCII = /[^\u0000-\u007f]/;
 
+import { HASH_SEED, hashStep } from './term-dictionary';
+import type { TermDictionary } from './term-dictionary';
+
 let segmenter: Intl.Segmenter | null = null;
 function wordSegmenter(): Intl.Segmenter {
   // 'und': ICU picks its dictionary by script, not by locale, so one segmenter serves every language.
@@ -54,29 +57,111 @@ function eachWord(text: string, visit: (word: string, start: number) => void): v
   }
 }
 
+// Character classes for the word scanner, per UTF-16 unit of the BMP, filled in lazily (the regexes
+// above decide; the table only remembers their answer). Profiling the index build showed the
+// per-word regex tests and the array of every word of a 36 MB library as its largest costs.
+const OTHER = 1;
+const WORD_ASCII = 2;
+const WORD_FOLD = 3; // a letter, digit or mark outside ASCII: the word needs foldTerm
+const WORD_NO_SPACE = 4; // a letter of a script without spaces: the run needs the segmenter
+const classes = new Uint8Array(0x10000);
+for (let c = 0; c < 0x80; c++) classes[c] = (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? WORD_ASCII : OTHER;
+const SINGLE_WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+
+function classify(ch: string): number {
+  if (!SINGLE_WORD_CHAR.test(ch)) return OTHER;
+  return NO_SPACE_SCRIPT.test(ch) ? WORD_NO_SPACE : WORD_FOLD;
+}
+const astralClasses = new Map<number, number>();
+/** Class of the character at i and its width in units. */
+function classAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 0xd800 || code > 0xdbff || i + 1 >= text.length) {
+    let c = classes[code]!;
+    if (c === 0) classes[code] = c = classify(text[i]!);
+    return c;
+  }
+  const cp = text.codePointAt(i)!;
+  let c = astralClasses.get(cp);
+  if (c === undefined) astralClasses.set(cp, (c = classify(String.fromCodePoint(cp))));
+  return c;
+}
+
+const foldedWords = new Map<string, string>();
+function foldWordCached(word: string): string {
+  let f = foldedWords.get(word);
+  if (f === undefined) {
+    f = foldTerm(word);
+    if (foldedWords.size < 50_000) foldedWords.set(word, f);
+  }
+  return f;
+}
+
 /**
- * The folded words of a text, in order (what the index stores). The hot path of index building:
- * plain ASCII text is lower-cased once and split by one regex, with no per-word work.
+ * The scanner under eachTerm and eachTermId: one pass over the lower-cased text with a table of
+ * character classes. An ASCII word is handed over as its range in the lower-cased text with its hash
+ * (see term-dictionary), other words folded (cached), runs of scripts without spaces segmented.
  */
-export function tokenizeTerms(text: string): string[] {
+function scanWords(text: string, ascii: (lower: string, start: number, end: number, hash: number) => void, other: (term: string) => void): void {
   const lower = text.toLowerCase();
-  const words = lower.match(WORD);
-  if (!words) return [];
-  if (!NON_ASCII.test(lower)) return words;
-  const out: string[] = [];
-  for (const word of words) {
-    if (!NON_ASCII.test(word)) out.push(word);
-    else if (!NO_SPACE_SCRIPT.test(word)) {
-      const term = foldTerm(word);
-      if (term) out.push(term);
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    // Skip to the next word (most units are ASCII: looked up in the table without a call).
+    let code = lower.charCodeAt(i);
+    let c = code < 0xd800 ? classes[code]! : 0;
+    if (c === 0) c = classAt(lower, i);
+    if (c === OTHER) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let kind = WORD_ASCII;
+    let hash = HASH_SEED;
+    while (i < n) {
+      code = lower.charCodeAt(i);
+      c = code < 0xd800 ? classes[code]! : 0;
+      if (c === 0) c = classAt(lower, i);
+      if (c === OTHER) break;
+      if (c > kind) kind = c;
+      hash = hashStep(hash, code);
+      i += code >= 0xd800 && code <= 0xdbff && i + 1 < n ? 2 : 1;
+    }
+    if (kind === WORD_ASCII) ascii(lower, start, i, hash);
+    else if (kind === WORD_FOLD) {
+      const term = foldWordCached(lower.slice(start, i));
+      if (term) other(term);
     } else {
-      for (const s of wordSegmenter().segment(word)) {
+      for (const s of wordSegmenter().segment(lower.slice(start, i))) {
         if (!s.isWordLike) continue;
-        const term = foldTerm(s.segment);
-        if (term) out.push(term);
+        const term = foldWordCached(s.segment);
+        if (term) other(term);
       }
     }
   }
+}
+
+/** Calls `visit` with each folded word of `text`, in order: the words of `tokenize`, without offsets. */
+export function eachTerm(text: string, visit: (term: string) => void): void {
+  scanWords(text, (lower, start, end) => visit(lower.slice(start, end)), visit);
+}
+
+/**
+ * Calls `visit` with the number in `dict` of each folded word of `text`, in order (the words of
+ * eachTerm): what the index build uses, since a word already numbered costs no string.
+ */
+export function eachTermId(text: string, dict: TermDictionary, visit: (id: number) => void): void {
+  scanWords(
+    text,
+    (lower, start, end, hash) => visit(dict.idOfRange(lower, start, end, hash)),
+    (term) => visit(dict.idOf(term)),
+  );
+}
+
+/** The folded words of a text, in order (what the index stores and what queries are made of). */
+export function tokenizeTerms(text: string): string[] {
+  const out: string[] = [];
+  eachTerm(text, (term) => out.push(term));
   return out;
 }
 

@@ -1,5 +1,6 @@
-// The window's side of the search worker: sends documents and annotations as they change, asks
-// queries and hands back the latest answer. Where a worker cannot start, the same index runs here.
+// The window's side of the search worker: sends documents (without their texts: the worker reads
+// them from the database and asks for the others) and annotations as they change, asks queries and
+// hands back the latest answer. Where a worker cannot start, the same index runs here.
 import { findOccurrences, findOccurrencesInCorpus, findSimilarPassages, SearchIndex } from '../../../core/search';
 import type { ClaimLocation, Occurrence, OccurrenceOptions, SearchResults, SimilarPassage } from '../../../core/search';
 import type { IndexedAnnotation, IndexedDocument, SearchRequest, SearchResponse } from './search-protocol';
@@ -29,19 +30,27 @@ export class SearchClient {
   private lastDocs: IndexedDocument[] = [];
   private lastAnnotations: IndexedAnnotation[] = [];
 
+  /** The listed documents whose texts this window holds. */
+  private withTexts(docs: readonly IndexedDocument[]): Array<IndexedDocument & { text: string }> {
+    return docs.filter((d): d is IndexedDocument & { text: string } => typeof d.text === 'string');
+  }
+
   private fallBack(): void {
     this.worker?.terminate();
     this.worker = null;
     this.local = new SearchIndex();
-    for (const d of this.lastDocs) this.local.setDocument(d);
-    for (const a of this.lastAnnotations) this.local.setAnnotation(a);
+    this.local.setDocuments(this.withTexts(this.lastDocs));
+    this.local.setAnnotations(this.lastAnnotations);
     for (const resolve of this.waiting.values()) resolve({ results: { query: { clauses: [] }, groups: [], totalHits: 0, totalDocuments: 0, partial: false }, ms: 0 });
     this.waiting.clear();
   }
 
   private receive(m: SearchResponse): void {
-    if (m.type === 'indexed') {
-      performance.mark('cd:search-indexed', { detail: { documents: m.documents, annotations: m.annotations, restored: m.restored, ms: m.ms } });
+    if (m.type === 'need-texts') {
+      const ids = new Set(m.ids);
+      this.send({ type: 'texts', docs: this.withTexts(this.lastDocs.filter((d) => ids.has(d.id))) });
+    } else if (m.type === 'indexed') {
+      performance.mark('cd:search-indexed', { detail: { documents: m.documents, annotations: m.annotations, restored: m.restored, note: m.note, ms: m.ms } });
     } else if (m.type === 'results') {
       this.waiting.get(m.id)?.({ results: m.results, ms: m.ms });
       this.waiting.delete(m.id);
@@ -59,17 +68,22 @@ export class SearchClient {
     this.worker?.postMessage(m);
   }
 
+  /**
+   * The library's documents. Texts may be given or not: the worker reads them from the database
+   * and asks this window for those it cannot find there.
+   */
   setDocuments(docs: IndexedDocument[]): void {
     this.lastDocs = docs;
     if (this.local) {
-      for (const d of docs) this.local.setDocument(d);
-      for (const id of this.local.documentIds()) if (!docs.some((d) => d.id === id)) this.local.removeDocument(id, { keepAnnotations: true });
-    } else this.send({ type: 'documents', docs });
+      const listed = new Set(docs.map((d) => d.id));
+      this.local.setDocuments(this.withTexts(docs));
+      for (const id of this.local.documentIds()) if (!listed.has(id)) this.local.removeDocument(id, { keepAnnotations: true });
+    } else this.send({ type: 'documents', docs: docs.map(({ text: _text, ...details }) => details) });
   }
 
   setAnnotations(items: IndexedAnnotation[]): void {
     this.lastAnnotations = items;
-    if (this.local) for (const a of items) this.local.setAnnotation(a);
+    if (this.local) this.local.setAnnotations(items);
     else this.send({ type: 'annotations', items });
   }
 

@@ -4,19 +4,27 @@ import type { ClaimLocation, Occurrence, OccurrenceOptions, SearchableAnnotation
 /** An annotation as the worker keeps it: what search reads, plus when it last changed. */
 export type IndexedAnnotation = SearchableAnnotation & { updatedAt: string };
 
-/** A document as the worker keeps it: what search reads, plus the hash that says its text changed. */
-export type IndexedDocument = SearchableDocument & { hash: string };
+/**
+ * A document as the window describes it to the worker: its details and the hash that says its text
+ * changed. The text is left out: the worker reads it from the app's database, and asks the window
+ * ('need-texts') only for the texts that are not there (the corpus files).
+ */
+export type IndexedDocument = Omit<SearchableDocument, 'text'> & { hash: string; text?: string };
 
 export type SearchRequest =
   | { type: 'documents'; docs: IndexedDocument[] }
   | { type: 'annotations'; items: IndexedAnnotation[] }
+  /** The answer to 'need-texts': the texts the window has. */
+  | { type: 'texts'; docs: Array<IndexedDocument & { text: string }> }
   | { type: 'search'; id: number; query: string }
   | { type: 'similar'; id: number; claim: ClaimLocation; limit?: number }
   /** docId null: across the library. */
   | { type: 'occurrences'; id: number; phrase: string; docId: string | null; options: OccurrenceOptions };
 
 export type SearchResponse =
-  | { type: 'indexed'; documents: number; annotations: number; restored: boolean; ms: number }
+  | { type: 'indexed'; documents: number; annotations: number; restored: boolean; note: string; ms: number }
+  /** Documents whose texts are not in the app's database (or not as hashed): the window sends them. */
+  | { type: 'need-texts'; ids: string[] }
   | { type: 'results'; id: number; results: SearchResults; ms: number }
   | { type: 'similar'; id: number; passages: SimilarPassage[]; ms: number }
   | { type: 'occurrences'; id: number; occurrences: Occurrence[]; ms: number }

@@ -1,102 +1,170 @@
 // The search worker: holds the library's search index off the window's thread and keeps it up to
-// date. The window sends the whole list of documents and of annotations whenever either changes;
-// only those that differ (new, gone, text hash or update time changed) are re-indexed. The index is
-// saved (a few seconds after the last change) and loaded on the next start when the documents are
-// the same, instead of being built again.
+// date. The window sends the whole list of documents (details and text hashes, no texts) and of
+// annotations whenever either changes; only those that differ (new, gone, text hash or update time
+// changed) are re-indexed. Texts are read from the app's database here; the window is asked only
+// for the others (the corpus files). The index is saved (a few seconds after the last change) and
+// loaded on the next start when the documents are the same, instead of being built again. Once the
+// index is ready, the texts are folded in the background, so the first "all occurrences" is fast.
 import { findOccurrences, findOccurrencesInCorpus, findSimilarPassages, SearchIndex } from '../../../core/search';
+import type { SearchableDocument } from '../../../core/search';
 import type { IndexedAnnotation, IndexedDocument, SearchRequest, SearchResponse } from './search-protocol';
+import { readStoredTexts } from './library-texts';
 import { readSavedIndex, writeSavedIndex } from './saved-index';
 
 const SAVE_DELAY_MS = 3000;
+// How long the worker waits for the window to send texts it asked for before going on without them.
+const TEXTS_TIMEOUT_MS = 10_000;
+// Documents folded per background step: small enough that a query waits only a few milliseconds.
+const FOLD_STEP = 25;
+
+type FullDocument = SearchableDocument & { hash: string };
 
 let index = new SearchIndex();
 let docHashes = new Map<string, string>();
 let annotationTimes = new Map<string, string>();
 let started = false;
 let restored = false;
+/** Why the start restored or built (in the 'indexed' message, for the benchmark and debugging). */
+let startNote = '';
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let savePending = false;
+let foldTimer: ReturnType<typeof setTimeout> | undefined;
 
 function post(m: SearchResponse): void {
   (self as unknown as Worker).postMessage(m);
 }
 
-function sameDocuments(saved: Array<[string, string]>, docs: IndexedDocument[]): boolean {
+// ---------- texts: from the database, else from the window ----------
+let textsWaiting: { ids: Set<string>; resolve(docs: Map<string, FullDocument>): void } | null = null;
+
+function askWindow(ids: string[]): Promise<Map<string, FullDocument>> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => finish(new Map()), TEXTS_TIMEOUT_MS);
+    const finish = (docs: Map<string, FullDocument>) => {
+      clearTimeout(timer);
+      textsWaiting = null;
+      resolve(docs);
+    };
+    textsWaiting = { ids: new Set(ids), resolve: finish };
+    post({ type: 'need-texts', ids });
+  });
+}
+
+/** The listed documents with their texts, for those whose text is needed (new or changed). */
+async function withTexts(docs: IndexedDocument[], needed: (d: IndexedDocument) => boolean): Promise<FullDocument[]> {
+  const out: FullDocument[] = [];
+  const lacking = docs.filter((d) => d.text === undefined && needed(d));
+  const stored = await readStoredTexts(lacking.map((d) => d.id));
+  const fromWindow = lacking.filter((d) => stored.get(d.id)?.hash !== d.hash).map((d) => d.id);
+  const sent = fromWindow.length ? await askWindow(fromWindow) : new Map<string, FullDocument>();
+  for (const d of docs) {
+    if (!needed(d)) continue;
+    if (d.text !== undefined) out.push(d as FullDocument);
+    else if (stored.get(d.id)?.hash === d.hash) out.push({ ...d, text: stored.get(d.id)!.text });
+    else if (sent.get(d.id)?.hash === d.hash) out.push(sent.get(d.id)!);
+    // Otherwise no text to be had now: the document stays as it was indexed until the next list.
+  }
+  return out;
+}
+
+// ---------- index ----------
+function sameDocuments(saved: Array<[string, string]>, docs: FullDocument[]): boolean {
   if (saved.length !== docs.length) return false;
   const want = new Map(saved);
   return docs.every((d) => want.get(d.id) === d.hash);
 }
 
 /** On the first list of documents: the saved index if it was built from exactly these texts. */
-async function start(docs: IndexedDocument[]): Promise<void> {
+async function start(docs: FullDocument[]): Promise<void> {
   started = true;
   try {
     const saved = await readSavedIndex();
-    if (saved && sameDocuments(saved.documents, docs)) {
-      index = SearchIndex.load(saved.index, docs);
+    const same = !!saved && sameDocuments(saved.documents, docs);
+    const loaded = saved && same ? SearchIndex.load(saved.index, docs) : null;
+    startNote = !saved ? 'no saved index' : !same ? `saved index of other documents (${saved.documents.length} saved, ${docs.length} listed)` : !loaded ? 'saved index of another version' : 'restored';
+    if (saved && loaded) {
+      index = loaded;
       docHashes = new Map(saved.documents);
       annotationTimes = new Map(saved.annotations);
       restored = true;
     }
-  } catch {
+  } catch (err) {
     // A saved index that cannot be read is rebuilt; it is only a cache.
+    startNote = `saved index unreadable: ${err instanceof Error ? err.message : String(err)}`;
   }
 }
 
+/** Saves a few seconds after the last change or query (saving a large index holds the worker up). */
 function scheduleSave(): void {
   clearTimeout(saveTimer);
+  savePending = true;
   saveTimer = setTimeout(() => {
+    savePending = false;
     void writeSavedIndex({ documents: [...docHashes], annotations: [...annotationTimes], index: index.save() }).catch(() => undefined);
   }, SAVE_DELAY_MS);
 }
 
-function syncDocuments(docs: IndexedDocument[]): boolean {
-  let changed = false;
-  const seen = new Set<string>();
-  for (const d of docs) {
-    seen.add(d.id);
-    if (docHashes.get(d.id) === d.hash) continue;
-    index.setDocument(d);
-    docHashes.set(d.id, d.hash);
-    changed = true;
-  }
+/** Folds the texts a few documents at a time, between messages, until all are folded. */
+function scheduleFolding(): void {
+  clearTimeout(foldTimer);
+  const ids = index.documentIds();
+  let at = 0;
+  const step = () => {
+    for (const end = Math.min(ids.length, at + FOLD_STEP); at < end; at++) index.foldedDocument(ids[at]!);
+    if (at < ids.length) foldTimer = setTimeout(step, 0);
+  };
+  foldTimer = setTimeout(step, 0);
+}
+
+function syncDocuments(listed: IndexedDocument[], docs: FullDocument[]): boolean {
+  const changed = docs.filter((d) => docHashes.get(d.id) !== d.hash);
+  index.setDocuments(changed);
+  for (const d of changed) docHashes.set(d.id, d.hash);
+  const seen = new Set(listed.map((d) => d.id));
+  let removed = false;
   for (const id of [...docHashes.keys()]) {
     if (seen.has(id)) continue;
     // Annotations of a removed document stay until the annotation list says they are gone.
     index.removeDocument(id, { keepAnnotations: true });
     docHashes.delete(id);
-    changed = true;
+    removed = true;
   }
-  return changed;
+  return changed.length > 0 || removed;
 }
 
 function syncAnnotations(items: IndexedAnnotation[]): boolean {
-  let changed = false;
-  const seen = new Set<string>();
-  for (const a of items) {
-    seen.add(a.id);
-    if (annotationTimes.get(a.id) === a.updatedAt) continue;
-    index.setAnnotation(a);
-    annotationTimes.set(a.id, a.updatedAt);
-    changed = true;
-  }
+  const changed = items.filter((a) => annotationTimes.get(a.id) !== a.updatedAt);
+  index.setAnnotations(changed);
+  for (const a of changed) annotationTimes.set(a.id, a.updatedAt);
+  const seen = new Set(items.map((a) => a.id));
+  let removed = false;
   for (const id of [...annotationTimes.keys()]) {
     if (seen.has(id)) continue;
     index.removeAnnotation(id);
     annotationTimes.delete(id);
-    changed = true;
+    removed = true;
   }
-  return changed;
+  return changed.length > 0 || removed;
 }
 
 async function handle(m: SearchRequest): Promise<void> {
   const t0 = performance.now();
   try {
     if (m.type === 'documents' || m.type === 'annotations') {
-      if (m.type === 'documents' && !started) await start(m.docs);
-      const changed = m.type === 'documents' ? syncDocuments(m.docs) : syncAnnotations(m.items);
+      let changed: boolean;
+      if (m.type === 'documents') {
+        // A start needs every text (the saved index is checked against all of them); later, the changed ones.
+        const first = !started;
+        const docs = await withTexts(m.docs, (d) => first || docHashes.get(d.id) !== d.hash);
+        if (first) await start(docs);
+        changed = syncDocuments(m.docs, docs);
+        if (changed || first) scheduleFolding();
+      } else changed = syncAnnotations(m.items);
       if (changed) scheduleSave();
-      post({ type: 'indexed', documents: docHashes.size, annotations: annotationTimes.size, restored, ms: performance.now() - t0 });
+      post({ type: 'indexed', documents: docHashes.size, annotations: annotationTimes.size, restored, note: startNote, ms: performance.now() - t0 });
     } else if (m.type === 'search') {
+      // Someone is typing: the save waits until they stop.
+      if (savePending) scheduleSave();
       const results = index.search(m.query);
       post({ type: 'results', id: m.id, results, ms: performance.now() - t0 });
     } else if (m.type === 'similar') {
@@ -119,9 +187,14 @@ async function handle(m: SearchRequest): Promise<void> {
   }
 }
 
-// One message at a time, in order: loading the saved index is asynchronous.
+// One message at a time, in order: reading texts and the saved index is asynchronous. Texts the
+// worker asked for are taken at once (the message that asked is still being handled).
 let queue: Promise<void> = Promise.resolve();
 self.onmessage = (e: MessageEvent<SearchRequest>) => {
   const m = e.data;
+  if (m.type === 'texts') {
+    if (textsWaiting) textsWaiting.resolve(new Map(m.docs.filter((d) => textsWaiting!.ids.has(d.id)).map((d) => [d.id, d])));
+    return;
+  }
   queue = queue.then(() => handle(m));
 };

@@ -1,0 +1,58 @@
+// CountedMiniSearch builds, saves and loads the same index MiniSearch's own add() builds: the same
+// results with the same scores, after additions in batches, discards and a save/load round trip.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import MiniSearch from 'minisearch';
+import { CountedMiniSearch } from './counted-mini-search';
+import { loadCorpus } from './test-corpus';
+import { eachTermId, tokenizeTerms } from './text';
+
+const corpus = loadCorpus((f) => readFileSync(join(__dirname, '../../../corpus', f), 'utf8'));
+const OPTIONS = {
+  fields: ['body'],
+  tokenize: (text: string) => tokenizeTerms(text),
+  processTerm: (term: string) => term,
+  searchOptions: { tokenize: (text: string) => [text], processTerm: (term: string) => term },
+};
+// Paragraphs of the corpus as entries: many entries, Chinese included.
+const entries = corpus.flatMap((d) => d.text.split('\n').filter((p) => p.trim()).map((body, i) => ({ id: `${d.id}#${i}`, body })));
+const QUERIES = ['kamilov', 'the', 'senate', '乌兹别克斯坦', 'minister', 'tokayev'];
+
+function answers(m: MiniSearch<{ id: string; body: string }>): Array<Array<[string, number]>> {
+  return QUERIES.map((q) => m.search(q, { prefix: q === 'minister' }).map((r) => [r.id as string, r.score] as [string, number]).sort((a, b) => a[0].localeCompare(b[0])));
+}
+
+describe('CountedMiniSearch', () => {
+  it('finds the same entries with the same scores as MiniSearch.add, in batches, after discards, and saved and loaded', () => {
+    const plain = new MiniSearch<{ id: string; body: string }>(OPTIONS);
+    plain.addAll(entries);
+    const counted = new CountedMiniSearch<{ id: string; body: string }>(OPTIONS);
+    const half = Math.floor(entries.length / 2);
+    counted.addTexts(entries.slice(0, half).map((e) => ({ id: e.id, text: e.body })), eachTermId);
+    counted.addTexts(entries.slice(half).map((e) => ({ id: e.id, text: e.body })), eachTermId);
+    expect(entries.length).toBeGreaterThan(100);
+    expect(answers(counted)).toEqual(answers(plain));
+    expect(answers(plain)[0]!.length).toBeGreaterThan(2);
+
+    for (const e of entries.slice(0, 40)) {
+      plain.discard(e.id);
+      counted.discard(e.id);
+    }
+    expect(answers(counted)).toEqual(answers(plain));
+
+    const loaded = CountedMiniSearch.fromCompact(structuredClone(counted.toCompact()), OPTIONS);
+    expect(answers(loaded)).toEqual(answers(plain));
+    expect(loaded.documentCount).toBe(plain.documentCount);
+    // A loaded index keeps taking entries, counted or plain.
+    loaded.addTexts([{ id: 'new', text: 'Kamilov spoke to the Senate again' }], eachTermId);
+    loaded.add({ id: 'new2', body: 'Kamilov once more' });
+    expect(loaded.search('kamilov').map((r) => r.id)).toEqual(expect.arrayContaining(['new', 'new2']));
+  });
+
+  it('refuses a duplicate id as MiniSearch does', () => {
+    const counted = new CountedMiniSearch<{ id: string; body: string }>(OPTIONS);
+    counted.addTexts([{ id: 'a', text: 'one' }], eachTermId);
+    expect(() => counted.addTexts([{ id: 'a', text: 'two' }], eachTermId)).toThrow(/duplicate/);
+  });
+});
