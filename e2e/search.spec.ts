@@ -167,9 +167,12 @@ test('similar passages to a claim and every occurrence of selected words are lis
 test('imported documents are found (their texts read from the database), more than a screenful of them, before and after a restart', async ({ page }) => {
   await openApp(page);
   const imports = 10;
+  // The library is virtualized: the later documents are counted in it, not all drawn.
+  const library = page.locator('nav.library ul[data-count]');
+  const before = Number(await library.getAttribute('data-count'));
   for (let i = 1; i <= imports; i++) {
     await importThroughChooser(page, `zhanaozen-${i}.txt`, `Zhanaozen report ${i}\nOil workers in Zhanaozen went on strike again, dispatch ${i}.\n`, 'text/plain');
-    await expect(page.locator('button.library-item', { hasText: `zhanaozen-${i}` }).or(page.locator('button.library-item', { hasText: `Zhanaozen report ${i}` })).first()).toBeVisible();
+    await expect(library).toHaveAttribute('data-count', String(before + i));
   }
   await page.keyboard.press('Control+K');
   const box = page.getByRole('searchbox', { name: 'Search the library' });
