@@ -281,38 +281,10 @@ async function importJson(page, path) {
 }
 
 // Plain-element baseline: the same text, one <p> per line, in an element styled like the reader.
-async function plainRender(page, text) {
-  return page.evaluate(async (text) => {
-    document.getElementById('bench-plain')?.remove();
-    const host = document.createElement('div');
-    host.id = 'bench-plain';
-    host.style.cssText = 'position:fixed;inset:0;overflow:auto;background:#fffdf8;z-index:9999';
-    const article = document.createElement('div');
-    article.className = 'reader-content';
-    article.style.cssText = 'max-width:46rem;margin:0 auto;padding:24px 32px 80px';
-    host.append(article);
-    document.body.append(host);
-    const t0 = performance.now();
-    const frag = document.createDocumentFragment();
-    for (const line of text.split('\n')) {
-      const p = document.createElement('p');
-      p.className = 'reader-paragraph';
-      if (line) p.textContent = line;
-      else p.append(document.createElement('br'));
-      frag.append(p);
-    }
-    article.append(frag);
-    void article.offsetHeight;
-    const t1 = await window.__bench.afterFrame();
-    return t1 - t0;
-  }, text);
-}
-/**
- * The fairer baseline for long texts (issue 17): the same paragraphs in sections of 50 with
- * `content-visibility: auto` and an estimated intrinsic size, as the reader lays them out (ADR 0006).
- */
-async function plainSectionedRender(page, text) {
-  return page.evaluate(async (text) => {
+// With `sectioned`, the fairer baseline for long texts (issue 17): the same paragraphs in sections of
+// 50 with `content-visibility: auto` and an estimated intrinsic size, as the reader lays them out (ADR 0006).
+async function plainRender(page, text, sectioned = false) {
+  return page.evaluate(async ([text, sectioned]) => {
     document.getElementById('bench-plain')?.remove();
     const host = document.createElement('div');
     host.id = 'bench-plain';
@@ -325,25 +297,29 @@ async function plainSectionedRender(page, text) {
     const t0 = performance.now();
     const lines = text.split('\n');
     const frag = document.createDocumentFragment();
-    for (let i = 0; i < lines.length; i += 50) {
-      const section = document.createElement('section');
-      const chunk = lines.slice(i, i + 50);
-      const estLines = chunk.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 75)), 0);
-      section.style.cssText = `content-visibility:auto;contain-intrinsic-size:auto ${estLines * 27}px`;
+    const step = sectioned ? 50 : lines.length;
+    for (let i = 0; i < lines.length; i += step) {
+      const chunk = lines.slice(i, i + step);
+      let parent = frag;
+      if (sectioned) {
+        parent = document.createElement('section');
+        const estLines = chunk.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 75)), 0);
+        parent.style.cssText = `content-visibility:auto;contain-intrinsic-size:auto ${estLines * 27}px`;
+        frag.append(parent);
+      }
       for (const line of chunk) {
         const p = document.createElement('p');
         p.className = 'reader-paragraph';
         if (line) p.textContent = line;
         else p.append(document.createElement('br'));
-        section.append(p);
+        parent.append(p);
       }
-      frag.append(section);
     }
     article.append(frag);
     void article.offsetHeight;
     const t1 = await window.__bench.afterFrame();
     return t1 - t0;
-  }, text);
+  }, [text, sectioned]);
 }
 
 /** Puts a local file into the page as a File (window.__benchFile) through a file input: no size limit. */
@@ -614,7 +590,7 @@ async function benchReader(browser, url, inputs) {
       log(`open_large run ${i + 1}: first screen ${f.firstScreen.toFixed(0)} ms, all painted ${f.allPaintedFrame.toFixed(0)} ms, usable ${f.usable.toFixed(0)} ms, longest task ${f.longest.toFixed(0)} ms`);
       plain.push(await plainRender(page, large.text));
       await removePlain(page);
-      sectioned.push(await plainSectionedRender(page, large.text));
+      sectioned.push(await plainRender(page, large.text, true));
       await removePlain(page);
     }
     // Cold: the first open of the document in a fresh page (nothing in the recent cache).
