@@ -2,7 +2,7 @@
 // fsync off), stopped with pg_ctl. Null when Debian's PostgreSQL binaries are not installed. Postgres
 // refuses to run as root, so under root it runs as the `postgres` system user (runuser).
 import { spawnSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './test-redis';
@@ -13,7 +13,14 @@ export interface TestPostgres {
 }
 
 function binary(name: string): string | null {
-  for (const candidate of [name, `/usr/lib/postgresql/15/bin/${name}`]) {
+  // Debian keeps the server's programs out of PATH, under /usr/lib/postgresql/<major>/bin.
+  let versions: string[] = [];
+  try {
+    versions = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
+  } catch {
+    /* not installed from Debian */
+  }
+  for (const candidate of [name, ...versions.map((v) => `/usr/lib/postgresql/${v}/bin/${name}`)]) {
     if (spawnSync(candidate, ['--version'], { encoding: 'utf8' }).status === 0) return candidate;
   }
   return null;
