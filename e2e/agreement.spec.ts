@@ -33,8 +33,9 @@ test('two reviewers’ claims on one document: agreement figures, the disagreeme
   await openApp(page);
   await openDocument(page, TITLES.eurasianet);
 
-  // Ana marks two claims.
+  // Ana marks three claims.
   await setName(page, 'Ana Petrova');
+  await tag(page, 'Andrii Sybiha', '1', 'Sourced');
   await tag(page, 'top diplomats last met it 2021', '1', 'Sourced');
   await tag(page, 'a Tashkent-based think tank', '2', 'Contested');
 
@@ -46,42 +47,54 @@ test('two reviewers’ claims on one document: agreement figures, the disagreeme
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
 
-  // Ben marks the same two places independently, not word for word: the same verdict on the first, another on the second.
+  // Ben marks two of those places independently, not word for word: the same verdict on one, another on the other.
   await setName(page, 'Ben Okafor');
   await tag(page, 'diplomats last met', '1', 'Sourced');
   await tag(page, 'Knowledge Caravan, a Tashkent-based', '3', 'Contradicted');
-  await expect.poll(async () => (await storedAnnotations(page)).map((a) => a.author).sort()).toEqual(['Ana Petrova', 'Ana Petrova', 'Ben Okafor', 'Ben Okafor']);
+  await expect.poll(async () => (await storedAnnotations(page)).map((a) => a.author).sort()).toEqual(['Ana Petrova', 'Ana Petrova', 'Ana Petrova', 'Ben Okafor', 'Ben Okafor']);
 
   await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Agreement' }).click();
-  await expect(panel.getByRole('group', { name: 'Reviewers to compare' }).getByRole('checkbox', { name: 'Ana Petrova (2 annotations)' })).toBeChecked();
+  await expect(panel.getByRole('group', { name: 'Reviewers to compare' }).getByRole('checkbox', { name: 'Ana Petrova (3 annotations)' })).toBeChecked();
   await expect(panel.getByRole('checkbox', { name: 'Ben Okafor (2 annotations)' })).toBeChecked();
-  await expect(figure(page, 'Places marked')).toHaveText('2');
+  await expect(figure(page, 'Places marked')).toHaveText('3');
   await expect(figure(page, 'Marked by all')).toHaveText('2');
   await expect(figure(page, 'Verdict agreed')).toHaveText('1 of 2');
-  // Alpha as core computes it for this table: (sourced, sourced), (contested, contradicted) -> 0.400.
+  // Alpha as core computes it for this table: (sourced, -), (sourced, sourced), (contested, contradicted) -> 0.400.
   const alpha = krippendorffAlphaNominal([
+    ['sourced', null],
     ['sourced', 'sourced'],
     ['contested', 'contradicted'],
   ]).alpha;
   expect(alpha.toFixed(3)).toBe('0.400');
   await expect(figure(page, 'Verdict: Krippendorff’s alpha')).toHaveText(alpha.toFixed(3));
-  // Every mark overlaps one of the other's (F1 1), none has the same start and end (F1 0).
-  await expect(figure(page, 'Span F1, overlapping')).toHaveText('1.000');
+  // Two of five marks pair up by overlap (F1 2 × 2 / 5), none has the same start and end (F1 0).
+  await expect(figure(page, 'Span F1, overlapping')).toHaveText('0.800');
   await expect(figure(page, 'Span F1, exact')).toHaveText('0.000');
   // No translation errors here: no MQM rows.
   await expect(panel.getByRole('rowheader', { name: /MQM/ })).toHaveCount(0);
 
-  // One disagreement; reached with Tab and opened with Enter: the reader selects Ana's claim there.
-  const disagreements = panel.getByRole('list', { name: 'Disagreements (1)' }).getByRole('button');
-  await expect(disagreements).toHaveText(['verdict differs on “Knowledge Caravan, a Tashkent-based” (Ana Petrova: contested; Ben Okafor: contradicted)']);
+  // Two disagreements, in text order; reached with Tab, ↓ to the second, Enter opens it: the reader selects Ana's claim there.
+  const disagreements = panel.getByRole('list', { name: 'Disagreements (2)' }).getByRole('button');
+  await expect(disagreements).toHaveText([
+    'not marked by everyone on “Andrii Sybiha” (Ana Petrova: marked; Ben Okafor: not marked)',
+    'verdict differs on “Knowledge Caravan, a Tashkent-based” (Ana Petrova: contested; Ben Okafor: contradicted)',
+  ]);
   await expect(panel.getByRole('heading', { name: 'Agreement', exact: true })).toBeFocused();
   for (let i = 0; i < 12 && !(await disagreements.first().evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
   await expect(disagreements.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(disagreements.nth(1)).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(panelEntry(page, /Contested claim/)).toHaveAttribute('aria-current', 'true');
   await expect(page.getByRole('radio', { name: 'Contested' })).toBeChecked();
-  await expect(disagreements.first()).toHaveAttribute('aria-current', 'true');
+  await expect(disagreements.nth(1)).toHaveAttribute('aria-current', 'true');
   await expect(panel).toBeVisible();
+  // ↑ back to the first, which opens the claim only Ana marked.
+  await page.keyboard.press('ArrowUp');
+  await expect(disagreements.first()).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(panelEntry(page, /Sourced claim.*Andrii Sybiha/)).toHaveAttribute('aria-current', 'true');
+  await expect(disagreements.first()).toHaveAttribute('aria-current', 'true');
 
   // Export CSV: one row per place with each reviewer's verdict and what they disagree on.
   const download = page.waitForEvent('download');
@@ -95,8 +108,9 @@ test('two reviewers’ claims on one document: agreement figures, the disagreeme
   if (!rows.ok) throw new Error(rows.error);
   expect(rows.value[0]).toEqual(['unit', 'kind', 'start', 'end', 'quote', `Ana Petrova [${reviewerId('Ana Petrova')}]`, `Ben Okafor [${reviewerId('Ben Okafor')}]`, 'disagreement']);
   expect(rows.value.slice(1).map((r) => [r[0], r[1], r[4], r[5], r[6], r[7]])).toEqual([
-    ['1', 'claim', 'top diplomats last met it 2021', 'sourced', 'sourced', ''],
-    ['2', 'claim', 'Knowledge Caravan, a Tashkent-based', 'contested', 'contradicted', 'verdict'],
+    ['1', 'claim', 'Andrii Sybiha', 'sourced', '', 'marked'],
+    ['2', 'claim', 'top diplomats last met it 2021', 'sourced', 'sourced', ''],
+    ['3', 'claim', 'Knowledge Caravan, a Tashkent-based', 'contested', 'contradicted', 'verdict'],
   ]);
 
   // The summary as CSV carries the same figures.
