@@ -221,3 +221,43 @@ test('sync screens pass axe-core: Settings’ sync section, the status bar, the 
   console.log(`axe-core (${TAGS.join(', ')}): violations (nodes) per sync screen\n${results.map((r) => `  ${r.screen.padEnd(width)}  ${r.count}`).join('\n')}`);
   expect(results.filter((r) => r.count > 0).map((r) => `${r.screen}:\n    ${r.details.join('\n    ')}`).join('\n')).toBe('');
 });
+
+test('the Agreement panel passes axe-core: too few reviewers, then two reviewers’ claims and translation errors with disagreements', async ({ page }) => {
+  test.setTimeout(120_000);
+  const results: ScreenResult[] = [];
+  const setName = async (name: string) => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('dialog', { name: 'Settings' }).getByLabel('Your name').fill(name);
+    await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('dialog', { name: 'Settings' })).toBeHidden();
+  };
+  const tag = async (text: string, key: string, label: RegExp) => {
+    await selectWithMouse(page, text);
+    await page.keyboard.press(key);
+    await expect(highlight(page, label)).toBeVisible();
+    await expect(page.locator('.messages').getByRole('status')).toContainText(`“${text}”`);
+  };
+  await openApp(page);
+  await openDocument(page, TITLES.paper);
+  await setName('Ana Petrova');
+  await tag('sanctions and counter-sanctions', '1', /^Sourced claim/);
+  await tag('Olij Malis', 't', /^Translation error/);
+  await page.keyboard.press('Alt+Shift+A');
+  const panel = page.getByRole('region', { name: 'Agreement' });
+  await expect(panel).toContainText('only Ana Petrova has annotated it');
+  await scan(page, 'agreement: fewer than two reviewers', results);
+  await page.keyboard.press('Escape');
+
+  await setName('Ben Okafor');
+  await tag('counter-sanctions', '3', /^Contradicted claim/);
+  await tag('Olij', 't', /^Translation error: “Olij”/);
+  await page.keyboard.press('Alt+Shift+A');
+  await expect(panel.getByRole('rowheader', { name: 'MQM severity: Krippendorff’s alpha' })).toBeVisible();
+  await panel.getByRole('list', { name: /^Disagreements/ }).getByRole('button').first().click();
+  await expect(panel.getByRole('list', { name: /^Disagreements/ }).getByRole('button').first()).toHaveAttribute('aria-current', 'true');
+  await scan(page, 'agreement: figures, disagreements (one opened)', results);
+
+  const width = Math.max(...results.map((r) => r.screen.length));
+  console.log(`axe-core (${TAGS.join(', ')}): violations (nodes) per agreement screen\n${results.map((r) => `  ${r.screen.padEnd(width)}  ${r.count}`).join('\n')}`);
+  expect(results.filter((r) => r.count > 0).map((r) => `${r.screen}:\n    ${r.details.join('\n    ')}`).join('\n')).toBe('');
+});

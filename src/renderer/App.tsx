@@ -34,6 +34,8 @@ import { SyncBar, SyncDrawer } from './features/sync/SyncBar';
 import { configuredSyncOrigin, profileReviewerId, readSyncSettings, writeSyncSettings } from './features/sync/sync-config';
 import { BOOT_SYNC_ORIGIN } from './features/sync/csp-boot';
 import type { SyncSettings } from './features/sync/sync-settings';
+// agreement (issue 15): how far the reviewers of the open document agree
+import { AgreementButton, AgreementPanel, useAgreementPanel } from './features/agreement/AgreementPanel';
 
 export function App({ db }: { db: ClaimdeskDb }) {
   const journal = useMemo(() => localStorageJournal(), []);
@@ -106,6 +108,7 @@ function Shell() {
   const onSyncError = useCallback((e: unknown) => notices.alert(`Sync: ${e instanceof Error ? e.message : String(e)}`), [notices]);
   const docSync = useDocumentSync(db, doc, reviewer, syncSettings, onSyncError);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const agreement = useAgreementPanel();
   const saveSync = useCallback(
     (next: SyncSettings) => {
       try {
@@ -151,7 +154,7 @@ function Shell() {
   return (
     <div className="app" data-view={view}>
       <Toolbar doc={doc} settings={settings} reviewer={author} onImport={runImport} onExport={openExport} onUndo={() => void undo()} onRedo={() => void redo()} onSettings={() => setSettingsOpen(true)}
-        extra={<><DocumentActions db={db} documents={documents} openDoc={doc} corpusIds={corpusIds} stats={library.stats} onOpen={openDoc} onStatus={onStatus} onAlert={onAlert} /><ViewSwitch view={view} onView={setView} /></>}
+        extra={<><DocumentActions db={db} documents={documents} openDoc={doc} corpusIds={corpusIds} stats={library.stats} onOpen={openDoc} onStatus={onStatus} onAlert={onAlert} /><ViewSwitch view={view} onView={setView} /><AgreementButton open={agreement.open} onToggle={agreement.toggle} /></>}
       />
       {needsExportReminder && (
         <p className="reminder" role="note">
@@ -171,6 +174,7 @@ function Shell() {
       {drawerOpen && docSync.sync && docSync.bridge && docSync.view && (
         <SyncDrawer sync={docSync.sync} bridge={docSync.bridge!} view={docSync.view} selectedId={selectedId} onOpen={(id) => selection.focus(id)} onResolved={onStatus} />
       )}
+      <AgreementPanel doc={doc} open={agreement.open} onClose={agreement.close} />
       <SyncBar status={docSync.status} view={docSync.view} open={drawerOpen} onToggle={() => setDrawerOpen((o) => !o)} />
       <ScopedExportDialog open={exportOpen} annotationCount={library.totalAnnotations} selection={exportSelection} onClose={() => setExportOpen(false)} onExport={doExport} />
       <SettingsPane open={settingsOpen} settings={settings} onClose={() => setSettingsOpen(false)} sync={syncChoice} />
