@@ -85,6 +85,13 @@ test('every screen passes axe-core (WCAG 2.2 A/AA and best practice) with highli
   await expect(panelBox.getByLabel('Status')).toHaveValue('in-progress');
   await scan(page, 'linked claim (status, assignee, due, wording, appearances)', results);
 
+  // Similar passages to the selected claim, each with its "Link as the same claim" button.
+  await page.keyboard.press('Control+K');
+  await page.getByRole('button', { name: 'Similar passages to the selected annotation' }).click();
+  await expect(page.getByRole('list', { name: 'Similar passages' }).getByRole('button', { name: 'Link as the same claim' }).first()).toBeVisible();
+  await scan(page, 'similar passages with their link buttons', results);
+  await page.getByRole('button', { name: 'Close search' }).click();
+
   // All occurrences with the form that marks them at once.
   await selectWithMouse(page, 'Central Asian');
   await page.keyboard.press('Escape');

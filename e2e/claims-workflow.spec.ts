@@ -183,3 +183,68 @@ test('link a claim across two articles, mark four occurrences at once, work the 
   ]);
   expect(review.citation).toEqual([{ '@type': 'CreativeWork', name: 'Senate of Uzbekistan: 17 March plenary session', url: 'https://senat.uz/en/lists/view/3811' }]);
 });
+
+test('accepting a similar passage links it as the same claim; one undo takes the whole link back, redo brings it again', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByRole('heading', { level: 2, name: TITLES.caravanserai })).toBeVisible();
+  const SOURCE = 'https://senat.uz/en/lists/view/3811';
+  const PAPER_PASSAGE = 'On March 17th, Uzbek Foreign Minister Abdulaziz Kamilov made it very clear';
+
+  // The Senate statement in the Caravanserai article: a contested claim with a source.
+  await selectWithMouse(page, CARAVANSERAI_SENATE);
+  await page.keyboard.press('2');
+  await expect(mark(page, 'Contested claim', CARAVANSERAI_SENATE)).toBeVisible();
+  await page.getByRole('button', { name: 'Add source' }).click();
+  const source = page.getByRole('group', { name: /^Source \d+$/ }).last();
+  await source.getByLabel('URL').fill(SOURCE);
+  await source.getByLabel('Title').fill('Senate of Uzbekistan: 17 March plenary session');
+  await source.getByLabel('Title').blur();
+  await expect.poll(async () => (await storedAnnotations(page)).map((a) => a.sources.map((s: { url: string }) => s.url))).toEqual([[SOURCE]]);
+
+  // Similar passages: the top one in the other article is The Paper's telling; accept it from the keyboard.
+  await page.keyboard.press('Control+K');
+  await page.getByRole('button', { name: 'Similar passages to the selected annotation' }).click();
+  const top = page.getByRole('list', { name: 'Similar passages' }).getByRole('listitem').filter({ hasNotText: 'Same document.' }).first();
+  await expect(top).toContainText(TITLES.paper);
+  await expect(top).toContainText(PAPER_PASSAGE);
+  const accept = top.getByRole('button', { name: 'Link as the same claim' });
+  await expect(accept).toBeVisible();
+  await expectNoAxeViolations(page);
+  await accept.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.messages').getByRole('status')).toHaveText(/^Linked the passage in Central Asian countries.* as the same claim\.$/);
+  await expect(top).toContainText('Linked as the same claim');
+  await expect(accept).toHaveCount(0);
+
+  // Two appearances of one claim: the new one holds the claim's verdict, sources and wording, its own
+  // quote and an empty note.
+  const linked = panel(page).getByRole('group', { name: /^Linked claim · 2 appearances/ });
+  const others = linked.getByRole('list', { name: 'Other appearances' }).getByRole('button');
+  await expect(others).toHaveText([/^Go to “On March 17th, Uzbek Foreign Minister Abdulaziz…” in Central Asian countries/]);
+  let stored = await storedAnnotations(page);
+  expect(stored).toHaveLength(2);
+  expect(new Set(stored.map((a) => a.claimId)).size).toBe(1);
+  expect(stored[0]!.claimId).toBeTruthy();
+  const added = stored.find((a) => a.quote.exact.startsWith(PAPER_PASSAGE))!;
+  expect([added.kind, added.verdict, added.sources.map((s: { url: string }) => s.url), added.note, added.claimWording]).toEqual(['claim', 'contested', [SOURCE], '', CARAVANSERAI_SENATE]);
+
+  // The other appearance, in the reader and the panel: contested, with the source.
+  await page.getByRole('button', { name: 'Close search' }).click();
+  await others.click();
+  await expect(page.getByRole('heading', { level: 2, name: TITLES.paper })).toBeVisible();
+  await expect(mark(page, 'Contested claim', PAPER_PASSAGE)).toBeVisible();
+  await expect(panel(page).getByRole('group', { name: /^Source \d+$/ }).getByLabel('URL')).toHaveValue(SOURCE);
+
+  // Ctrl+Z takes the whole accept back: the new appearance is gone and the claim is unlinked.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(mark(page, 'Contested claim', PAPER_PASSAGE)).toHaveCount(0);
+  await expect.poll(async () => (await storedAnnotations(page)).map((a) => [a.quote.exact, a.claimId ?? ''])).toEqual([[CARAVANSERAI_SENATE, '']]);
+  // Redo brings it back, linked.
+  await page.keyboard.press('Control+Shift+z');
+  await expect(mark(page, 'Contested claim', PAPER_PASSAGE)).toBeVisible();
+  await expect.poll(async () => new Set((await storedAnnotations(page)).map((a) => a.claimId || 'none')).size).toBe(1);
+  stored = await storedAnnotations(page);
+  expect(stored).toHaveLength(2);
+  expect(stored.every((a) => a.claimId && a.sources[0]?.url === SOURCE)).toBe(true);
+});

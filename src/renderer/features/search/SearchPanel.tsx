@@ -8,7 +8,11 @@ import { splitParagraphs } from '../../../core/model';
 import { findMatches, parseQuery } from '../../../core/search';
 import type { Range as TextRange, SearchHit, SearchResults, SimilarPassage, Snippet } from '../../../core/search';
 import type { ClaimdeskDb } from '../../db/schema';
-import { readAllAnnotations } from '../../db/reads';
+import { readAllAnnotations, readAnnotation, readDocAnnotations } from '../../db/reads';
+import { newId, nowIso } from '../../db/clock';
+import { describeSaveError } from '../../db/storage-errors';
+import { withTexts } from '../../state/documents';
+import { useStores } from '../../state/stores';
 import { isTypingTarget } from '../../keyboard';
 import { isPlaceholderDocument } from '../../state/documents';
 import { SearchClient } from './search-client';
@@ -16,6 +20,7 @@ import { clearMatches, findReader, paintMatches } from './reader-matches';
 import './search.css';
 // workflow helper (issue 14): confirming occurrences as one linked claim or linked translation errors.
 import { OccurrencesConfirm } from '../annotations/OccurrencesConfirm';
+import { isLinkedPlace, planAcceptSimilar } from './accept-similar';
 
 export interface SearchPanelProps {
   db: ClaimdeskDb;
@@ -47,6 +52,8 @@ interface PlaceList {
   title: string;
   /** The words looked for (occurrences). */
   words?: string;
+  /** The annotation whose similar passages these are (similar). */
+  forId?: string;
   places: Place[];
 }
 
@@ -302,6 +309,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
     setPlaceList({
       kind: 'similar',
       title,
+      forId: a.id,
       places: passages.map((p) => ({ docId: p.docId, start: p.start, end: p.end, before: '', match: p.text, after: '', why: describeWhy(p) })),
     });
     setAnnounce(`${passages.length} similar passage${passages.length === 1 ? '' : 's'}.`);
@@ -340,6 +348,47 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
     const docs = new Set(found.map((o) => o.docId)).size;
     setAnnounce(`${found.length} occurrence${found.length === 1 ? '' : 's'} in ${docs} document${docs === 1 ? '' : 's'}.`);
   }, [client, selectedWords]);
+
+  // Accepting a similar passage: it becomes another appearance of the claim the list was made for, in
+  // one transaction and one undo step (see accept-similar.ts); an impossible link is refused, and said.
+  const { workspace, notices } = useStores();
+  const [linking, setLinking] = useState<string | null>(null);
+  const acceptPlace = useCallback(
+    async (claimId: string, place: Place) => {
+      const key = `${place.docId}:${place.start}:${place.end}`;
+      const title = documents.find((d) => d.id === place.docId)?.title ?? place.docId;
+      const say = (text: string, alert = false) => {
+        setAnnounce(text);
+        if (alert) notices.alert(text);
+        else notices.status(text);
+      };
+      setLinking(key);
+      try {
+        const claim = await readAnnotation(db, claimId);
+        if (!claim) {
+          say('Could not link the passage: the annotation it was found for is gone.', true);
+          return;
+        }
+        const entry = documents.find((d) => d.id === place.docId);
+        const [doc] = entry ? await withTexts(db, [entry]) : [];
+        const existing = await readDocAnnotations(db, place.docId);
+        const plan = planAcceptSimilar({ claim, place, doc, existing, author, now: nowIso(), newId });
+        if (plan.type === 'refused') {
+          say(`Could not link the passage in ${title}: ${plan.reason}.`, true);
+          return;
+        }
+        if (plan.type === 'link-existing') await workspace.link([plan.existing], claim);
+        else await workspace.addLinked([plan.created], plan.patches, `Link “${place.match.length > 40 ? `${place.match.slice(0, 39)}…` : place.match}” in ${title} as the same claim`);
+        say(`Linked the passage in ${title} as the same claim.`);
+      } catch (e) {
+        say(describeSaveError('the link', e), true);
+      } finally {
+        setLinking(null);
+      }
+    },
+    [author, db, documents, notices, workspace],
+  );
+  const listClaim = placeList?.forId ? annotations?.find((a) => a.id === placeList.forId) : undefined;
 
   const openPlace = useCallback(
     (list: PlaceList, place: Place) => {
@@ -482,6 +531,20 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
                   {p.after && `${p.after}…`}
                   {p.why && <span className="search-why"> {p.why}</span>}
                 </button>
+                {placeList.kind === 'similar' && placeList.forId && (
+                  listClaim && annotations && isLinkedPlace(listClaim, p, annotations) ? (
+                    <p className="search-linked">Linked as the same claim</p>
+                  ) : (
+                    <button
+                      type="button"
+                      className="search-link"
+                      disabled={linking !== null}
+                      onClick={() => void acceptPlace(placeList.forId!, p)}
+                    >
+                      Link as the same claim
+                    </button>
+                  )
+                )}
               </li>
             ))}
           </ol>
