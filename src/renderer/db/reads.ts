@@ -26,6 +26,16 @@ export async function readAnnotation(db: ClaimdeskDb, id: string, docId?: string
   });
 }
 
+/** Which of these annotation ids are stored, through the locator: reads only their shards and rows, never the whole store. */
+export async function readStoredIds(db: ClaimdeskDb, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  return db.transaction('r', db.buckets, db.docStats, db.locator, async () => {
+    const store = new AnnotationStore(db);
+    await store.locate(ids);
+    return new Set(ids.filter((id) => store.get(id) !== null));
+  });
+}
+
 export function readDocTexts(db: ClaimdeskDb): Promise<DocTextRow[]> {
   return db.docTexts.toArray();
 }

@@ -2,9 +2,8 @@
 // opens on an index already read), asks for views and row windows, and holds the latest progress for
 // the library and the overview. Where a worker cannot start, the same index runs in the window.
 import { createContext, createElement, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
-import { liveQuery, type Subscription } from 'dexie';
 import type { ClaimdeskDb } from '../../db/schema';
-import { readAllAnnotations } from '../../db/reads';
+import { watchAllAnnotations } from '../../db/annotation-watch';
 import { DeskIndex, type DeskRow, type DeskSummary, type DeskView, type DeskViewRequest } from './desk-model';
 import type { AnnotationFilter } from '../filters/annotation-filter';
 import type { DeskRequest, DeskResponse } from './desk-protocol';
@@ -19,7 +18,7 @@ type Pending = { resolve(v: unknown): void; reject(e: Error): void };
 
 export class DeskClient {
   private worker: Worker | null = null;
-  private local: { index: DeskIndex; sub: Subscription; ready: Promise<void> } | null = null;
+  private local: { index: DeskIndex; stop: () => void; ready: Promise<void> } | null = null;
   private started = false;
   private nextId = 1;
   private pending = new Map<number, Pending>();
@@ -78,19 +77,16 @@ export class DeskClient {
     index.setTitles(this.titles);
     let markReady: () => void = () => {};
     const ready = new Promise<void>((r) => (markReady = r));
-    let t0 = 0;
-    const sub = liveQuery(() => {
-      t0 = performance.now();
-      return readAllAnnotations(this.db);
-    }).subscribe({
-      next: (list) => {
+    const stop = watchAllAnnotations(
+      this.db,
+      (list, readMs) => {
         index.setAnnotations(list);
         markReady();
-        this.publish(index.summary(), performance.now() - t0);
+        this.publish(index.summary(), readMs);
       },
-      error: () => markReady(),
-    });
-    this.local = { index, sub, ready };
+      () => markReady(),
+    );
+    this.local = { index, stop, ready };
     for (const [, p] of this.pending) p.reject(new Error('The desk worker stopped; ask again.'));
     this.pending.clear();
   }
@@ -99,7 +95,7 @@ export class DeskClient {
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;
-    this.local?.sub.unsubscribe();
+    this.local?.stop();
     this.local = null;
     this.started = false;
     for (const [, p] of this.pending) p.reject(new Error('The desk was closed.'));

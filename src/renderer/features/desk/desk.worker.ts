@@ -1,16 +1,15 @@
 // The desk worker: reads every annotation of the corpus (through db/reads), keeps the desk's index
 // of them up to date with a live query, and answers the window's views, row windows and progress,
 // so 100,000 annotations are read, sorted and grouped off the window's thread.
-import { liveQuery, type Subscription } from 'dexie';
 import { ClaimdeskDb } from '../../db/schema';
-import { readAllAnnotations } from '../../db/reads';
+import { watchAllAnnotations } from '../../db/annotation-watch';
 import { DeskIndex } from './desk-model';
 import type { DeskRequest, DeskResponse } from './desk-protocol';
 
 const index = new DeskIndex();
 let ready: Promise<void>;
 let markReady: () => void = () => {};
-let subscription: Subscription | null = null;
+let stop: (() => void) | null = null;
 
 function post(m: DeskResponse): void {
   (self as unknown as Worker).postMessage(m);
@@ -21,29 +20,26 @@ function watch(): void {
   const db = new ClaimdeskDb();
   // Never hold up an upgrade started by a window: let go, and watch again once it is done.
   db.on('versionchange', () => {
-    subscription?.unsubscribe();
+    stop?.();
     db.close();
     setTimeout(watch, 500);
     return false;
   });
-  let t0 = performance.now();
-  subscription = liveQuery(() => {
-    t0 = performance.now();
-    return readAllAnnotations(db);
-  }).subscribe({
-    next(list) {
-      const readMs = performance.now() - t0;
+  // Read in pieces, so the window's writes never wait behind a read of the whole store (db/annotation-watch).
+  stop = watchAllAnnotations(
+    db,
+    (list, readMs) => {
       index.setAnnotations(list);
       post({ type: 'changed', summary: index.summary(), readMs });
       // Every column's sort key now, before anyone sorts (requests wait for it: they queue behind this).
       index.prepare();
       markReady();
     },
-    error(e: unknown) {
+    (e: unknown) => {
       markReady();
       post({ type: 'error', id: null, message: e instanceof Error ? e.message : String(e) });
     },
-  });
+  );
 }
 
 watch();

@@ -11,7 +11,7 @@ import { incomingFieldEntries } from '../../../core/merge/plain-import';
 import type { OpenedFile } from '../../../core/ipc';
 import { reviewerId, type Annotation, type CorpusDocument } from '../../../core/model';
 import { nowIso } from '../../db/clock';
-import { readAllAnnotations } from '../../db/reads';
+import { readStoredIds } from '../../db/reads';
 import type { ClaimdeskDb } from '../../db/schema';
 import { importAnnotations, type CarriedDocument } from '../../db/writes';
 import { DocumentSync } from './document-sync';
@@ -66,7 +66,8 @@ export async function importNativeMerged(options: MergeImportOptions): Promise<M
   };
   const carried: CarriedDocument[] = checked.value.documentsToAdd.filter((d) => !library.some((c) => c.id === d.id));
   const hashOf = new Map<string, string>([...library.map((d) => [d.id, d.hash] as [string, string]), ...checked.value.documentsToAdd.map((d) => [d.id, d.hash] as [string, string])]);
-  const stored = new Set((await readAllAnnotations(db)).map((a) => a.id));
+  // Only the file's ids are looked up (the locator), never every annotation of the store (issue 17).
+  const stored = await readStoredIds(db, checked.value.annotations.map((a) => a.id));
   if (!checked.value.annotations.some((a) => stored.has(a.id))) return null;
 
   const groups = new Map<string, Annotation[]>();
