@@ -132,13 +132,14 @@ function Shell() {
     [notices],
   );
   const mergeImport = useCallback(
-    async (file: OpenedFile) =>
+    (file: OpenedFile) =>
       importNativeMerged({
         db,
         store: profileSyncDb(),
         file,
-        // The file's annotations are checked against the texts, read for the import (the list holds none).
-        library: await withTexts(db, documents.filter((d) => d.hash !== '')),
+        library: documents.filter((d) => d.hash !== ''),
+        // The texts its annotations sit on are read for the check (the list holds none).
+        textsFor: (docs) => withTexts(db, docs),
         me: reviewer,
         open: doc && docSync.sync && docSync.bridge ? { docId: doc.id, sync: docSync.sync, bridge: docSync.bridge } : null,
       }),

@@ -75,5 +75,22 @@ describe('importNativeMerged', () => {
     // The same file again: nothing new.
     const again = await importNativeMerged({ db, store, file, library: [DOC], me: ANA, open: null });
     expect(again!.message).toContain('0 added, 0 updated, 1 unchanged, 0 conflicts');
+
+    // A later file with one more claim, and the library as the window holds it (texts still in the
+    // database, text ''): only the text the file's annotations sit on is read, and the new claim is
+    // placed on it (checked against that text), not made an orphan.
+    const c2 = { ...claim, id: 'c2', quote: { ...claim.quote, exact: 'the ministry said', prefix: 'in March, ', suffix: '.' }, position: { ...claim.position, start: 41, end: 58 } };
+    const later = { name: 'ben-2.json', content: serializeNative(buildNativeExport({ appVersion: 't', now: '2026-11-30T11:00:00.000Z', documents: [], annotations: [bens, c2], reviewers: [BEN] })) };
+    const OTHER: CorpusDocument = { ...DOC, id: 'other', file: 'other.txt', text: '', hash: 'f'.repeat(64) };
+    const asked: string[] = [];
+    const textsFor = async (docs: readonly CorpusDocument[]) => {
+      asked.push(...docs.map((d) => d.id));
+      return docs.map((d) => (d.id === 'doc' ? DOC : d));
+    };
+    const third = await importNativeMerged({ db, store, file: later, library: [{ ...DOC, text: '' }, OTHER], textsFor, me: ANA, open: null });
+    expect(asked).toEqual(['doc']);
+    expect(third!.message).toContain('1 added');
+    const added = (await readDocAnnotations(db, 'doc')).find((a) => a.id === 'c2');
+    expect(added).toMatchObject({ orphan: false, quote: { exact: 'the ministry said' } });
   });
 });

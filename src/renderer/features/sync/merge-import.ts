@@ -28,7 +28,10 @@ export interface MergeImportOptions {
   db: ClaimdeskDb;
   store: SyncStoreDb;
   file: OpenedFile;
+  /** The library; an entry whose text is still in the database has `text: ''` (state/documents). */
   library: readonly CorpusDocument[];
+  /** Fills in the texts of these documents (only those the file's annotations sit on are asked for). */
+  textsFor?: (documents: readonly CorpusDocument[]) => Promise<CorpusDocument[]>;
   me: Reviewer;
   /** The window's open document, whose merge state is already in memory (never opened twice). */
   open: OpenDocumentMerge | null;
@@ -49,12 +52,17 @@ export const MERGE_IMPORT_MAX_CHARS = 4_000_000;
  * annotation stored here (nothing to merge): the caller imports it the usual way.
  */
 export async function importNativeMerged(options: MergeImportOptions): Promise<MergeImportOutcome | null> {
-  const { db, store, file, library, me, open } = options;
+  const { db, store, file, me, open } = options;
   if (file.content.length > MERGE_IMPORT_MAX_CHARS) return null;
   const parsed = parseImportFile(file.content);
   if (!parsed.ok) return { ok: false, message: `${file.name} was not imported: ${parsed.error}. Nothing was changed.` };
   if (parsed.value.kind !== 'native') return null;
   const native = parsed.value.value;
+  // The file's annotations are checked against the texts they sit on: only those are read (issue 17).
+  const onHashes = new Set(native.annotations.map((a) => a.docHash));
+  const read = options.textsFor ? await options.textsFor(options.library.filter((d) => onHashes.has(d.hash))) : [];
+  const withText = new Map(read.map((d) => [d.id, d]));
+  const library = options.library.map((d) => withText.get(d.id) ?? d);
   const checked = planNativeImport(native, library, nowIso());
   if (!checked.ok) return { ok: false, message: `${file.name} was not imported: ${checked.error}. Nothing was changed.` };
   const listed = (native.reviewers ?? []).filter((r) => isReviewer({ id: r.id, name: r.name }));
