@@ -1,7 +1,7 @@
 // Importing texts and files: names that cannot collide, a replacement that asks first and can be
 // undone, an empty text refused, unsupported types named; the exporter never writes a file its own importer
 // would refuse (rows it would refuse are repaired in the file); a database holding duplicates or misplaced rows is repaired on open.
-import { parseImportFile } from '../../../core/formats';
+import { buildNativeExport, parseImportFile, serializeNative } from '../../../core/formats';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { createAnnotation, sha256Hex, type Annotation, type CorpusDocument } from '../../../core/model';
@@ -95,5 +95,22 @@ describe('exports that always re-import', () => {
     expect((await db.meta.get('repairLog'))!.value).toHaveLength(log.length);
     expect(await repairDatabase(db)).toEqual([]); // nothing left to repair
     db.close();
+  });
+});
+
+describe('texts read by the import itself', () => {
+  it('checks a Claimdesk JSON against a stored text the library list holds only as a summary (text empty)', async () => {
+    const db = await freshDb();
+    // An imported document: its text is in the database; the window's list has text '' for it.
+    expect((await importFile(db, { name: 'tashkent.txt', content: TEXT }, [DOC], 't')).ok).toBe(true);
+    const summary: CorpusDocument = { ...DOC, id: 'tashkent', file: 'tashkent.txt', text: '' };
+    // A claim whose position is off by two: the import finds its quote again in the stored text.
+    const moved = { ...claim('c-moved', 'tashkent'), position: { type: 'TextPositionSelector' as const, start: 2, end: 11 } };
+    const native = { name: 'c.json', content: serializeNative(buildNativeExport({ appVersion: 't', now: '2026-01-02T00:00:00.000Z', documents: [], annotations: [moved] })) };
+    const outcome = await importFile(db, native, [DOC, summary], 't');
+    expect(outcome).toMatchObject({ ok: true });
+    expect(outcome.message).toContain('re-anchored by its quote');
+    const [stored] = (await readAllAnnotations(db)).filter((a) => a.id === 'c-moved');
+    expect(stored).toMatchObject({ orphan: false, position: { start: 0, end: 9 } });
   });
 });

@@ -4,6 +4,7 @@ import { anchor } from '../../../core/anchoring';
 import { UNPLACED_DOC_ID, parseImportFile, planNativeImport, resolveW3CImport } from '../../../core/formats';
 import { countWords, sha256Hex, titleFromText, type CorpusDocument } from '../../../core/model';
 import { readAllAnnotations } from '../../db/reads';
+import { fillStoredTexts } from '../../db/library-reads';
 import type { OpenedFile } from '../../../core/ipc';
 import type { ImportSource } from '../../platform';
 import { readFileStrictUtf8 } from '../../platform/files';
@@ -82,7 +83,10 @@ export async function importFile(
     if (parsed.value.kind === 'native') {
       // formats helper (issue 10): checked against what anchoring depends on before anything is written;
       // documents the library lacks arrive with their text (bundled corpus documents never come from a file).
-      const checked = planNativeImport(parsed.value.value, corpus, nowIso());
+      // Checked against the texts its annotations sit on: only those are read (issue 17).
+      const onHashes = new Set(parsed.value.value.annotations.map((a) => a.docHash));
+      const library = await fillStoredTexts(db, corpus, (d) => onHashes.has(d.hash));
+      const checked = planNativeImport(parsed.value.value, library, nowIso());
       if (!checked.ok) return { ok: false, message: `${file.name} was not imported: ${checked.error}. Nothing was changed.` };
       if (options.isCancelled?.()) return CANCELLED;
       onStage('writing');
@@ -98,7 +102,9 @@ export async function importFile(
     onStage('placing');
     // formats helper (issue 12): a reply to an annotation already stored joins its thread.
     const stored = new Map((await readAllAnnotations(db)).map((a) => [a.id, a]));
-    const resolved = resolveW3CImport(parsed.value.value, { corpus, anchor, now: nowIso(), author, existing: (id) => stored.get(id) });
+    // A W3C target is looked for across the whole library: every text is read.
+    const library = await fillStoredTexts(db, corpus);
+    const resolved = resolveW3CImport(parsed.value.value, { corpus: library, anchor, now: nowIso(), author, existing: (id) => stored.get(id) });
     if (options.isCancelled?.()) return CANCELLED;
     onStage('writing');
     const report = await importAnnotations(db, resolved.annotations);

@@ -9,7 +9,6 @@ import type { CorpusDocument } from '../../../core/model';
 import { platform, type ImportSource } from '../../platform';
 import { describeSaveError } from '../../db/storage-errors';
 import type { DocTextSummary } from '../../db/library-reads';
-import { withTexts } from '../../state/documents';
 import { useStores } from '../../state/stores';
 import { runImport } from '../bulk/bulk-client';
 import { requestDocumentReview } from '../documents/document-requests';
@@ -69,9 +68,9 @@ export function useImportCommand(corpus: readonly CorpusDocument[] | null, docum
           return;
         }
       }
-      // Annotations are placed against the texts, read from the database for the import (the list holds none).
-      const texts = await withTexts(db, documents.filter((d) => d.id !== UNPLACED_DOC_ID && d.hash !== ''));
-      const job = runImport(db, file, texts, author, (p) => {
+      // Annotations are placed against the texts, which the import reads from the database itself
+      // (only those it needs: the list holds none, and is not sent with every text).
+      const job = runImport(db, file, documents.filter((d) => d.id !== UNPLACED_DOC_ID && d.hash !== ''), author, (p) => {
         performance.mark('cd:import-stage', { detail: { stage: p.stage } }); // the benchmark times each stage
         notices.status(`Importing ${name}: ${p.stage}…`);
         if (p.stage === 'writing') notices.job({ label: name, stage: p.stage, cancel: null });
