@@ -2,13 +2,13 @@
 // words in context, and, once a result is opened, every match highlighted in the reader with
 // next/previous match keys (F3 / Shift+F3, Enter / Shift+Enter in the box).
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactElement } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import type { CorpusDocument } from '../../../core/model';
+import type { Annotation, CorpusDocument } from '../../../core/model';
 import { splitParagraphs } from '../../../core/model';
 import { findMatches, parseQuery } from '../../../core/search';
 import type { Range as TextRange, SearchHit, SearchResults, SimilarPassage, Snippet } from '../../../core/search';
 import type { ClaimdeskDb } from '../../db/schema';
-import { readAllAnnotations, readAnnotation, readDocAnnotations } from '../../db/reads';
+import { readAnnotation, readDocAnnotations } from '../../db/reads';
+import { watchAllAnnotations } from '../../db/annotation-watch';
 import { newId, nowIso } from '../../db/clock';
 import { describeSaveError } from '../../db/storage-errors';
 import { withTexts } from '../../state/documents';
@@ -173,7 +173,13 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
       setClient(null);
     };
   }, [started]);
-  const annotations = useLiveQuery(() => (client ? readAllAnnotations(db) : Promise.resolve(undefined)), [db, client]);
+  // Every annotation, for the index and for "similar passages": read in pieces after changes, so the
+  // window's writes never wait behind a read of the whole store (db/annotation-watch, issue 17).
+  const [annotations, setAnnotations] = useState<Annotation[] | undefined>(undefined);
+  useEffect(() => {
+    if (!client) return;
+    return watchAllAnnotations(db, (list) => setAnnotations(list), () => setAnnotations(undefined));
+  }, [db, client]);
 
   useEffect(() => {
     // Every document of the library but the lists of unplaced annotations; the worker gets texts itself.
