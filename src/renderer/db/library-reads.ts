@@ -136,17 +136,22 @@ export async function readDocTextsByIds(db: ClaimdeskDb, ids: readonly string[])
   return out;
 }
 
+/** True when the entry's text is still in the database (a stored text is never empty: imports refuse empty texts). */
+export function needsText(d: { text: string; hash: string }): boolean {
+  return d.text === '' && d.hash !== '';
+}
+
 /**
  * The entries with their stored texts filled in where `wanted` says so (an entry whose text is in the
  * database has `text: ''` in the window's list). For jobs in a worker, which read texts themselves
  * instead of being sent every text of the library (issue 17: a 50-annotation import at 2,000 documents).
  */
 export async function fillStoredTexts<T extends { id: string; hash: string; text: string }>(db: ClaimdeskDb, documents: readonly T[], wanted: (d: T) => boolean = () => true): Promise<T[]> {
-  const missing = documents.filter((d) => d.text === '' && d.hash !== '' && wanted(d));
+  const missing = documents.filter((d) => needsText(d) && wanted(d));
   if (!missing.length) return [...documents];
   const rows = await readDocTextsByIds(db, missing.map((d) => d.id));
   return documents.map((d) => {
-    const row = d.text === '' ? rows.get(d.id) : undefined;
+    const row = needsText(d) ? rows.get(d.id) : undefined;
     return row && row.hash === d.hash ? { ...d, text: row.text } : d;
   });
 }

@@ -11,7 +11,7 @@ import { UNPLACED_DOC_ID } from '../../core/formats';
 import type { CorpusDocument } from '../../core/model';
 import type { ClaimdeskApi } from '../../core/ipc';
 import { readDocStats } from '../db/reads';
-import { readDocText, readDocTextSummaries, readDocTextsByIds, type DocTextSummary } from '../db/library-reads';
+import { fillStoredTexts, needsText, readDocText, readDocTextSummaries, type DocTextSummary } from '../db/library-reads';
 import type { ClaimdeskDb, DocStatsRow } from '../db/schema';
 import { rememberWords } from './word-count';
 
@@ -34,27 +34,19 @@ export function isPlaceholderDocument(d: Pick<CorpusDocument, 'id' | 'hash'>): b
   return d.id === UNPLACED_DOC_ID || d.hash === '';
 }
 
-/** True when the entry's text is still in the database (a stored text is never empty: imports refuse empty texts). */
-export function needsText(d: Pick<CorpusDocument, 'text' | 'hash'>): boolean {
-  return d.text === '' && d.hash !== '';
-}
-
 /** Texts read so far, by id and hash: a document opened twice, or an export after a search, reads once. */
 const textCache = new Map<string, string>();
 const cacheKey = (id: string, hash: string) => `${id}\u0000${hash}`;
 
 /** The documents with every text filled in, reading the missing ones from the database a chunk at a time. */
 export async function withTexts<T extends CorpusDocument>(db: ClaimdeskDb, documents: readonly T[]): Promise<T[]> {
-  const missing = documents.filter((d) => needsText(d) && !textCache.has(cacheKey(d.id, d.hash)));
-  if (missing.length) {
-    const rows = await readDocTextsByIds(db, missing.map((d) => d.id));
-    for (const row of rows.values()) textCache.set(cacheKey(row.id, row.hash), row.text);
-  }
-  return documents.map((d) => {
-    if (!needsText(d)) return d;
-    const text = textCache.get(cacheKey(d.id, d.hash));
+  const cached = documents.map((d) => {
+    const text = needsText(d) ? textCache.get(cacheKey(d.id, d.hash)) : undefined;
     return text === undefined ? d : { ...d, text };
   });
+  const filled = await fillStoredTexts(db, cached);
+  filled.forEach((d, i) => needsText(cached[i]!) && !needsText(d) && textCache.set(cacheKey(d.id, d.hash), d.text));
+  return filled;
 }
 
 /**
