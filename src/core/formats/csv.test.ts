@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../model/annotation';
+import { reviewerId } from '../model/reviewer';
 import { astralDocument, loadCorpus, sampleAnnotations } from './fixtures/sample';
 import { CSV_COLUMNS, buildCsv, buildCsvRows, guardCell, parseCsv, unguardCell } from './csv';
 
@@ -20,7 +21,7 @@ describe('CSV export', () => {
   const csv = buildCsv({ documents: corpus, annotations });
 
   it('starts with a UTF-8 BOM, uses CRLF between records and has the documented header', () => {
-    expect(csv.startsWith('\ufeffannotation_id,document,document_id,quote,context,kind,verdict,category,severity,correction,note,sources,author,created,updated,orphan,start_codepoint,end_codepoint\r\n')).toBe(true);
+    expect(csv.startsWith('\ufeffannotation_id,document,document_id,quote,context,kind,verdict,category,severity,correction,note,sources,author,created,updated,orphan,start_codepoint,end_codepoint,status,assignee,assignee_id,due,claim_id\r\n')).toBe(true);
     // Outside quoted cells every line break is CRLF.
     const outside = csv.replace(/"(?:[^"]|"")*"/g, '');
     expect(outside).not.toMatch(/[^\r]\n/);
@@ -67,6 +68,29 @@ describe('CSV export', () => {
     expect(start).toBe([...doc.text.slice(0, a.position.start)].length);
     expect(start).toBeLessThan(a.position.start);
     expect([...doc.text].slice(start, end).join('')).toBe(a.quote.exact);
+  });
+
+  it('carries the claim workflow: status, assignee by name and id, due date and linked claim', () => {
+    const [first, second] = sampleAnnotations(corpus).filter((x) => x.kind === 'claim');
+    const assigned: Annotation = { ...first!, status: 'checked', assignee: reviewerId(second!.author), due: '2026-12-24', claimId: 'claim-senate' };
+    const stranger: Annotation = { ...second!, id: `${second!.id}-b`, assignee: reviewerId('Someone not in this file') };
+    const rows = buildCsvRows({ documents: corpus, annotations: [assigned, second!, stranger] });
+    const col = (row: string[], name: string) => row[rows[0]!.indexOf(name)];
+    const byId = new Map(rows.slice(1).map((r) => [col(r, 'annotation_id'), r]));
+    const a = byId.get(assigned.id)!;
+    expect([col(a, 'status'), col(a, 'assignee'), col(a, 'assignee_id'), col(a, 'due'), col(a, 'claim_id')]).toEqual([
+      'checked',
+      second!.author,
+      reviewerId(second!.author),
+      '2026-12-24',
+      'claim-senate',
+    ]);
+    // Stored before the workflow existed: read as its defaults.
+    const b = byId.get(second!.id)!;
+    expect([col(b, 'status'), col(b, 'assignee'), col(b, 'due'), col(b, 'claim_id')]).toEqual(['to-check', '', '', '']);
+    // An assignee no exported annotation names keeps their id, and no invented name.
+    const c = byId.get(stranger.id)!;
+    expect([col(c, 'assignee'), col(c, 'assignee_id')]).toEqual(['', reviewerId('Someone not in this file')]);
   });
 
   it('reports a broken CSV instead of guessing', () => {

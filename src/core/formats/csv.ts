@@ -3,7 +3,8 @@
 // The writer and reader are written here rather than taken from papaparse: papaparse's type package pulls
 // Node's types into the program, which would let impure code compile in src/core. The tests check that
 // papaparse reads this output back to the same rows.
-import type { Annotation } from '../model/annotation';
+import { workflowOf, type Annotation } from '../model/annotation';
+import { collectReviewers } from '../model/reviewer';
 import { createOffsetConverter, type OffsetConverter } from '../anchoring/offsets';
 import { compareForExport } from './native';
 import { stripBom } from './json-text';
@@ -30,6 +31,14 @@ export const CSV_COLUMNS = [
   // the text the annotation was made on is no longer at hand (a stale orphan).
   'start_codepoint',
   'end_codepoint',
+  // The claim workflow (issue 14), after the older columns so their positions hold: status, who it is
+  // assigned to (the reviewer's name when one of the exported annotations names them, and their id),
+  // the due date, and the linked claim every appearance shares.
+  'status',
+  'assignee',
+  'assignee_id',
+  'due',
+  'claim_id',
 ] as const;
 
 export interface CsvDocument {
@@ -52,6 +61,11 @@ export function buildCsvRows(input: { documents: ReadonlyArray<CsvDocument>; ann
     if (!c) converters.set(a.docHash, (c = createOffsetConverter(text)));
     return [String(c.toCodePoints(a.position.start)), String(c.toCodePoints(a.position.end))];
   };
+  const reviewerName = new Map(collectReviewers(input.annotations).map((r) => [r.id, r.name]));
+  const workflow = (a: Annotation): string[] => {
+    const w = workflowOf(a);
+    return [w.status, w.assignee ? (reviewerName.get(w.assignee) ?? '') : '', w.assignee, w.due, w.claimId];
+  };
   const rows = [...input.annotations].sort(compareForExport).map((a) => [
     a.id,
     titles.get(a.docId) ?? '',
@@ -72,6 +86,7 @@ export function buildCsvRows(input: { documents: ReadonlyArray<CsvDocument>; ann
     a.updatedAt,
     a.orphan ? 'yes' : 'no',
     ...codePoints(a),
+    ...workflow(a),
   ]);
   return [[...CSV_COLUMNS], ...rows];
 }
