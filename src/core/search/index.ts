@@ -1,7 +1,7 @@
 // Search across the library: the index (MiniSearch), query parsing, folding and segmentation,
 // similar passages, all occurrences, and annotation filters.
 export { SearchIndex, findMatches, makeSnippet } from './search-index';
-export type { HitField, Range, SearchableAnnotation, SearchableDocument, SearchGroup, SearchHit, SearchOptions, SearchResults, Snippet } from './search-index';
+export type { HitField, Range, SearchableAnnotation, SearchableDocument, SearchGroup, SearchHit, SearchOptions, SearchResults, SearchSteps, Snippet } from './search-index';
 export { parseQuery, isEmptyQuery } from './query';
 export type { ParsedQuery, QueryClause, ParseOptions } from './query';
 export { foldTerm, foldText, tokenize, tokenizeTerms } from './text';

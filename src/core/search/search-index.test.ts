@@ -126,6 +126,23 @@ describe('SearchIndex on the corpus', () => {
     expect(docsOf(index, 'silent reaction')).toContain(SILENT_REACTION);
   });
 
+  it('lists in steps: the first documents at once, then the rest, the same as one search and with the same counts', () => {
+    for (const q of ['the', 'Kamilov', '"foreign minister"', 'uzbek']) {
+      const whole = index.search(q);
+      const steps = index.searchInSteps(q);
+      const first = steps.results(2);
+      expect(first.groups).toEqual(whole.groups.slice(0, 2));
+      // Counted before all are listed: without a phrase the count is exact at once.
+      if (!q.startsWith('"')) expect(first.totalDocuments).toBe(whole.totalDocuments);
+      expect(steps.results(50)).toEqual(whole);
+    }
+    // "the" is in all five articles: two listed first, all five after.
+    const steps = index.searchInSteps('the');
+    expect(steps.results(2).groups).toHaveLength(2);
+    expect(steps.results(2).totalDocuments).toBe(5);
+    expect(steps.results(50).groups).toHaveLength(5);
+  });
+
   it('highlights every match of the query in a document for the reader', () => {
     const text = byId.get(KARAVANSERAI)!.text;
     const ranges = index.matchesInDocument(KARAVANSERAI, 'kamilov');

@@ -77,6 +77,12 @@ export interface SearchResults {
   partial: boolean;
 }
 
+/** A search listed in steps (see SearchIndex.searchInSteps). */
+export interface SearchSteps {
+  /** The first n documents; the counts cover every document found. */
+  results(n: number): SearchResults;
+}
+
 export interface SearchOptions extends ParseOptions {
   /** Documents listed in full (others are counted). Default 50. */
   maxDocuments?: number;
@@ -415,21 +421,29 @@ export class SearchIndex {
 
   /** Searches the library. `input` is what the person typed (see parseQuery). */
   search(input: string | ParsedQuery, options: SearchOptions = {}): SearchResults {
+    return this.searchInSteps(input, options).results(options.maxDocuments ?? 50);
+  }
+
+  /**
+   * The same search, listed a few documents at a time: `results(n)` lists the first n documents
+   * (examining only as many as it needs) and a later, larger n goes on from there. The worker
+   * answers a key press with the first screenful and sends the rest after (the key-to-paint figure).
+   */
+  searchInSteps(input: string | ParsedQuery, options: SearchOptions = {}): SearchSteps {
     const query = typeof input === 'string' ? parseQuery(input, options) : input;
-    const maxDocuments = options.maxDocuments ?? 50;
     const maxHits = options.maxHitsPerDocument ?? 5;
     const context = options.context ?? 60;
-    if (query.clauses.length === 0) return { query, groups: [], totalHits: 0, totalDocuments: 0, partial: false };
+    if (query.clauses.length === 0) return { results: () => ({ query, groups: [], totalHits: 0, totalDocuments: 0, partial: false }) };
 
     // Every clause must be in the document, not necessarily in one paragraph or field. The index
     // says which query words each entry holds; phrases are then checked in the text itself.
     const clauses = query.clauses.slice(0, 30);
     const all = (1 << clauses.length) - 1;
-    const results = this.mini.search(toMiniQuery(query), {
+    const found = this.mini.search(toMiniQuery(query), {
       boostDocument: (id: string) => (id.charCodeAt(0) === 100 /* 'd' */ ? DETAILS_BOOST : 1),
     });
     const candidates = new Map<string, { docId: string; score: number; mask: number; entries: Entry[] }>();
-    for (const r of results) {
+    for (const r of found) {
       const entry = this.entries.get(r.id as string);
       if (!entry) continue;
       let mask = 0;
@@ -442,36 +456,37 @@ export class SearchIndex {
       g.mask |= mask;
       g.entries.push(entry);
     }
+    const qualified = [...candidates.values()].filter((g) => g.mask === all);
 
     const hasPhrase = clauses.some((c) => c.terms.length > 1);
     const groups: SearchGroup[] = [];
     let examined = 0;
-    let qualified = 0;
-    for (const g of candidates.values()) {
-      if (g.mask !== all) continue;
-      qualified++;
-      if (groups.length >= maxDocuments) continue;
-      examined++;
-      const hits = this.hitsIn(g.entries, query, all);
-      if (!hits) continue;
-      groups.push({
-        docId: g.docId,
-        title: this.docs.get(g.docId)?.doc.title ?? g.docId,
-        score: g.score,
-        hitCount: hits.length,
-        matchCount: hits.reduce((n, h) => n + h.matches, 0),
-        hits: hits.slice(0, maxHits).map((h) => h.make(context)),
-      });
-    }
-    // Documents beyond the list were not scanned: without phrases every one of them qualifies; with a
-    // phrase they are candidates that may not hold it.
-    const unexamined = qualified - examined;
     return {
-      query,
-      groups,
-      totalHits: groups.reduce((n, g) => n + g.hitCount, 0),
-      totalDocuments: groups.length + unexamined,
-      partial: hasPhrase && unexamined > 0,
+      results: (n) => {
+        while (groups.length < n && examined < qualified.length) {
+          const g = qualified[examined++]!;
+          const hits = this.hitsIn(g.entries, query, all);
+          if (!hits) continue;
+          groups.push({
+            docId: g.docId,
+            title: this.docs.get(g.docId)?.doc.title ?? g.docId,
+            score: g.score,
+            hitCount: hits.length,
+            matchCount: hits.reduce((n, h) => n + h.matches, 0),
+            hits: hits.slice(0, maxHits).map((h) => h.make(context)),
+          });
+        }
+        // Documents beyond the list were not scanned: without phrases every one of them qualifies; with a
+        // phrase they are candidates that may not hold it.
+        const unexamined = qualified.length - examined;
+        return {
+          query,
+          groups: groups.slice(0, n),
+          totalHits: groups.slice(0, n).reduce((t, g) => t + g.hitCount, 0),
+          totalDocuments: groups.length + unexamined,
+          partial: hasPhrase && unexamined > 0,
+        };
+      },
     };
   }
 

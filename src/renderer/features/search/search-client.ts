@@ -14,7 +14,8 @@ export class SearchClient {
   private worker: Worker | null = null;
   private local: SearchIndex | null = null;
   private nextId = 1;
-  private waiting = new Map<number, (a: SearchAnswer) => void>();
+  /** Queries asked: the first answer resolves the promise, fuller ones go to `more`. */
+  private waiting = new Map<number, { first(a: SearchAnswer): void; more?: (a: SearchAnswer) => void; answered: boolean }>();
   private waitingOther = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
   constructor() {
@@ -41,7 +42,7 @@ export class SearchClient {
     this.local = new SearchIndex();
     this.local.setDocuments(this.withTexts(this.lastDocs));
     this.local.setAnnotations(this.lastAnnotations);
-    for (const resolve of this.waiting.values()) resolve({ results: { query: { clauses: [] }, groups: [], totalHits: 0, totalDocuments: 0, partial: false }, ms: 0 });
+    for (const w of this.waiting.values()) if (!w.answered) w.first({ results: { query: { clauses: [] }, groups: [], totalHits: 0, totalDocuments: 0, partial: false }, ms: 0 });
     this.waiting.clear();
   }
 
@@ -52,8 +53,13 @@ export class SearchClient {
     } else if (m.type === 'indexed') {
       performance.mark('cd:search-indexed', { detail: { documents: m.documents, annotations: m.annotations, restored: m.restored, note: m.note, ms: m.ms } });
     } else if (m.type === 'results') {
-      this.waiting.get(m.id)?.({ results: m.results, ms: m.ms });
-      this.waiting.delete(m.id);
+      const w = this.waiting.get(m.id);
+      if (w) {
+        if (w.answered) w.more?.({ results: m.results, ms: m.ms });
+        else w.first({ results: m.results, ms: m.ms });
+        w.answered = true;
+        if (m.final) this.waiting.delete(m.id);
+      }
     } else if (m.type === 'similar' || m.type === 'occurrences') {
       this.waitingOther.get(m.id)?.resolve(m.type === 'similar' ? m.passages : m.occurrences);
       this.waitingOther.delete(m.id);
@@ -87,15 +93,21 @@ export class SearchClient {
     else this.send({ type: 'annotations', items });
   }
 
-  search(query: string): Promise<SearchAnswer> {
+  /**
+   * Asks a query: the promise has the first screenful of documents; when there are more, `more` is
+   * called with the whole list (unless a newer query was asked first).
+   */
+  search(query: string, more?: (a: SearchAnswer) => void): Promise<SearchAnswer> {
     if (this.local || !this.worker) {
       const t0 = performance.now();
       const results = (this.local ?? new SearchIndex()).search(query);
       return Promise.resolve({ results, ms: performance.now() - t0 });
     }
     const id = this.nextId++;
+    // Only the newest query can still get its fuller list.
+    for (const [other, w] of this.waiting) if (w.answered) this.waiting.delete(other);
     return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
+      this.waiting.set(id, { first: resolve, more, answered: false });
       this.send({ type: 'search', id, query });
     });
   }

@@ -25,7 +25,11 @@ export type SearchResponse =
   | { type: 'indexed'; documents: number; annotations: number; restored: boolean; note: string; ms: number }
   /** Documents whose texts are not in the app's database (or not as hashed): the window sends them. */
   | { type: 'need-texts'; ids: string[] }
-  | { type: 'results'; id: number; results: SearchResults; ms: number }
+  /**
+   * A query's documents: first the first screenful (final false when more follow), then, unless a
+   * newer query came in, the whole list (final true). `ms` is the worker's time for that message.
+   */
+  | { type: 'results'; id: number; results: SearchResults; ms: number; final: boolean }
   | { type: 'similar'; id: number; passages: SimilarPassage[]; ms: number }
   | { type: 'occurrences'; id: number; occurrences: Occurrence[]; ms: number }
   | { type: 'error'; id: number | null; message: string };

@@ -6,7 +6,7 @@
 // loaded on the next start when the documents are the same, instead of being built again. Once the
 // index is ready, the texts are folded in the background, so the first "all occurrences" is fast.
 import { findOccurrences, findOccurrencesInCorpus, findSimilarPassages, SearchIndex } from '../../../core/search';
-import type { SearchableDocument } from '../../../core/search';
+import type { SearchableDocument, SearchResults, SearchSteps } from '../../../core/search';
 import type { IndexedAnnotation, IndexedDocument, SearchRequest, SearchResponse } from './search-protocol';
 import { readStoredTexts } from './library-texts';
 import { readSavedIndex, writeSavedIndex } from './saved-index';
@@ -16,6 +16,11 @@ const SAVE_DELAY_MS = 3000;
 const TEXTS_TIMEOUT_MS = 10_000;
 // Documents folded per background step: small enough that a query waits only a few milliseconds.
 const FOLD_STEP = 25;
+// A key press is answered with this many result documents; the rest follow in steps of MORE_STEP,
+// each its own task, so the next key press never waits behind a long list (the panel paints as many).
+const FIRST_RESULTS = 8;
+const MORE_STEP = 14;
+const MAX_RESULTS = 50;
 
 type FullDocument = SearchableDocument & { hash: string };
 
@@ -29,6 +34,8 @@ let startNote = '';
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let savePending = false;
 let foldTimer: ReturnType<typeof setTimeout> | undefined;
+/** The newest query asked (set as its message arrives): older queries stop listing. */
+let latestSearch = 0;
 
 function post(m: SearchResponse): void {
   (self as unknown as Worker).postMessage(m);
@@ -147,6 +154,22 @@ function syncAnnotations(items: IndexedAnnotation[]): boolean {
   return changed.length > 0 || removed;
 }
 
+/** Lists a query's further documents a step per task, and sends them whole unless a newer query came. */
+function listTheRest(id: number, steps: SearchSteps, from: number, done: (r: SearchResults, n: number) => boolean): void {
+  let n = from;
+  let ms = 0;
+  const step = () => {
+    if (id !== latestSearch) return;
+    const t0 = performance.now();
+    n = Math.min(MAX_RESULTS, n + MORE_STEP);
+    const results = steps.results(n);
+    ms += performance.now() - t0;
+    if (n >= MAX_RESULTS || done(results, n)) post({ type: 'results', id, results, ms, final: true });
+    else setTimeout(step, 0);
+  };
+  setTimeout(step, 0);
+}
+
 async function handle(m: SearchRequest): Promise<void> {
   const t0 = performance.now();
   try {
@@ -165,8 +188,11 @@ async function handle(m: SearchRequest): Promise<void> {
     } else if (m.type === 'search') {
       // Someone is typing: the save waits until they stop.
       if (savePending) scheduleSave();
-      const results = index.search(m.query);
-      post({ type: 'results', id: m.id, results, ms: performance.now() - t0 });
+      const steps = index.searchInSteps(m.query);
+      const first = steps.results(FIRST_RESULTS);
+      const done = (r: SearchResults, n: number) => r.groups.length < n || (r.totalDocuments === r.groups.length && !r.partial);
+      post({ type: 'results', id: m.id, results: first, ms: performance.now() - t0, final: done(first, FIRST_RESULTS) });
+      if (!done(first, FIRST_RESULTS)) listTheRest(m.id, steps, FIRST_RESULTS, done);
     } else if (m.type === 'similar') {
       const passages = findSimilarPassages(index, m.claim, { limit: m.limit });
       post({ type: 'similar', id: m.id, passages, ms: performance.now() - t0 });
@@ -192,6 +218,7 @@ async function handle(m: SearchRequest): Promise<void> {
 let queue: Promise<void> = Promise.resolve();
 self.onmessage = (e: MessageEvent<SearchRequest>) => {
   const m = e.data;
+  if (m.type === 'search') latestSearch = m.id;
   if (m.type === 'texts') {
     if (textsWaiting) textsWaiting.resolve(new Map(m.docs.filter((d) => textsWaiting!.ids.has(d.id)).map((d) => [d.id, d])));
     return;
