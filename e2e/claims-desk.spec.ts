@@ -90,6 +90,14 @@ test('the claims desk: open from the keyboard, sort, filter with chips, bulk sta
   await expect(chips.getByRole('listitem')).toHaveText(['Verdict: Contradicted×']);
   await expect(page.getByText('2 of 6 annotations (filtered)')).toBeVisible();
   await expect(dataRows(page)).toHaveCount(2);
+  // The filter is kept across a restart: the desk reopens filtered, its chip showing why.
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Library' }).waitFor();
+  await page.keyboard.press('Alt+Shift+D');
+  await expect(chips.getByRole('listitem')).toHaveText(['Verdict: Contradicted×']);
+  await expect(page.getByText('2 of 6 annotations (filtered)')).toBeVisible();
+  await expect(dataRows(page)).toHaveCount(2);
+  await page.getByRole('region', { name: 'Filters' }).getByRole('button', { name: 'Filters (1)' }).click();
   await page.getByRole('group', { name: 'Author' }).getByRole('checkbox', { name: 'Bo' }).check();
   await expect(dataRows(page)).toHaveCount(1);
   await expect(dataRows(page)).toContainText('top diplomats last met it 2021');

@@ -1,6 +1,7 @@
 // Annotation filters: a plain, serialisable description of what to show (kind, verdict, status,
 // author, MQM category and severity, sources, orphans, dates, documents), the predicate it makes, and
 // the chips that show it. Fields combine with AND; the values of one field with OR.
+import { ANNOTATION_KINDS, CLAIM_STATUSES, MQM_DIMENSIONS, SEVERITIES, VERDICTS } from '../model/annotation';
 import type { Annotation, AnnotationKind, MqmDimension, Severity, Verdict } from '../model/annotation';
 
 /**
@@ -153,4 +154,45 @@ export function filterChips(f: AnnotationFilter, labels: ChipLabels = {}): Filte
   }
   listChips('docIds', 'Document', (v) => labels.documentTitle?.(v) ?? v);
   return chips;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+// Bounds for a filter read back from storage (ids and names are short; a document filter names at
+// most the library's documents).
+const MAX_VALUES = 10_000;
+const MAX_VALUE_CHARS = 500;
+
+/**
+ * A filter read back from storage (a saved filter, written by an older or newer version, or damaged):
+ * what is valid is kept, anything else is dropped, so a bad saved value can only mean less filtering.
+ */
+export function parseStoredFilter(raw: unknown): AnnotationFilter {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
+  const r = raw as Record<string, unknown>;
+  const out: AnnotationFilter = {};
+  const list = <T extends string>(v: unknown, allowed?: readonly T[]): T[] | undefined => {
+    if (!Array.isArray(v)) return undefined;
+    const kept = v.filter(
+      (x): x is T => typeof x === 'string' && x.length > 0 && x.length <= MAX_VALUE_CHARS && (!allowed || (allowed as readonly string[]).includes(x)),
+    );
+    const unique = [...new Set(kept)].slice(0, MAX_VALUES);
+    return unique.length ? unique : undefined;
+  };
+  const set = <K extends keyof AnnotationFilter>(k: K, v: AnnotationFilter[K] | undefined) => {
+    if (v !== undefined) out[k] = v;
+  };
+  set('kinds', list(r.kinds, ANNOTATION_KINDS));
+  set('verdicts', list(r.verdicts, VERDICTS));
+  set('statuses', list(r.statuses, CLAIM_STATUSES));
+  set('assignees', list(r.assignees));
+  set('authors', list(r.authors));
+  set('dimensions', list(r.dimensions, MQM_DIMENSIONS));
+  set('severities', list(r.severities, SEVERITIES));
+  set('docIds', list(r.docIds));
+  if (r.sources === 'with' || r.sources === 'without') out.sources = r.sources;
+  if (typeof r.orphaned === 'boolean') out.orphaned = r.orphaned;
+  if (typeof r.from === 'string' && DAY.test(r.from)) out.from = r.from;
+  if (typeof r.to === 'string' && DAY.test(r.to)) out.to = r.to;
+  if (r.dateField === 'updatedAt' || r.dateField === 'createdAt') out.dateField = r.dateField;
+  return out;
 }

@@ -10,5 +10,5 @@ export { findSimilarPassages, extractFacts, sentenceRanges } from './similar';
 export type { ClaimLocation, SimilarOptions, SimilarPassage, SimilarityReasons } from './similar';
 export { findOccurrences, findOccurrencesInCorpus, findOccurrenceRanges } from './occurrences';
 export type { Occurrence, OccurrenceOptions, OccurrenceSource } from './occurrences';
-export { applyFilter, buildPredicate, filterChips, isEmptyFilter, toggleValue } from './filters';
+export { applyFilter, buildPredicate, filterChips, isEmptyFilter, parseStoredFilter, toggleValue } from './filters';
 export type { AnnotationFilter, ChipLabels, FilterableAnnotation, FilterChip, FilterKey } from './filters';

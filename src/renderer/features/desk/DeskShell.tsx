@@ -10,7 +10,7 @@ import { useStores } from '../../state/stores';
 import type { BulkProgress } from '../bulk/bulk-client';
 import type { ExportFormatId } from '../export/build-export';
 import { ExportDialog } from '../export/ExportDialog';
-import { FilterStore, isEmptyFilter } from '../filters/annotation-filter';
+import { FilterStore, isEmptyFilter, profileFilterStorage } from '../filters/annotation-filter';
 import { FilterBar } from '../filters/FilterBar';
 import { FilterProvider, useFilter } from '../filters/filter-context';
 import type { ExportOnly } from '../filters/export-scope';
@@ -23,7 +23,7 @@ export type WorkView = 'reader' | 'desk' | 'overview';
 
 export function ClaimsProviders({ db, children }: { db: ClaimdeskDb; children: ReactNode }) {
   const client = useMemo(() => new DeskClient(db), [db]);
-  const filters = useMemo(() => new FilterStore(), []);
+  const filters = useMemo(() => new FilterStore(profileFilterStorage()), []);
   return (
     <DeskProvider client={client}>
       <FilterProvider store={filters}>{children}</FilterProvider>

@@ -2,7 +2,7 @@
 // defaults (an annotation without a stored status is "to check"), the store that holds the filter this
 // window shows as chips, and the labels the chips use. The panel, the claims desk and exports all read
 // this one filter ("export what is filtered"). See docs/adr/0019-claims-desk-and-filters.md.
-import { buildPredicate, filterChips, isEmptyFilter, type AnnotationFilter, type FilterableAnnotation, type FilterChip } from '../../../core/search';
+import { buildPredicate, filterChips, isEmptyFilter, parseStoredFilter, type AnnotationFilter, type FilterableAnnotation, type FilterChip } from '../../../core/search';
 import { CLAIM_STATUS_LABELS, WORKFLOW_DEFAULTS, type ClaimStatus } from '../../../core/model';
 
 export type { AnnotationFilter, FilterChip };
@@ -39,10 +39,41 @@ export function chipsOf(f: AnnotationFilter, titleOf: (docId: string) => string 
   return filterChips(f, { documentTitle: (id) => titleOf(id) ?? id, status: statusLabel });
 }
 
-/** This window's filter, outside React (read with useSyncExternalStore); not saved across restarts. */
+/** Where the filter is kept between runs: localStorage, or a stand-in in tests. */
+export interface FilterStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export const FILTER_STORAGE_KEY = 'claimdesk.filter.v1';
+
+/** The profile's localStorage, or null where there is none (then the filter lives for the run only). */
+export function profileFilterStorage(): FilterStorage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * This window's filter, outside React (read with useSyncExternalStore). With a storage it is read back
+ * on start (what is invalid is dropped: core's parseStoredFilter) and written on every change, so the
+ * desk reopens filtered as it was left.
+ */
 export class FilterStore {
   private value: AnnotationFilter = {};
   private listeners = new Set<() => void>();
+
+  constructor(private readonly storage: FilterStorage | null = null) {
+    if (!storage) return;
+    try {
+      const saved = storage.getItem(FILTER_STORAGE_KEY);
+      if (saved) this.value = parseStoredFilter(JSON.parse(saved));
+    } catch {
+      // Unreadable or not JSON: start unfiltered.
+    }
+  }
 
   subscribe = (fn: () => void): (() => void) => {
     this.listeners.add(fn);
@@ -54,6 +85,11 @@ export class FilterStore {
   set(next: AnnotationFilter): void {
     if (next === this.value) return;
     this.value = next;
+    try {
+      this.storage?.setItem(FILTER_STORAGE_KEY, JSON.stringify(next));
+    } catch {
+      // A full or disabled storage: the filter still applies for this run.
+    }
     for (const fn of this.listeners) fn();
   }
 

@@ -3,7 +3,7 @@
 // takes exactly the annotations the filter shows.
 import { describe, expect, it } from 'vitest';
 import { createAnnotation, createSource, createTranslationErrorData, type Annotation } from '../../../core/model';
-import { chipsOf, filterAnnotations, FilterStore, predicateOf, type AnnotationFilter } from './annotation-filter';
+import { chipsOf, FILTER_STORAGE_KEY, filterAnnotations, FilterStore, predicateOf, type AnnotationFilter } from './annotation-filter';
 import { selectForExport } from './export-scope';
 
 function make(id: string, over: Partial<Annotation> = {}): Annotation {
@@ -67,5 +67,28 @@ describe('the window filter', () => {
     s.clear();
     expect(s.snapshot()).toEqual({});
     expect(calls).toBe(2);
+  });
+
+  it('is kept between runs: a new store reads the filter back, and a damaged saved filter only filters less', () => {
+    const kept = new Map<string, string>();
+    const storage = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v) };
+    const filter: AnnotationFilter = { verdicts: ['contradicted'], statuses: ['checked', 'published'], from: '2026-03-01', dateField: 'createdAt', sources: 'with', orphaned: false };
+    new FilterStore(storage).set(filter);
+    expect(new FilterStore(storage).snapshot()).toEqual(filter);
+    expect(ids(new FilterStore(storage).snapshot())).toEqual(ids(filter));
+    // Values this version does not know, wrong types and bad dates are dropped; the rest stays.
+    kept.set(FILTER_STORAGE_KEY, JSON.stringify({ verdicts: ['contradicted', 'made-up', 7], statuses: 'checked', from: 'yesterday', kinds: ['claim'], extra: { a: 1 } }));
+    expect(new FilterStore(storage).snapshot()).toEqual({ verdicts: ['contradicted'], kinds: ['claim'] });
+    kept.set(FILTER_STORAGE_KEY, '{not json');
+    expect(new FilterStore(storage).snapshot()).toEqual({});
+    // Clearing is kept too.
+    const s = new FilterStore(storage);
+    s.set({ kinds: ['claim'] });
+    s.clear();
+    expect(new FilterStore(storage).snapshot()).toEqual({});
+    // A storage that refuses writes leaves the filter working for the run.
+    const full = new FilterStore({ getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } });
+    full.set({ kinds: ['comment'] });
+    expect(full.snapshot()).toEqual({ kinds: ['comment'] });
   });
 });
