@@ -124,13 +124,17 @@ async function typeQueries(page) {
         { from: before.marks, typed },
         { timeout: 60_000, polling: 'raf' },
       );
-      const { t, frame, worker } = await page.evaluate(({ b, typed }) => {
-        const m = window.__bench.marks.slice(b.marks).find((m) => m.name === 'cd:search-results' && m.detail.query === typed);
-        return { t: window.__searchInputs[b.inputs], frame: m.frame, worker: m.detail.ms };
+      const { t, frame, worker, sent, answered } = await page.evaluate(({ b, typed }) => {
+        const later = window.__bench.marks.slice(b.marks);
+        const m = later.find((m) => m.name === 'cd:search-results' && m.detail.query === typed);
+        const s = later.find((m) => m.name === 'cd:search-sent' && m.detail.query === typed);
+        return { t: window.__searchInputs[b.inputs], frame: m.frame, worker: m.detail.ms, sent: s ? s.t : null, answered: m.t };
       }, { b: before, typed });
       out.push(frame - t);
       workerMs.push(worker);
-      perQuery[q].push(`${Math.round(frame - t)} (worker ${Math.round(worker)})`);
+      // Where the time went: key to query sent (the window), sent to answer (worker and messages), answer to frame (painting).
+      const parts = sent === null ? '' : `, sent ${Math.round(sent - t)}, answer ${Math.round(answered - sent)}, paint ${Math.round(frame - answered)}`;
+      perQuery[q].push(`${Math.round(frame - t)} (worker ${Math.round(worker)}${parts})`);
     }
   }
   await box.fill('');

@@ -136,6 +136,18 @@ describe('SearchIndex on the corpus', () => {
       if (!q.startsWith('"')) expect(first.totalDocuments).toBe(whole.totalDocuments);
       expect(steps.results(50)).toEqual(whole);
     }
+    // A bounded step: a phrase in none of the candidates stops after checking `examine` of them, counted
+    // as partial, and the next call goes on until every candidate is checked.
+    const none = index.searchInSteps('"the senate of"');
+    const bounded = none.results(8, 1);
+    expect(bounded.groups).toEqual([]);
+    expect(bounded.partial).toBe(true);
+    expect(bounded.totalDocuments).toBeGreaterThan(0);
+    let last = bounded;
+    for (let i = 0; i < 10 && last.totalDocuments > last.groups.length; i++) last = none.results(8, 1);
+    expect(last).toEqual(index.search('"the senate of"'));
+    expect(last.groups).toEqual([]);
+    expect(last.totalDocuments).toBe(0);
     // "the" is in all five articles: two listed first, all five after.
     const steps = index.searchInSteps('the');
     expect(steps.results(2).groups).toHaveLength(2);

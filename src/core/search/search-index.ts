@@ -79,8 +79,12 @@ export interface SearchResults {
 
 /** A search listed in steps (see SearchIndex.searchInSteps). */
 export interface SearchSteps {
-  /** The first n documents; the counts cover every document found. */
-  results(n: number): SearchResults;
+  /**
+   * The first n documents; the counts cover every document found. `examine` bounds how many more
+   * candidates this call may check (a phrase found in none of them would otherwise check them all):
+   * what is left unchecked is counted as `partial`, and a later call goes on from there.
+   */
+  results(n: number, examine?: number): SearchResults;
 }
 
 export interface SearchOptions extends ParseOptions {
@@ -462,8 +466,9 @@ export class SearchIndex {
     const groups: SearchGroup[] = [];
     let examined = 0;
     return {
-      results: (n) => {
-        while (groups.length < n && examined < qualified.length) {
+      results: (n, examine = Infinity) => {
+        const stopAt = examined + examine;
+        while (groups.length < n && examined < qualified.length && examined < stopAt) {
           const g = qualified[examined++]!;
           const hits = this.hitsIn(g.entries, query, all);
           if (!hits) continue;

@@ -15,7 +15,7 @@ import { withTexts } from '../../state/documents';
 import { useStores } from '../../state/stores';
 import { isTypingTarget } from '../../keyboard';
 import { isPlaceholderDocument } from '../../state/documents';
-import { SearchClient } from './search-client';
+import { SearchClient, type SearchAnswer } from './search-client';
 import { clearMatches, findReader, paintMatches } from './reader-matches';
 import './search.css';
 // workflow helper (issue 14): confirming occurrences as one linked claim or linked translation errors.
@@ -149,7 +149,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
   const [placeList, setPlaceList] = useState<PlaceList | null>(null);
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
-  const [answer, setAnswer] = useState<{ query: string; results: SearchResults; ms: number } | null>(null);
+  const [answer, setAnswer] = useState<({ query: string } & SearchAnswer) | null>(null);
   const [shown, setShown] = useState<{ query: string | null; n: number }>({ query: null, n: FIRST_GROUPS });
   const [target, setTarget] = useState<Target | null>(null);
   const [matches, setMatches] = useState<{ docId: string; ranges: TextRange[]; current: number } | null>(null);
@@ -199,24 +199,32 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
       return;
     }
     const id = ++latest.current;
-    // The first documents come at once; the rest of the list follows (see search.worker).
-    void client
-      .search(q, (a) => {
-        if (id === latest.current) setAnswer({ query: q, ...a });
-      })
-      .then((a) => {
-        if (id !== latest.current) return;
+    // The first documents come at once; the rest of the list follows (see search.worker). The mark
+    // (for the benchmark) is set when results are first shown: the first answer with documents, or the
+    // complete one (a phrase may need more than one step to find its first document).
+    performance.mark('cd:search-sent', { detail: { query: q } });
+    let first = true;
+    let marked = false;
+    const show = (a: SearchAnswer) => {
+      if (id !== latest.current) return;
+      if (!marked && (a.final || a.results.groups.length > 0)) {
+        marked = true;
         performance.mark('cd:search-results', { detail: { query: q, ms: a.ms } });
-        setShown({ query: q, n: FIRST_GROUPS });
-        setAnswer({ query: q, ...a });
-      });
+      }
+      if (first) setShown({ query: q, n: FIRST_GROUPS });
+      first = false;
+      setAnswer({ query: q, ...a });
+    };
+    void client.search(q, show).then(show);
   }, [client, query, annotations, documents]);
 
   // More results after the first paint, one batch per frame (see shownGroups).
   useEffect(() => {
     const total = answer?.results.groups.length ?? 0;
     const n = answer && shown.query === answer.query ? shown.n : FIRST_GROUPS;
-    if (n >= total) return;
+    // Once another key is typed these results are on their way out: adding to them would only hold
+    // up the window when the next answer comes.
+    if (n >= total || answer?.query !== query) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
       timer = setTimeout(() => setShown({ query: answer!.query, n: n + MORE_GROUPS }), 0);
@@ -225,7 +233,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
-  }, [answer, shown]);
+  }, [answer, shown, query]);
 
   const focusBox = useCallback(() => {
     setOpen(true);
@@ -520,7 +528,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
       </div>
       <p id="search-summary" className="search-summary" role="status" aria-live="polite">
         {announce ||
-          (results
+          (results && !(results.partial && results.groups.length === 0)
             ? results.totalDocuments === 0
               ? `Nothing found for “${answer!.query}”.`
               : `${count}${results.partial ? ' (some may not hold the exact phrase)' : ''} for “${answer!.query}”.`

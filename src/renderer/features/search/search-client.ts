@@ -8,6 +8,8 @@ import type { IndexedAnnotation, IndexedDocument, SearchRequest, SearchResponse 
 export interface SearchAnswer {
   results: SearchResults;
   ms: number;
+  /** False when a fuller list follows (see search.worker). */
+  final: boolean;
 }
 
 export class SearchClient {
@@ -42,7 +44,7 @@ export class SearchClient {
     this.local = new SearchIndex();
     this.local.setDocuments(this.withTexts(this.lastDocs));
     this.local.setAnnotations(this.lastAnnotations);
-    for (const w of this.waiting.values()) if (!w.answered) w.first({ results: { query: { clauses: [] }, groups: [], totalHits: 0, totalDocuments: 0, partial: false }, ms: 0 });
+    for (const w of this.waiting.values()) if (!w.answered) w.first({ results: { query: { clauses: [] }, groups: [], totalHits: 0, totalDocuments: 0, partial: false }, ms: 0, final: true });
     this.waiting.clear();
   }
 
@@ -55,8 +57,8 @@ export class SearchClient {
     } else if (m.type === 'results') {
       const w = this.waiting.get(m.id);
       if (w) {
-        if (w.answered) w.more?.({ results: m.results, ms: m.ms });
-        else w.first({ results: m.results, ms: m.ms });
+        if (w.answered) w.more?.({ results: m.results, ms: m.ms, final: m.final });
+        else w.first({ results: m.results, ms: m.ms, final: m.final });
         w.answered = true;
         if (m.final) this.waiting.delete(m.id);
       }
@@ -101,7 +103,7 @@ export class SearchClient {
     if (this.local || !this.worker) {
       const t0 = performance.now();
       const results = (this.local ?? new SearchIndex()).search(query);
-      return Promise.resolve({ results, ms: performance.now() - t0 });
+      return Promise.resolve({ results, ms: performance.now() - t0, final: true });
     }
     const id = this.nextId++;
     // Only the newest query can still get its fuller list.

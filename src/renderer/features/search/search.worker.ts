@@ -16,11 +16,15 @@ const SAVE_DELAY_MS = 3000;
 const TEXTS_TIMEOUT_MS = 10_000;
 // Documents folded per background step: small enough that a query waits only a few milliseconds.
 const FOLD_STEP = 25;
+// Background folding pauses this long after a query.
+const FOLD_PAUSE_MS = 400;
 // A key press is answered with this many result documents; the rest follow in steps of MORE_STEP,
 // each its own task, so the next key press never waits behind a long list (the panel paints as many).
 const FIRST_RESULTS = 8;
 const MORE_STEP = 14;
 const MAX_RESULTS = 50;
+// Candidates a step may check for a phrase (a phrase in none of them would otherwise check every one).
+const EXAMINE_STEP = 150;
 
 type FullDocument = SearchableDocument & { hash: string };
 
@@ -36,6 +40,7 @@ let savePending = false;
 let foldTimer: ReturnType<typeof setTimeout> | undefined;
 /** The newest query asked (set as its message arrives): older queries stop listing. */
 let latestSearch = 0;
+let lastQueryAt = -Infinity;
 
 function post(m: SearchResponse): void {
   (self as unknown as Worker).postMessage(m);
@@ -117,6 +122,12 @@ function scheduleFolding(): void {
   const ids = index.documentIds();
   let at = 0;
   const step = () => {
+    // While someone types, folding waits: a query folds the documents it reads itself.
+    const sinceQuery = performance.now() - lastQueryAt;
+    if (sinceQuery < FOLD_PAUSE_MS) {
+      foldTimer = setTimeout(step, FOLD_PAUSE_MS - sinceQuery);
+      return;
+    }
     for (const end = Math.min(ids.length, at + FOLD_STEP); at < end; at++) index.foldedDocument(ids[at]!);
     if (at < ids.length) foldTimer = setTimeout(step, 0);
   };
@@ -154,17 +165,22 @@ function syncAnnotations(items: IndexedAnnotation[]): boolean {
   return changed.length > 0 || removed;
 }
 
+/** Whether a list is complete: as long as it may be, or every candidate checked (none left uncounted). */
+function listed(r: SearchResults, max: number): boolean {
+  return r.groups.length >= max || r.totalDocuments === r.groups.length;
+}
+
 /** Lists a query's further documents a step per task, and sends them whole unless a newer query came. */
-function listTheRest(id: number, steps: SearchSteps, from: number, done: (r: SearchResults, n: number) => boolean): void {
+function listTheRest(id: number, steps: SearchSteps, from: number): void {
   let n = from;
   let ms = 0;
   const step = () => {
     if (id !== latestSearch) return;
     const t0 = performance.now();
-    n = Math.min(MAX_RESULTS, n + MORE_STEP);
-    const results = steps.results(n);
+    const results = steps.results(Math.min(MAX_RESULTS, n + MORE_STEP), EXAMINE_STEP);
+    n = results.groups.length;
     ms += performance.now() - t0;
-    if (n >= MAX_RESULTS || done(results, n)) post({ type: 'results', id, results, ms, final: true });
+    if (listed(results, MAX_RESULTS)) post({ type: 'results', id, results, ms, final: true });
     else setTimeout(step, 0);
   };
   setTimeout(step, 0);
@@ -189,10 +205,9 @@ async function handle(m: SearchRequest): Promise<void> {
       // Someone is typing: the save waits until they stop.
       if (savePending) scheduleSave();
       const steps = index.searchInSteps(m.query);
-      const first = steps.results(FIRST_RESULTS);
-      const done = (r: SearchResults, n: number) => r.groups.length < n || (r.totalDocuments === r.groups.length && !r.partial);
-      post({ type: 'results', id: m.id, results: first, ms: performance.now() - t0, final: done(first, FIRST_RESULTS) });
-      if (!done(first, FIRST_RESULTS)) listTheRest(m.id, steps, FIRST_RESULTS, done);
+      const first = steps.results(FIRST_RESULTS, EXAMINE_STEP);
+      post({ type: 'results', id: m.id, results: first, ms: performance.now() - t0, final: listed(first, MAX_RESULTS) });
+      if (!listed(first, MAX_RESULTS)) listTheRest(m.id, steps, first.groups.length);
     } else if (m.type === 'similar') {
       const passages = findSimilarPassages(index, m.claim, { limit: m.limit });
       post({ type: 'similar', id: m.id, passages, ms: performance.now() - t0 });
@@ -218,7 +233,10 @@ async function handle(m: SearchRequest): Promise<void> {
 let queue: Promise<void> = Promise.resolve();
 self.onmessage = (e: MessageEvent<SearchRequest>) => {
   const m = e.data;
-  if (m.type === 'search') latestSearch = m.id;
+  if (m.type === 'search') {
+    latestSearch = m.id;
+    lastQueryAt = performance.now();
+  }
   if (m.type === 'texts') {
     if (textsWaiting) textsWaiting.resolve(new Map(m.docs.filter((d) => textsWaiting!.ids.has(d.id)).map((d) => [d.id, d])));
     return;
