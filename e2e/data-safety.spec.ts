@@ -52,11 +52,11 @@ async function importFileNamed(page: Page, name: string, content: string | Buffe
 
 test('D2 in the app: a database from a newer version is refused with a clear message, left untouched, and can be exported', async ({ page }) => {
   await openSetupPage(page);
-  // Claimdesk schema version 3 (IndexedDB version 30) with a store this app does not know.
+  // Claimdesk schema version 4 (IndexedDB version 40) with a store this app does not know.
   await page.evaluate(
     () =>
       new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('claimdesk', 30);
+        const req = indexedDB.open('claimdesk', 40);
         req.onupgradeneeded = () => {
           const db = req.result;
           const buckets = db.createObjectStore('buckets', { keyPath: 'key' });

@@ -12,7 +12,7 @@ import { NewerVersionError, describeStorageError, openDatabase } from '../featur
 import { restoreBackup } from '../state/backups';
 import { Workspace } from '../state/workspace';
 import { layoutRows } from './layout';
-import { ClaimdeskDb, addToStats, bucketKey, bucketOf, emptyStats, type BucketRow, type DocStatsRow } from './schema';
+import { ClaimdeskDb, addToStats, bucketKey, bucketOf, claimIdsOf, emptyStats, type BucketRow, type DocStatsRow } from './schema';
 import { applyChange, bulkPutAnnotations, setFaultInjector } from './writes';
 
 const NOW = '2025-03-01T10:00:00.000Z';
@@ -86,6 +86,8 @@ function fixtureAnnotations(): Annotation[] {
   seq = 0; // the same ids (and so the same buckets) every time
   const list: Annotation[] = [];
   for (const doc of ['caravanserai', 'eurasianet', 'paper', 'imported-notes']) for (let i = 0; i < 40; i++) list.push(annotation(doc, i, i % 13 === 0 ? { orphan: true } : {}));
+  // Two linked claims across documents (workflow fields were stored as optional fields by version 2 too).
+  for (const [i, a] of list.entries()) if (i % 17 === 0) a.claimId = i % 34 === 0 ? 'claim-senate' : 'claim-oil';
   return list;
 }
 
@@ -138,7 +140,18 @@ const SHIPPED: Record<number, ShippedVersion> = {
     rows() {
       const v1 = SHIPPED[1]!.rows();
       const v2 = layoutRows(fixtureAnnotations());
-      return { ...v1, buckets: v2.buckets, docStats: v2.docStats, locator: v2.locator };
+      // Version 2's rows had no claim index.
+      return { ...v1, buckets: v2.buckets.map(({ claimIds: _claimIds, ...row }) => row), docStats: v2.docStats, locator: v2.locator };
+    },
+    // Version 3 adds each row's claim index.
+    expectAfterUpgrade: (rows) => ({ ...rows, buckets: (rows.buckets as BucketRow[]).map((r) => ({ ...r, claimIds: claimIdsOf(r.items) })) }),
+  },
+  3: {
+    stores: { buckets: '&key, docId, bucket, *claimIds', docStats: '&docId', docTexts: '&id', settings: '&key', meta: '&key', locator: '&shard' },
+    rows() {
+      const v1 = SHIPPED[1]!.rows();
+      const v3 = layoutRows(fixtureAnnotations());
+      return { ...v1, buckets: v3.buckets, docStats: v3.docStats, locator: v3.locator };
     },
     expectAfterUpgrade: (rows) => rows,
   },
@@ -196,11 +209,11 @@ describe('D1: upgrades from every shipped schema version keep every row', () => 
 
 // ---------- D2 ----------
 
-/** The current schema plus a version 2 whose upgrade throws (after changing some rows). */
+/** The current schema plus a version 4 whose upgrade throws (after changing some rows). */
 class ThrowingUpgradeDb extends ClaimdeskDb {
   constructor(deps: ReturnType<typeof freshFactory>) {
     super('claimdesk', deps);
-    this.version(3)
+    this.version(4)
       .stores({ buckets: '&key, docId, bucket, *tags', audit: '++id' })
       .upgrade(async (tx) => {
         await tx.table('buckets').toCollection().modify((row: BucketRow) => {
@@ -231,22 +244,22 @@ describe('D2: an upgrade that throws leaves the old data intact', () => {
     const message = describeStorageError(error);
     expect(message).toMatch(/upgrade/i);
     expect(message).not.toMatch(/another claimdesk window/i);
-    console.log(`D2: upgrade v${version}->v3 threw (${(error as Error).name}); v${verno} kept, ${sum(before)} rows with equal checksums; the app says: ${message}`);
+    console.log(`D2: upgrade v${version}->v4 threw (${(error as Error).name}); v${verno} kept, ${sum(before)} rows with equal checksums; the app says: ${message}`);
   });
 });
 
 describe('D2: data from a newer schema version is refused, not opened', () => {
-  // Built on version 1's tables (without the locator, which Dexie would otherwise add) and on version 2's.
-  it.each([1, 2])('a database at version 3 built on version %i\'s tables is left untouched', async (base) => {
+  // Built on version 1's tables (without the locator, which Dexie would otherwise add), on version 2's and on 3's.
+  it.each([1, 2, 3])('a database at version 4 built on version %i\'s tables is left untouched', async (base) => {
     const deps = freshFactory();
-    const written = await writeRawVersion(deps, 3, { ...SHIPPED[base]!, stores: { ...SHIPPED[base]!.stores, future: '&id' } });
+    const written = await writeRawVersion(deps, 4, { ...SHIPPED[base]!, stores: { ...SHIPPED[base]!.stores, future: '&id' } });
     const db = new ClaimdeskDb('claimdesk', deps);
     const error = await openDatabase(db).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(NewerVersionError);
     const { verno, data } = await rawDump(deps);
-    expect(verno).toBe(3);
+    expect(verno).toBe(4);
     expect(checksums(data)).toEqual(checksums(written));
-    console.log(`D2: a v3 database (newer than this app's v${db.verno}) is refused and kept: ${sum(checksums(data))} rows unchanged; the app says: ${describeStorageError(error)}`);
+    console.log(`D2: a v4 database (newer than this app's v${db.verno}) is refused and kept: ${sum(checksums(data))} rows unchanged; the app says: ${describeStorageError(error)}`);
   });
 });
 

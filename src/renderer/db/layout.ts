@@ -4,7 +4,7 @@
 // AnnotationStore is the in-transaction view every annotation write goes through (writes.ts).
 import type { Table } from 'dexie';
 import type { Annotation } from '../../core/model';
-import { addToStats, bitsFor, bucketKey, bucketOf, emptyStats, shardOf, type BucketRow, type ClaimdeskDb, type DocStatsRow, type LocatorRow } from './schema';
+import { addToStats, bitsFor, bucketKey, bucketRow, bucketOf, emptyStats, shardOf, type BucketRow, type ClaimdeskDb, type DocStatsRow, type LocatorRow } from './schema';
 
 export interface LayoutTables {
   buckets: Table<BucketRow, string>;
@@ -58,7 +58,7 @@ export function layoutRows(list: Iterable<Annotation>, minBits: (docId: string) 
       shard.ids.push(a.id);
       shard.docIds.push(docId);
     }
-    buckets.push(...rows.values());
+    for (const row of rows.values()) buckets.push(bucketRow(row.key, row.docId, row.bucket, row.items));
     docStats.push(stats);
   }
   return { buckets, docStats, locator: [...shards.values()] };
@@ -286,7 +286,7 @@ export class AnnotationStore {
     for (const k of touched) {
       const items = [...this.rows.get(k)!.values()];
       const hash = k.lastIndexOf('#');
-      if (items.length) put.push({ key: k, docId: k.slice(0, hash), bucket: Number(k.slice(hash + 1)), items });
+      if (items.length) put.push(bucketRow(k, k.slice(0, hash), Number(k.slice(hash + 1)), items));
       else del.push(k);
     }
     for (const k of removed) if (!touched.has(k)) del.push(k);

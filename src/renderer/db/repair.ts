@@ -3,7 +3,7 @@
 // anything reads it, and what was repaired is logged (meta `repairLog`), so exports and backups never carry it.
 import { nowIso } from './clock';
 import { dedupe, layoutRows } from './layout';
-import { addToStats, bucketKey, bucketOf, emptyStats, type BucketRow, type ClaimdeskDb, type DocStatsRow, type LocatorRow } from './schema';
+import { addToStats, bucketKey, bucketOf, claimIdsOf, emptyStats, type BucketRow, type ClaimdeskDb, type DocStatsRow, type LocatorRow } from './schema';
 
 export interface RepairEntry {
   at: string;
@@ -59,12 +59,20 @@ interface Seen {
   counts: Map<string, DocStatsRow>;
 }
 
+/** The row's claim index lists exactly the claims of its items (a stale one would hide appearances). */
+function sameClaimIndex(row: BucketRow): boolean {
+  const want = claimIdsOf(row.items);
+  const have = row.claimIds ?? [];
+  return want.length === have.length && want.every((c, i) => c === have[i]);
+}
+
 /** Every id once, in the row of its document and bucket (no repaired layout is built: half the time of diagnose). */
 function rowsLookRight(rows: BucketRow[], seen: Seen): boolean {
   for (const row of rows) {
     const bits = seen.bitsOf.get(row.docId) ?? 0;
     let c = seen.counts.get(row.docId);
     if (!c) seen.counts.set(row.docId, (c = emptyStats(row.docId)));
+    if (!sameClaimIndex(row)) return false;
     for (const a of row.items) {
       if (seen.docOf.has(a.id) || a.docId !== row.docId || bucketOf(a.id, bits) !== row.bucket || row.key !== bucketKey(row.docId, row.bucket)) return false;
       seen.docOf.set(a.id, a.docId);
@@ -107,7 +115,9 @@ function diagnose(rows: BucketRow[], storedStats: DocStatsRow[], locator: Locato
   if (copies) log.push(`${copies} duplicate cop${copies === 1 ? 'y' : 'ies'} of annotations removed (the most recently updated kept)`);
   if (misplaced) log.push(`${misplaced} annotation${misplaced === 1 ? '' : 's'} moved to the row of their document`);
   if (lost && !copies && !misplaced && renamedEmpty === null) log.push(`${lost} entr${lost === 1 ? 'y' : 'ies'} of the annotation locator rebuilt`);
-  const rowsWrong = !!(copies || misplaced || lost || renamedEmpty !== null);
+  const staleIndex = rows.filter((r) => !sameClaimIndex(r)).length;
+  if (staleIndex) log.push(`the linked-claim index of ${staleIndex} row${staleIndex === 1 ? '' : 's'} rebuilt`);
+  const rowsWrong = !!(copies || misplaced || lost || staleIndex || renamedEmpty !== null);
   const stats = new Map(want.docStats.map((st) => [st.docId, st]));
   for (const st of storedStats) if (!stats.has(st.docId)) stats.set(st.docId, { ...emptyStats(st.docId), bits: st.bits ?? 0 });
   const same = (x: DocStatsRow, y: DocStatsRow | undefined) => !!y && (['total', 'sourced', 'contested', 'contradicted', 'translationErrors', 'orphans'] as const).every((k) => x[k] === y[k]) && (x.bits ?? 0) === (y.bits ?? 0);
