@@ -206,7 +206,50 @@ export async function benchSearch({ browser, url, root, tmp, newContext, openApp
   await mainThreadQuiet(page);
   const build = await openSearchUntilIndexed(page, total);
   log(`search: index built in the worker ${build.worker.toFixed(0)} ms (${build.wall.toFixed(0)} ms from Ctrl+K), longest main-thread task ${build.longest.toFixed(0)} ms`);
+  // CLAIMDESK_SEARCH_PROFILE=1: a CPU profile of the window's thread while typing, its top functions printed.
+  const cdp = process.env.CLAIMDESK_SEARCH_PROFILE ? await context.newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  // CLAIMDESK_SEARCH_TRACE=1: a Chromium trace while typing; the window thread's time by event name.
+  const tracing = !!process.env.CLAIMDESK_SEARCH_TRACE;
+  if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8.execute'] });
   const typing = await typeQueries(page);
+  if (tracing) {
+    const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+    const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const byName = new Map();
+    for (const e of events) {
+      if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue;
+      byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+    }
+    for (const [k, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) log(`trace: ${ms.toFixed(1)} ms  ${k}`);
+    // Style and layout forced by script, by the script that asked.
+    const forced = new Map();
+    for (const e of events) {
+      if (!main || e.pid !== main.pid || e.tid !== main.tid || !e.dur || (e.name !== 'Layout' && e.name !== 'UpdateLayoutTree')) continue;
+      const st = e.args?.beginData?.stackTrace ?? e.args?.data?.stackTrace;
+      if (!st?.length) continue;
+      const key = st.slice(0, 3).map((f) => `${f.functionName || '(anon)'}@${String(f.url).split('/').pop()}:${f.lineNumber}:${f.columnNumber}`).join(' < ');
+      forced.set(key, (forced.get(key) ?? 0) + e.dur / 1000);
+    }
+    for (const [k, ms] of [...forced].sort((a, b) => b[1] - a[1]).slice(0, 12)) log(`forced: ${ms.toFixed(1)} ms  ${k}`);
+  }
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const dt = profile.timeDeltas;
+    profile.samples.forEach((id, i) => {
+      const n = byId.get(id);
+      const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+    });
+    const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 30);
+    for (const [k, ms] of top) log(`profile: ${ms.toFixed(1)} ms  ${k}`);
+  }
   const plain = await plainKeys(page);
   const scan = await indexOfScan(page, 5);
   log(`search: key to results painted p95 ${r1(typing.keys.sort((a, b) => a - b)[Math.ceil(typing.keys.length * 0.95) - 1])} ms over ${typing.keys.length} keys`);

@@ -51,6 +51,13 @@ export function parseQuery(input: string, options: ParseOptions = {}): ParsedQue
     const typing = prefixLast && r.endsInput && (!r.phrase || !/"\s*$/.test(input));
     // A run of Chinese is segmented by a dictionary: its last piece may be half a word still being typed.
     const prefix = (r.star || typing) && (last.length >= MIN_PREFIX || needsSegmentation(last));
+    // A phrase being typed whose last word is one letter so far ("foreign m"): that letter is left out
+    // until it is a prefix. As a whole word it would be in almost no phrase, and proving that meant
+    // checking every document that has the other words.
+    if (typing && !prefix && !r.star && terms.length > 1 && !needsSegmentation(last)) {
+      clauses.push({ terms: terms.slice(0, -1), prefix: false });
+      continue;
+    }
     clauses.push({ terms, prefix });
   }
   return { clauses };

@@ -232,6 +232,9 @@ describe('SearchIndex updates', () => {
       { terms: ['kamil'], prefix: true },
     ]);
     expect(parseQuery('"foreign min').clauses).toEqual([{ terms: ['foreign', 'min'], prefix: true }]);
+    // One letter typed into a phrase waits until it is a prefix; once the phrase is closed it counts.
+    expect(parseQuery('"foreign m').clauses).toEqual([{ terms: ['foreign'], prefix: false }]);
+    expect(parseQuery('"foreign m"').clauses).toEqual([{ terms: ['foreign', 'm'], prefix: false }]);
     expect(parseQuery('kun.uz ').clauses).toEqual([{ terms: ['kun', 'uz'], prefix: false }]);
     expect(parseQuery(' " , ').clauses).toEqual([]);
   });
