@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { krippendorffAlphaNominal } from '../src/core/agreement';
 import { parseCsv } from '../src/core/formats';
 import { reviewerId } from '../src/core/model';
-import { TITLES, highlight, openApp, openDocument, panelEntry, selectWithMouse, storedAnnotations } from './helpers';
+import { TITLES, highlight, importThroughChooser, openApp, openDocument, panelEntry, selectWithMouse, storedAnnotations } from './helpers';
 
 async function setName(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Settings' }).click();
@@ -134,4 +134,49 @@ test('two reviewers’ claims on one document: agreement figures, the disagreeme
   await page.keyboard.press('Alt+Shift+A');
   await expect(panel).toBeHidden();
   await expect(page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Agreement' })).toBeFocused();
+});
+
+test('each reviewer in their own profile marks the same words; one imports the other’s file: exact spans pair up', async ({ browser }) => {
+  const profiles: Page[] = [];
+  for (const name of ['Ana Petrova', 'Ben Okafor']) {
+    const page = await (await browser.newContext()).newPage();
+    await openApp(page);
+    await openDocument(page, TITLES.eurasianet);
+    await setName(page, name);
+    profiles.push(page);
+  }
+  const [ana, ben] = profiles as [Page, Page];
+  // Independently, word for word the same two places; they agree on one verdict and not the other.
+  await tag(ana, 'Andrii Sybiha', '1', 'Sourced');
+  await tag(ana, 'top diplomats last met it 2021', '2', 'Contested');
+  await tag(ben, 'Andrii Sybiha', '1', 'Sourced');
+  await tag(ben, 'top diplomats last met it 2021', '3', 'Contradicted');
+
+  // Ben exports Claimdesk JSON; Ana imports it: both reviewers' marks sit side by side in her profile.
+  await ben.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Export' }).click();
+  const downloading = ben.waitForEvent('download');
+  await ben.getByRole('dialog', { name: 'Export' }).getByRole('button', { name: 'Claimdesk JSON', exact: true }).click();
+  const path = test.info().outputPath('ben.json');
+  await (await downloading).saveAs(path);
+  await importThroughChooser(ana, 'ben.json', readFileSync(path), 'application/json');
+  await expect(ana.getByRole('status').filter({ hasText: 'Imported ben.json' })).toBeVisible();
+  await expect.poll(async () => (await storedAnnotations(ana)).map((a) => a.author).sort()).toEqual(['Ana Petrova', 'Ana Petrova', 'Ben Okafor', 'Ben Okafor']);
+
+  await ana.keyboard.press('Alt+Shift+A');
+  const panel = ana.getByRole('region', { name: 'Agreement' });
+  await expect(panel.getByRole('checkbox', { name: 'Ben Okafor (2 annotations)' })).toBeChecked();
+  await expect(figure(ana, 'Places marked')).toHaveText('2');
+  await expect(figure(ana, 'Marked by all')).toHaveText('2');
+  await expect(figure(ana, 'Verdict agreed')).toHaveText('1 of 2');
+  // Same start and end for every mark: exact-span F1 is 1, as is overlapping.
+  await expect(figure(ana, 'Span F1, exact')).toHaveText('1.000');
+  await expect(figure(ana, 'Span F1, overlapping')).toHaveText('1.000');
+  const alpha = krippendorffAlphaNominal([
+    ['sourced', 'sourced'],
+    ['contested', 'contradicted'],
+  ]).alpha;
+  await expect(figure(ana, 'Verdict: Krippendorff’s alpha')).toHaveText(alpha.toFixed(3));
+  await expect(panel.getByRole('list', { name: 'Disagreements (1)' }).getByRole('button')).toHaveText([
+    'verdict differs on “top diplomats last met it 2021” (Ana Petrova: contested; Ben Okafor: contradicted)',
+  ]);
 });
