@@ -57,9 +57,10 @@ interface PlaceList {
   places: Place[];
 }
 
-// Result documents painted with the answer, then added per frame.
-const FIRST_GROUPS = 8;
-const MORE_GROUPS = 8;
+// Result documents painted with the answer (a screenful: the panel is 45 % of the window high and a
+// document with five hits takes about a third of it), then added per frame.
+const FIRST_GROUPS = 4;
+const MORE_GROUPS = 6;
 
 const FIELD_LABEL: Record<SearchHit['field'], string> = {
   text: 'Text',

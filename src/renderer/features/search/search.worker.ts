@@ -20,7 +20,7 @@ const FOLD_STEP = 25;
 const FOLD_PAUSE_MS = 400;
 // A key press is answered with this many result documents; the rest follow in steps of MORE_STEP,
 // each its own task, so the next key press never waits behind a long list (the panel paints as many).
-const FIRST_RESULTS = 8;
+const FIRST_RESULTS = 4;
 const MORE_STEP = 14;
 const MAX_RESULTS = 50;
 // Candidates a step may check for a phrase (a phrase in none of them would otherwise check every one).
