@@ -5,10 +5,8 @@
 // is how they were found before: every annotation read, then filtered. IndexedDB is fake-indexeddb in
 // Node (not Chromium): the figures compare the two ways on one store. Never fails on timing.
 import { it, expect } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { mergeFigures } from './lib/figures-file';
 import { createAnnotation, type Annotation } from '../src/core/model';
 import { readClaimAppearances } from '../src/renderer/db/claims';
 import { readAllAnnotations } from '../src/renderer/db/reads';
@@ -16,7 +14,6 @@ import { ClaimdeskDb } from '../src/renderer/db/schema';
 import { bulkPutAnnotations } from '../src/renderer/db/writes';
 import { Workspace } from '../src/renderer/state/workspace';
 
-const benchDir = fileURLToPath(new URL(`../${process.env.CLAIMDESK_BENCH_OUT ?? '.tmp/bench'}/`, import.meta.url));
 const round = (n: number) => Number(n.toFixed(2));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const DOCS = 2000;
@@ -81,14 +78,5 @@ it(`edits a linked claim's verdict among ${DOCS * PER_DOC} annotations`, async (
     linked_claim_lookup_baseline_ms: round(median(baseline)),
     linked_claim_store: 'fake-indexeddb in Node (not Chromium)',
   };
-  mkdirSync(benchDir, { recursive: true });
-  const file = join(benchDir, 'linked-claim-edit.json');
-  let previous: Record<string, unknown> = {};
-  try {
-    previous = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch {
-    previous = {};
-  }
-  writeFileSync(file, `${JSON.stringify({ ...previous, ...figures }, null, 2)}\n`);
-  console.log(figures);
+  mergeFigures('linked-claim-edit.json', figures);
 }, 600_000);

@@ -4,10 +4,8 @@
 // transaction. IndexedDB is fake-indexeddb in Node here, not Chromium's: the figures compare the two ways
 // of writing on the same store; Chromium's own cost per row is in ADR 0004 / 0006. Never fails on timing.
 import { it, expect } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { mergeFigures } from './lib/figures-file';
 import { findOccurrencesInCorpus } from '../src/core/search/occurrences';
 import { sha256Hex } from '../src/core/model';
 import { ClaimdeskDb } from '../src/renderer/db/schema';
@@ -17,7 +15,6 @@ import { Workspace } from '../src/renderer/state/workspace';
 import { planOccurrenceMarks } from '../src/renderer/features/annotations/mark-occurrences';
 import { ARTICLES, buildScaledCorpus, PLANTED_COUNT, PLANTED_NAME } from './lib/search-corpus';
 
-const benchDir = fileURLToPath(new URL(`../${process.env.CLAIMDESK_BENCH_OUT ?? '.tmp/bench'}/`, import.meta.url));
 const round = (n: number) => Number(n.toFixed(2));
 
 it(`confirms ${PLANTED_COUNT} occurrences of a name in one transaction`, async () => {
@@ -67,14 +64,5 @@ it(`confirms ${PLANTED_COUNT} occurrences of a name in one transaction`, async (
     occurrences_confirm_baseline_ms: round(baselineMs),
     occurrences_confirm_store: 'fake-indexeddb in Node (not Chromium)',
   };
-  mkdirSync(benchDir, { recursive: true });
-  const file = join(benchDir, 'occurrences-confirm.json');
-  let previous: Record<string, unknown> = {};
-  try {
-    previous = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch {
-    previous = {};
-  }
-  writeFileSync(file, `${JSON.stringify({ ...previous, ...figures }, null, 2)}\n`);
-  console.log(figures);
+  mergeFigures('occurrences-confirm.json', figures);
 });

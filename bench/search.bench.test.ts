@@ -3,16 +3,13 @@
 // same run. Measured in Node (the worker's code, not the UI): key-press-to-paint needs the browser.
 // Prints figures, writes search.json, and never fails on timing.
 import { it, expect } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { findOccurrencesInCorpus } from '../src/core/search/occurrences';
 import { SearchIndex } from '../src/core/search/search-index';
 import { findSimilarPassages } from '../src/core/search/similar';
+import { mergeFigures } from './lib/figures-file';
 import { ARTICLES, buildScaledCorpus, CHINESE_SHARE, PLANTED_COUNT, PLANTED_NAME } from './lib/search-corpus';
 
-const benchDir = fileURLToPath(new URL(`../${process.env.CLAIMDESK_BENCH_OUT ?? '.tmp/bench'}/`, import.meta.url));
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -241,15 +238,6 @@ it('search, similar passages and occurrences over 2,000 articles (~36 MB) with C
 });
 
 function writeFigures(figures: Record<string, unknown>): void {
-  mkdirSync(benchDir, { recursive: true });
   // Beside the browser figures of scripts/bench.mjs in results.json, keeping its other entries.
-  const file = join(benchDir, 'results.json');
-  let previous: Record<string, unknown> = {};
-  try {
-    previous = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch {
-    previous = {};
-  }
-  writeFileSync(file, `${JSON.stringify({ ...previous, ...figures }, null, 2)}\n`);
-  console.log(JSON.stringify(figures, null, 2));
+  mergeFigures('results.json', figures);
 }

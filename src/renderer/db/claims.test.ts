@@ -4,30 +4,14 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { DBCore, DBCoreQueryRequest } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { createAnnotation, type Annotation } from '../../core/model';
+import type { Annotation } from '../../core/model';
 import { readClaimAppearances } from './claims';
 import { repairDatabase } from './repair';
 import { ClaimdeskDb } from './schema';
+import { testClaim } from './test-annotations';
 import { bulkPutAnnotations, writeAnnotations } from './writes';
 
-const NOW = '2026-01-01T00:00:00.000Z';
-
-function ann(id: string, docId: string, claimId?: string): Annotation {
-  return {
-    ...createAnnotation({
-      id,
-      docId,
-      kind: 'claim',
-      verdict: 'contested',
-      quote: { type: 'TextQuoteSelector', exact: `quote ${id}`, prefix: '', suffix: '' },
-      position: { type: 'TextPositionSelector', start: 0, end: 10 },
-      docHash: 'a'.repeat(64),
-      author: 't',
-      now: NOW,
-    }),
-    ...(claimId ? { claimId } : {}),
-  };
-}
+const ann = (id: string, docId: string, claimId?: string): Annotation => testClaim(id, docId, claimId ? { claimId } : {});
 
 /** Counts the bucket rows each query returns. */
 function countingDb(): { db: ClaimdeskDb; rowsRead: () => number } {
