@@ -152,6 +152,37 @@ test('in a batch the good files are added and the bad ones listed with the reaso
   await expect(library(page).locator('button.library-item')).toHaveCount(2);
 });
 
+test('a review of 120 files is virtualized: it says how many were read, only the rows in view are in the page, the keyboard scrolls to the last, all are added', async ({ page }) => {
+  await openApp(page);
+  // 120 different Markdown notes (small, made in the page) and one file that is refused.
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    for (let i = 1; i <= 120; i++) dt.items.add(new File([`# Bulk note ${i}\n\nThe ferry board met for the ${i}th time about fares.\n`], `bulk-${String(i).padStart(3, '0')}.md`));
+    dt.items.add(new File([new Uint8Array([0, 1, 2, 3, 0, 0, 255, 254])], 'zz-binary.txt'));
+    const target = document.querySelector('.reader-pane') ?? document.body;
+    for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+  });
+  const review = page.getByRole('dialog', { name: 'Add documents' });
+  await expect(review).toContainText('121 files read: 120 can be added, 1 refused.');
+  const rows = review.getByRole('list', { name: 'Files read' }).getByRole('listitem');
+  await expect(rows.first()).toContainText('“Bulk note 1”');
+  const rendered = await rows.count();
+  expect(rendered).toBeGreaterThan(2);
+  expect(rendered).toBeLessThan(30);
+  await expect(rows.first()).toHaveAttribute('aria-setsize', '121');
+  // Keyboard only: the scrollable list is in the Tab order; End scrolls it to the last file.
+  const scroller = review.getByRole('group', { name: 'Files read (121), scrollable' });
+  await scroller.focus();
+  await page.keyboard.press('End');
+  await expect(rows.filter({ hasText: 'zz-binary.txt' })).toContainText('Refused:');
+  await expect(rows.filter({ hasText: 'zz-binary.txt' })).toHaveAttribute('aria-posinset', '121');
+  await review.getByRole('button', { name: 'Add 120 documents' }).click();
+  await expect(review).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Added 120 documents' })).toBeVisible();
+  await library(page).getByLabel('Filter the library').fill('Bulk note');
+  await expect(library(page).getByRole('list', { name: /^Documents \(/ })).toHaveAccessibleName('Documents (120)');
+});
+
 test('a hostile saved page: nothing runs and nothing is requested, in the review and in the reader', async ({ page, baseURL }) => {
   const requests: string[] = [];
   page.on('request', (r) => {

@@ -4,6 +4,7 @@
 // nothing, and each records the change through writes.ts's recordChange (one place for lastChangeAt).
 import type { DocumentOverlay, EditableDetails, ImportedDocument } from '../../core/documents';
 import { AnnotationStore } from './layout';
+import { readDocTextSummaries } from './library-reads';
 import type { ClaimdeskDb } from './schema';
 import { recordChange } from './writes';
 
@@ -38,7 +39,9 @@ export async function addImportedDocuments(
 ): Promise<AddReport> {
   return db.transaction('rw', db.docTexts, db.meta, async () => {
     const known = new Map(existing.map((d) => [d.hash, d]));
-    for (const row of await db.docTexts.toArray()) if (!known.has(row.hash)) known.set(row.hash, { hash: row.hash, title: row.title, trashedAt: null });
+    // The stored texts' hashes from their text-less summaries: reading every text (tens of MB with a
+    // large library) on the window's thread to compare hashes froze it before each add.
+    for (const row of await readDocTextSummaries(db)) if (!known.has(row.hash)) known.set(row.hash, { hash: row.hash, title: row.title, trashedAt: null });
     const report: AddReport = { added: [], duplicates: [] };
     for (const d of documents) {
       const same = known.get(d.hash);

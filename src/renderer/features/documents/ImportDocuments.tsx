@@ -3,13 +3,14 @@
 // each file (title, words, encoding, which can be changed for plain text) or why it is refused;
 // "Add" writes the good ones in one transaction.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { DOCUMENT_ACCEPT, kindOfFile, type EncodingChoice, type LibraryDocument } from '../../../core/documents';
+import { DOCUMENT_ACCEPT, type EncodingChoice, type LibraryDocument } from '../../../core/documents';
 import type { ClaimdeskDb } from '../../db/schema';
 import { nowIso } from '../../state/workspace';
 import { describeSaveError } from '../storage/storage-errors';
 import { readFiles, type FileInput, type ReadProgress } from './documents-client';
 import { addImportedDocuments } from './document-store';
-import { formatSize, readPastedText, type ReadOutcome } from './readers/pasted';
+import { readPastedText, type ReadOutcome } from './readers/pasted';
+import { ImportReviewList, describeReview } from './ImportReviewList';
 import { useModal } from './use-modal';
 import { onDocumentReviewRequest } from './document-requests';
 import { filesOfDrop, folderOf } from './dropped-folders';
@@ -29,23 +30,6 @@ export interface ImportDocumentsProps {
   onOpen(id: string): void;
 }
 
-const ENCODING_NAMES: Record<string, string> = {
-  'utf-8': 'UTF-8',
-  'utf-16le': 'UTF-16 LE',
-  'utf-16be': 'UTF-16 BE',
-  gb18030: 'GB18030 (Chinese, simplified)',
-  big5: 'Big5 (Chinese, traditional)',
-  shift_jis: 'Shift_JIS (Japanese)',
-  'euc-jp': 'EUC-JP (Japanese)',
-  'euc-kr': 'EUC-KR (Korean)',
-  'windows-1251': 'Windows-1251 (Cyrillic)',
-  'koi8-r': 'KOI8-R (Russian)',
-  'windows-1252': 'Windows-1252 (Western)',
-  'iso-8859-2': 'ISO-8859-2 (Central European)',
-  'windows-1250': 'Windows-1250 (Central European)',
-  'windows-1256': 'Windows-1256 (Arabic)',
-};
-
 function listRefusals(pending: readonly Pending[]): string {
   return pending.flatMap((p) => (p.outcome.ok ? [] : [`${p.outcome.refusal.name}: ${p.outcome.refusal.reason}`])).join('; ');
 }
@@ -57,8 +41,14 @@ export function ImportDocuments({ db, documents, onStatus, onAlert, onOpen }: Im
   const [adding, setAdding] = useState(false);
   const [pasteOpen, setPasteOpen] = useState(false);
   const [pasted, setPasted] = useState('');
-  const reviewRef = useModal(pending !== null);
+  const reviewing = pending !== null;
+  const reviewRef = useModal(reviewing);
   const pasteRef = useModal(pasteOpen);
+  // The list goes in once the dialog is open (this effect runs after useModal's showModal): measured in
+  // a closed dialog, every row is 0 px high and the virtualized list would render them all. It also
+  // puts the dialog's opening and the list's first render in separate tasks.
+  const [reviewShown, setReviewShown] = useState(false);
+  useEffect(() => setReviewShown(reviewing), [reviewing]);
 
   const readInputs = useCallback(
     async (files: Array<File | FileInput>) => {
@@ -66,10 +56,9 @@ export function ImportDocuments({ db, documents, onStatus, onAlert, onOpen }: Im
       onAlert('');
       setProgress({ done: 0, total: files.length, name: files[0]!.name });
       try {
-        // A File from the input or a drop (its folder when a folder was chosen or dropped), or bytes main read for Import….
-        const inputs: FileInput[] = await Promise.all(
-          files.map(async (f) => (f instanceof File ? { name: f.name, type: f.type, bytes: await f.arrayBuffer(), folder: folderOf(f) } : f)),
-        );
+        // A File from the input or a drop (its folder when a folder was chosen or dropped), or bytes main
+        // read for Import…. The window never reads the bytes: the worker does, one file at a time.
+        const inputs: FileInput[] = files.map((f) => (f instanceof File ? { name: f.name, type: f.type, blob: f, folder: folderOf(f) } : f));
         const outcomes = await readFiles(inputs, setProgress);
         setPending(inputs.map((file, i) => ({ file, outcome: outcomes[i]!, encoding: outcomes[i]!.ok ? outcomes[i]!.encoding : null })));
         performance.mark('cd:documents-read', { detail: { files: inputs.length } });
@@ -159,8 +148,7 @@ export function ImportDocuments({ db, documents, onStatus, onAlert, onOpen }: Im
       onAlert(`${outcome.refusal.name} was not added: ${outcome.refusal.reason}.`);
       return;
     }
-    const bytes = new TextEncoder().encode(pasted);
-    void add([{ file: { name: outcome.document.original.name, type: 'text/plain', bytes: bytes.buffer }, outcome, encoding: null }]);
+    void add([{ file: { name: outcome.document.original.name, type: 'text/plain', blob: new Blob([pasted], { type: 'text/plain' }) }, outcome, encoding: null }]);
   };
 
   const goodCount = pending?.filter((p) => p.outcome.ok).length ?? 0;
@@ -196,35 +184,12 @@ export function ImportDocuments({ db, documents, onStatus, onAlert, onOpen }: Im
 
       <dialog ref={reviewRef} className="dialog" aria-labelledby="doc-review-title" onCancel={() => setPending(null)} onClose={() => setPending(null)}>
         <h2 id="doc-review-title">Add documents</h2>
-        <ul className="doc-import-list" aria-label="Files read">
-          {pending?.map((p, i) => (
-            <li key={`${p.file.name}-${i}`} className={p.outcome.ok ? 'ok' : 'refused'}>
-              <div className="doc-import-name">{p.file.name}</div>
-              {p.outcome.ok ? (
-                <>
-                  <p className="doc-import-info">
-                    “{p.outcome.document.details.title}” · {kindOfFile(p.file.name)?.toUpperCase()} · {formatSize(p.file.bytes.byteLength)} · {p.outcome.document.words.toLocaleString('en')} words
-                  </p>
-                  <p className="doc-import-preview">{p.outcome.document.text.slice(0, 240)}</p>
-                </>
-              ) : (
-                <p className="doc-import-info error">Refused: {p.outcome.refusal.reason}.</p>
-              )}
-                  {p.encoding && (
-                    <label className="doc-import-info">
-                      Encoding ({p.encoding.source === 'bom' ? 'byte-order mark' : p.encoding.source === 'utf-8' ? 'valid UTF-8' : p.encoding.source === 'chosen' ? 'chosen' : 'detected'})
-                      <select aria-label={`Encoding of ${p.file.name}`} value={p.encoding.label} onChange={(e) => void changeEncoding(i, e.target.value)}>
-                        {p.encoding.alternatives.map((label) => (
-                          <option key={label} value={label}>
-                            {ENCODING_NAMES[label] ?? label}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                  )}
-            </li>
-          ))}
-        </ul>
+        {pending && reviewShown && (
+          <>
+            <p className="doc-import-summary">{describeReview(pending)}</p>
+            <ImportReviewList rows={pending} onEncoding={(i, encoding) => void changeEncoding(i, encoding)} />
+          </>
+        )}
         <div className="dialog-buttons">
           <button type="button" onClick={() => setPending(null)}>
             Cancel

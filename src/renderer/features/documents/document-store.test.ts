@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverlays, editableDetailsOf } from '../../../core/documents';
 import { createAnnotation } from '../../../core/model';
 import { ClaimdeskDb } from '../../db/schema';
+import { installTextSummaries } from '../../db/library-reads';
 import { readDocAnnotations } from '../../db/reads';
 import { applyChange } from '../../db/writes';
 import { addImportedDocuments, deleteImportedForever, moveToTrash, readOverlays, restoreFromTrash, saveDocumentDetails } from './document-store';
@@ -36,6 +37,43 @@ describe('document store', () => {
     expect(await db.docTexts.count()).toBe(2);
     const [overlay] = (await readOverlays(db)).filter((o) => o.docId === md.id);
     expect(overlay!.origin).toMatchObject({ name: 'notes.md', method: 'markdown-it tokens (markdown)', size: md.original.size, sha256: md.original.sha256 });
+  });
+
+  it('finds a stored duplicate from the texts’ summaries, without reading a single stored text', async () => {
+    const db = openDb();
+    installTextSummaries(db);
+    // Once counting, any read of docTexts that returns rows (and so their texts) is counted.
+    let counting = false;
+    let textRowsRead = 0;
+    const count = (n: number) => {
+      if (counting) textRowsRead += n;
+    };
+    db.use({
+      stack: 'dbcore',
+      name: 'count-text-reads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const t = down.table(name);
+          if (name !== 'docTexts') return t;
+          return {
+            ...t,
+            get: (req) => t.get(req).then((r) => (count(r ? 1 : 0), r)),
+            getMany: (req) => t.getMany(req).then((r) => (count(r.filter(Boolean).length), r)),
+            query: (req) => t.query(req).then((r) => (count(req.values ? r.result.length : 0), r)),
+            openCursor: (req) => t.openCursor(req).then((c) => (count(c && req.values ? 1 : 0), c)),
+          };
+        },
+      }),
+    });
+    const md = await imported('notes.md');
+    const zh = await imported('harbour-zh.txt');
+    await addImportedDocuments(db, [md], [], NOW);
+    counting = true;
+    const report = await addImportedDocuments(db, [{ ...md, original: { ...md.original, name: 'copy.md' } }, zh], [], NOW);
+    expect(report.duplicates).toEqual([{ name: 'copy.md', existingTitle: 'Notes on the ferry fares', inTrash: false }]);
+    expect(report.added.map((d) => d.original.name)).toEqual(['harbour-zh.txt']);
+    expect(textRowsRead).toBe(0);
   });
 
   it('a failure during the import leaves nothing added', async () => {

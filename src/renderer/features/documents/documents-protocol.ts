@@ -3,7 +3,11 @@ import type { ReadOutcome } from './readers/pasted';
 
 export interface ReadRequest {
   id: number;
-  files: Array<{ name: string; type: string; bytes: ArrayBuffer; encoding?: string | null }>;
+  /**
+   * `bytes`: the file itself (a Blob or File, read here in the worker, so the window never copies or
+   * holds the bytes), or bytes already read.
+   */
+  files: Array<{ name: string; type: string; bytes: Blob | ArrayBuffer; encoding?: string | null }>;
 }
 
 export type ReadResponse =

@@ -12,7 +12,9 @@ self.onmessage = async (e: MessageEvent<ReadRequest>) => {
     for (let i = 0; i < files.length; i++) {
       const f = files[i]!;
       post({ id, type: 'progress', done: i, total: files.length, name: f.name });
-      outcomes.push(await readDocumentFile({ name: f.name, type: f.type, bytes: new Uint8Array(f.bytes), encoding: f.encoding ?? null }));
+      // A Blob is read here: 200 files' arrayBuffer() calls in the window cost it ~50-80 ms at once.
+      const bytes = f.bytes instanceof Blob ? await f.bytes.arrayBuffer() : f.bytes;
+      outcomes.push(await readDocumentFile({ name: f.name, type: f.type, bytes: new Uint8Array(bytes), encoding: f.encoding ?? null }));
     }
     post({ id, type: 'done', outcomes });
   } catch (err) {

@@ -108,7 +108,7 @@ export function useImportCommand(corpus: readonly CorpusDocument[] | null, docum
         continue;
       }
       const route = await routeImport(source);
-      if (route === 'document' && 'blob' in source) documentsToRead.push({ name: source.name, type: source.blob.type, bytes: await source.blob.arrayBuffer(), folder: source.folder ?? null });
+      if (route === 'document' && 'blob' in source) documentsToRead.push({ name: source.name, type: source.blob.type, blob: source.blob, folder: source.folder ?? null });
       else annotationFiles.push(source);
     }
     if (refused.length) notices.alert(`Not imported — ${refused.join('; ')}.`);
