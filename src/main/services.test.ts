@@ -21,7 +21,6 @@ import {
   maxImportBytesFor,
   externalUrlToOpen,
   readOpenedFile,
-  readTextFileCapped,
   removePrintLeftovers,
   type PrintWindow,
   type ServiceDeps,
@@ -192,16 +191,6 @@ describe('openImport (File › Import…)', () => {
     }
     expect(checkChosenPaths(['/tmp/a.json', '/tmp/B.PDF'])).toEqual(['/tmp/a.json', '/tmp/B.PDF']);
   });
-
-  it('strict UTF-8 text files still read with clear messages (files the OS hands over)', async () => {
-    const bad = join(work, 'bad.json');
-    writeFileSync(bad, Buffer.from([0x7b, 0xc3, 0x28, 0x7d]));
-    await expect(readTextFileCapped(bad, 1024)).rejects.toThrow('bad.json is not valid UTF-8 text, so it cannot be imported');
-    const big = join(work, 'big.json');
-    writeFileSync(big, 'x'.repeat(2 * 1024 * 1024));
-    await expect(readTextFileCapped(big, 1024 * 1024)).rejects.toThrow('big.json is 2.0 MB; files up to 1.0 MB can be imported');
-    await expect(readTextFileCapped(work, 1024)).rejects.toThrow();
-  });
 });
 
 describe('printReportToPdf', () => {
@@ -249,26 +238,48 @@ describe('printReportToPdf', () => {
 });
 
 describe('files handed over by the OS and leftovers', () => {
-  it('reads an importable file like the dialog does, and refuses other types', async () => {
-    const txt = join(work, 'opened notes.TXT');
-    writeFileSync(txt, '\uFEFFA note.');
-    expect(await readOpenedFile(txt)).toEqual({ name: 'opened notes.TXT', content: 'A note.' });
+  it('reads any importable file as bytes, as the dialog does: documents and text in any encoding, with their folder', async () => {
+    const folder = join(work, 'handed');
+    mkdirSync(folder, { recursive: true });
+    const pdfBytes = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1');
+    const pdf = join(folder, 'Report.PDF');
+    writeFileSync(pdf, pdfBytes);
+    const handed = await readOpenedFile(pdf);
+    expect(handed).toEqual({ name: 'Report.PDF', folder, bytes: new Uint8Array(pdfBytes) });
+    expect(handed.bytes).toBeInstanceOf(Uint8Array);
+    // Not UTF-8 (GB18030 and UTF-16 with a BOM): handed over byte for byte; the page detects the encoding.
+    const gb = Buffer.from([0xb8, 0xdb, 0xbf, 0xda, 0xce, 0xaf, 0xd4, 0xb1, 0xbb, 0xe1]);
+    writeFileSync(join(folder, 'harbour-zh.txt'), gb);
+    expect((await readOpenedFile(join(folder, 'harbour-zh.txt'))).bytes).toEqual(new Uint8Array(gb));
+    const bom = Buffer.from('\uFEFFA note.', 'utf8');
+    writeFileSync(join(folder, 'opened notes.TXT'), bom);
+    expect(await readOpenedFile(join(folder, 'opened notes.TXT'))).toEqual({ name: 'opened notes.TXT', folder, bytes: new Uint8Array(bom) });
+    for (const name of ['page.html', 'memo.docx', 'notes.md', 'review.json']) {
+      writeFileSync(join(folder, name), 'x');
+      expect((await readOpenedFile(join(folder, name))).name).toBe(name);
+    }
+  });
+
+  it('refuses other types, paths that are not plain absolute paths, what is not a regular file, and files over their type\'s limit', async () => {
     const exe = join(work, 'tool.exe');
     writeFileSync(exe, 'MZ');
     await expect(readOpenedFile(exe)).rejects.toThrow('tool.exe is not a file Claimdesk can import');
-    // Documents reach the page as bytes through Import…, not as text.
-    const pdf = join(work, 'opened.pdf');
-    writeFileSync(pdf, '%PDF-1.4');
-    await expect(readOpenedFile(pdf)).rejects.toThrow('opened.pdf is not a file Claimdesk can import when opened this way (use File › Import…)');
+    for (const path of ['relative/notes.txt', `${work}/a\u0000.txt`, '', 42 as unknown as string]) {
+      await expect(readOpenedFile(path)).rejects.toThrow('not a plain absolute path');
+    }
     await expect(readOpenedFile(join(work, 'missing.json'))).rejects.toThrow();
-  });
-
-  it('the open dialog offers exactly the importable types, .txt included', async () => {
-    const { services, dialogCalls } = setup({ openPath: null });
-    await services.openImport(undefined, event);
-    const filters = dialogCalls[0]!.options.filters as Array<{ extensions: string[] }>;
-    expect([...filters[0]!.extensions].sort()).toEqual([...IMPORT_EXTENSIONS].sort());
-    expect(filters[0]!.extensions).toContain('txt');
+    const dir = join(work, 'folder.pdf');
+    mkdirSync(dir, { recursive: true });
+    await expect(readOpenedFile(dir)).rejects.toThrow('folder.pdf is not a regular file');
+    // A FIFO named like a document would block an open: refused from its stat, at once.
+    const fifo = join(work, 'pipe-handed.docx');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readOpenedFile(fifo)).rejects.toThrow('pipe-handed.docx is not a regular file');
+    // The limit is the document limit for a PDF (sparse: nothing is written).
+    const big = join(work, 'huge-handed.pdf');
+    writeFileSync(big, '');
+    truncateSync(big, MAX_DOCUMENT_BYTES + 1);
+    await expect(readOpenedFile(big)).rejects.toThrow(`huge-handed.pdf is 50.0 MB; files up to ${(MAX_DOCUMENT_BYTES / 1024 / 1024).toFixed(1)} MB can be imported`);
   });
 
   it('print leftovers of older versions are removed at start', async () => {

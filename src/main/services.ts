@@ -16,8 +16,8 @@ import type {
   SaveDialogOptions,
   Shell,
 } from 'electron';
-import { isOpenableExternalUrl, type AppInfo, type ChosenFile, type ExportKind, type OpenedFile } from '../core/ipc/contract';
-import { IMPORT_DIALOG_FILTERS, extensionOf, isImportableFileName, isOpenableAsTextFileName } from '../core/ipc/import-types';
+import { isOpenableExternalUrl, type AppInfo, type ChosenFile, type ExportKind, type HandedFile } from '../core/ipc/contract';
+import { IMPORT_DIALOG_FILTERS, extensionOf, isImportableFileName } from '../core/ipc/import-types';
 import { MAX_DOCUMENT_BYTES } from '../core/documents/imported-document';
 import type { PrintJobs } from './app-protocol';
 import type { BackupStore } from './backups';
@@ -27,7 +27,7 @@ import type { IpcServices } from './ipc';
 import type { Logger } from './logger';
 import type { SyncServerSetting } from './sync-server-setting';
 import { createHiddenPrintWindowOptions } from './window';
-import { MAX_IMPORT_BYTES, decodeImportBytes } from '../core/formats/import-file';
+import { MAX_IMPORT_BYTES } from '../core/formats/import-file';
 
 /** Imports larger than this are refused before they are read. */
 // The size limit and strict decoder are core's, shared with the browser build.
@@ -139,23 +139,19 @@ export async function readFileCapped(path: string, maxBytes: number): Promise<Bu
   }
 }
 
-/** Reads a file as strict UTF-8 (a BOM is dropped), refusing it above `maxBytes`. */
-export async function readTextFileCapped(path: string, maxBytes: number): Promise<string> {
-  const bytes = await readFileCapped(path, maxBytes);
-  const text = decodeImportBytes(bytes);
-  if (!text.ok) throw new Error(`${basename(path)} is not valid UTF-8 text, so it cannot be imported (${text.error})`);
-  return text.value;
-}
-
 /**
- * A file the OS handed the app (command line, second launch, macOS open-file): read like an import from
- * the dialog, and only when its extension is one the app imports.
+ * A file the OS handed the app (command line, second launch, macOS open-file): read as bytes exactly like a
+ * file chosen in Import… (checked path, stat first, the size limit of its type, through the opened handle),
+ * and only when its extension is one the app imports. The page routes it as it routes a chosen file.
  */
-export async function readOpenedFile(path: string): Promise<OpenedFile> {
+export async function readOpenedFile(path: string): Promise<HandedFile> {
+  if (typeof path !== 'string' || path.length === 0 || path.length > 4096 || path.includes('\0') || !isAbsolute(path)) {
+    throw new Error('A file handed over by the system has a path that is not a plain absolute path');
+  }
   const name = basename(path);
-  // Still handed over as UTF-8 text (OpenedFile): annotation files and .txt only; documents go through Import….
-  if (!isOpenableAsTextFileName(name)) throw new Error(`${name} is not a file Claimdesk can import when opened this way (use File › Import…)`);
-  return { name, content: await readTextFileCapped(path, MAX_IMPORT_BYTES) };
+  if (!isImportableFileName(name)) throw new Error(`${name} is not a file Claimdesk can import`);
+  const bytes = await readFileCapped(path, maxImportBytesFor(name));
+  return { name, folder: dirname(path), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
 }
 
 /** Removes what an older version left for printing (report HTML in userData/print); nothing is written there now. */

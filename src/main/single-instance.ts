@@ -1,16 +1,19 @@
 // One Claimdesk per profile: two writers on one IndexedDB would race. The first instance holds
 // Electron's single-instance lock; a second launch hands it its command line and quits. The first
 // focuses its window and imports the files named there (and, on macOS, those of `open-file`) through
-// the renderer's ordinary import path: main reads each file like the import dialog does and sends it
-// as EVENT_CHANNELS.openFile once the page has loaded.
+// the renderer's ordinary import path: main reads each file's bytes like the import dialog does and
+// sends it as EVENT_CHANNELS.openFile once the page has loaded; the page routes it like a chosen file
+// (annotation files, a UTF-8 .txt, and documents to the same review as a drop).
 import { isAbsolute, resolve } from 'node:path';
 import { EVENT_CHANNELS } from '../core/ipc/channels';
-import type { OpenedFile } from '../core/ipc/contract';
+import type { HandedFile } from '../core/ipc/contract';
 import { isImportableFileName } from '../core/ipc/import-types';
 import type { Logger } from './logger';
 
 /** More than this many files on one command line are not imported (a glob gone wrong, not a person). */
 export const MAX_FILES_PER_LAUNCH = 16;
+/** Files read and waiting for the page hold at most this many bytes together (as Import… takes at once). */
+export const MAX_WAITING_BYTES = 1024 * 1024 * 1024;
 
 /**
  * The files a command line names: arguments that are not switches and end in an importable
@@ -40,8 +43,8 @@ export interface ForwardWindow {
 export interface OpenedFileForwarderDeps {
   /** The window to hand files to, or null while there is none. */
   getWindow(): ForwardWindow | null;
-  /** Reads a file as an import (services.readOpenedFile). */
-  readFile(path: string): Promise<OpenedFile>;
+  /** Reads a file's bytes as an import (services.readOpenedFile). */
+  readFile(path: string): Promise<HandedFile>;
   /** Tells the person a file could not be opened. */
   reportError(message: string): void;
   logger?: Logger;
@@ -59,7 +62,8 @@ export interface OpenedFileForwarder {
 }
 
 export function createOpenedFileForwarder(deps: OpenedFileForwarderDeps): OpenedFileForwarder {
-  const queue: OpenedFile[] = [];
+  const queue: HandedFile[] = [];
+  const waitingBytes = () => queue.reduce((n, f) => n + f.bytes.byteLength, 0);
   // Per window: a new window (macOS re-activation) has no preload listening until its page has loaded.
   const loaded = new WeakSet<ForwardWindow>();
 
@@ -76,7 +80,11 @@ export function createOpenedFileForwarder(deps: OpenedFileForwarderDeps): Opened
     async open(paths) {
       for (const path of paths.slice(0, MAX_FILES_PER_LAUNCH)) {
         try {
-          queue.push(await deps.readFile(path));
+          const file = await deps.readFile(path);
+          if (waitingBytes() + file.bytes.byteLength > MAX_WAITING_BYTES) {
+            throw new Error(`${file.name} was not opened: the files waiting to be imported would add up to over ${MAX_WAITING_BYTES / 1024 / 1024 / 1024} GB; import it with File › Import…`);
+          }
+          queue.push(file);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           deps.logger?.warn(`Could not open a file handed over by the system: ${message}`);

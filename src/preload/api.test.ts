@@ -132,19 +132,30 @@ describe('preload onOpenFile', () => {
   it('keeps files that arrive before a subscriber, delivers them once, drops malformed ones', async () => {
     const ipc = fakeIpcRenderer();
     const api = buildApi(ipc as never);
-    ipc.emitter.emit(EVENT_CHANNELS.openFile, fakeEvent, { name: 'early.txt', content: 'hello' });
-    for (const junk of [null, 'x', { name: '', content: 'x' }, { name: 'a.txt' }, { name: 'a.txt', content: 42 }]) {
+    const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0xe2]);
+    ipc.emitter.emit(EVENT_CHANNELS.openFile, fakeEvent, { name: 'early.pdf', folder: '/home/desk', bytes: pdf });
+    for (const junk of [
+      null,
+      'x',
+      { name: '', folder: '/', bytes: pdf },
+      { name: 'a.txt' },
+      { name: 'a.txt', content: 'text is no longer how files arrive' },
+      { name: 'a.txt', folder: '/', bytes: 'not bytes' },
+      { name: 'a.txt', folder: 7, bytes: pdf },
+      { name: 'a.txt', folder: '/', bytes: [1, 2, 3] },
+    ]) {
       ipc.emitter.emit(EVENT_CHANNELS.openFile, fakeEvent, junk);
     }
     const received: unknown[][] = [];
     const off = api.onOpenFile((...args: unknown[]) => received.push(args));
     expect(received).toEqual([]); // never inside the subscription call
     await Promise.resolve();
-    expect(received).toEqual([[{ name: 'early.txt', content: 'hello' }]]);
-    ipc.emitter.emit(EVENT_CHANNELS.openFile, fakeEvent, { name: 'later.json', content: '{}', extra: 'dropped' });
-    expect(received).toEqual([[{ name: 'early.txt', content: 'hello' }], [{ name: 'later.json', content: '{}' }]]);
+    expect(received).toEqual([[{ name: 'early.pdf', folder: '/home/desk', bytes: pdf }]]);
+    const gb = new Uint8Array([0xb8, 0xdb]);
+    ipc.emitter.emit(EVENT_CHANNELS.openFile, fakeEvent, { name: 'later.txt', folder: '/tmp', bytes: gb, extra: 'dropped' });
+    expect(received).toEqual([[{ name: 'early.pdf', folder: '/home/desk', bytes: pdf }], [{ name: 'later.txt', folder: '/tmp', bytes: gb }]]);
     off();
-    ipc.emitter.emit(EVENT_CHANNELS.openFile, fakeEvent, { name: 'after.txt', content: '' });
+    ipc.emitter.emit(EVENT_CHANNELS.openFile, fakeEvent, { name: 'after.txt', folder: '/', bytes: new Uint8Array() });
     expect(received).toHaveLength(2);
     expect(() => api.onOpenFile(null as never)).toThrow(TypeError);
   });

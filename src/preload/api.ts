@@ -4,17 +4,17 @@
 // sandboxed preload bundle contains no third-party code.
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS, isCloseRequestId, isMenuCommand } from '../core/ipc/channels';
-import type { ClaimdeskApi, MenuCommand, OpenedFile } from '../core/ipc/contract';
+import type { ClaimdeskApi, HandedFile, MenuCommand } from '../core/ipc/contract';
 
 export type InvokingIpcRenderer = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener' | 'send'>;
 
 /** Files main sends before the page subscribes are kept, up to this many (a launch rarely passes more). */
 const MAX_PENDING_FILES = 16;
 
-function isOpenedFile(value: unknown): value is OpenedFile {
+function isHandedFile(value: unknown): value is HandedFile {
   if (typeof value !== 'object' || value === null) return false;
-  const { name, content } = value as Record<string, unknown>;
-  return typeof name === 'string' && name.length > 0 && name.length <= 255 && typeof content === 'string';
+  const { name, folder, bytes } = value as Record<string, unknown>;
+  return typeof name === 'string' && name.length > 0 && name.length <= 255 && typeof folder === 'string' && folder.length <= 4096 && bytes instanceof Uint8Array;
 }
 
 export function buildApi(ipcRenderer: InvokingIpcRenderer): ClaimdeskApi {
@@ -29,11 +29,12 @@ export function buildApi(ipcRenderer: InvokingIpcRenderer): ClaimdeskApi {
   });
 
   // Opened files: buffered until someone listens, because main may send one before the page has mounted.
-  const fileListeners = new Set<(file: OpenedFile) => void>();
-  const pendingFiles: OpenedFile[] = [];
+  const fileListeners = new Set<(file: HandedFile) => void>();
+  const pendingFiles: HandedFile[] = [];
   ipcRenderer.on(EVENT_CHANNELS.openFile, (_event: IpcRendererEvent, file: unknown) => {
-    if (!isOpenedFile(file)) return;
-    const copy = { name: file.name, content: file.content };
+    if (!isHandedFile(file)) return;
+    // Only the three fields go on (the bytes are copied again by the context bridge).
+    const copy = { name: file.name, folder: file.folder, bytes: file.bytes };
     if (fileListeners.size === 0) {
       if (pendingFiles.length < MAX_PENDING_FILES) pendingFiles.push(copy);
       return;
@@ -72,9 +73,9 @@ export function buildApi(ipcRenderer: InvokingIpcRenderer): ClaimdeskApi {
       closeHandlers.add(entry);
       return () => void closeHandlers.delete(entry);
     },
-    onOpenFile(listener: (file: OpenedFile) => void) {
+    onOpenFile(listener: (file: HandedFile) => void) {
       if (typeof listener !== 'function') throw new TypeError('onOpenFile needs a function');
-      const entry = (file: OpenedFile) => listener(file);
+      const entry = (file: HandedFile) => listener(file);
       fileListeners.add(entry);
       // Delivered after subscribe returns, so the listener never runs inside its own subscription.
       const pending = pendingFiles.splice(0);

@@ -63,9 +63,22 @@ export interface SaveResult {
   path?: string;
 }
 
+/** A file's text, read strictly as UTF-8 (annotation files and the text import work on text). */
 export interface OpenedFile {
   name: string;
   content: string;
+}
+
+/**
+ * A file the operating system handed the app (command line, a second launch, macOS open-file), read by
+ * main as bytes exactly like a file chosen in Import… (stat first, a size limit by type, read through the
+ * opened handle), so that a PDF, a DOCX or text in any encoding takes the same roads as a chosen file.
+ */
+export interface HandedFile {
+  name: string;
+  /** The folder it was in (the library can be grouped by it). */
+  folder: string;
+  bytes: Uint8Array;
 }
 
 /**
@@ -117,10 +130,10 @@ export interface ClaimdeskApi {
   onBeforeClose(handler: () => Promise<void> | void): () => void;
   /**
    * Files the operating system handed the app (a file passed on the command line, a second launch, macOS
-   * "open with"), already read by main as UTF-8. Files that arrive before anyone subscribes are kept and
+   * "open with"), already read by main as bytes. Files that arrive before anyone subscribes are kept and
    * delivered to the first subscriber. Returns the unsubscribe function.
    */
-  onOpenFile(listener: (file: OpenedFile) => void): () => void;
+  onOpenFile(listener: (file: HandedFile) => void): () => void;
 }
 
 // Compile-time check that every key of window.api is a method of ClaimdeskApi.

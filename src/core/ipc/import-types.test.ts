@@ -1,6 +1,6 @@
 // The one list of importable types feeds both the browser's accept string and the desktop dialog.
 import { describe, expect, it } from 'vitest';
-import { IMPORT_ACCEPT, IMPORT_DIALOG_FILTERS, IMPORT_EXTENSIONS, isImportableFileName, isOpenableAsTextFileName } from './import-types';
+import { IMPORT_ACCEPT, IMPORT_DIALOG_FILTERS, IMPORT_EXTENSIONS, isImportableFileName } from './import-types';
 
 describe('import types', () => {
   it('Import… reads annotation files and every document type, and both the dialog and the browser offer exactly those', () => {
@@ -15,9 +15,6 @@ describe('import types', () => {
 
   it('recognises importable names case-insensitively and refuses others', () => {
     for (const name of ['a.json', 'B.JSONLD', 'notes.txt', 'x.y.TXT', 'page.HTML', 'r.pdf', 'm.docx', 'n.md']) expect(isImportableFileName(name)).toBe(true);
-    // Files the OS hands over still arrive as text: annotation files and .txt only.
-    for (const name of ['a.json', 'b.jsonld', 'c.TXT']) expect(isOpenableAsTextFileName(name)).toBe(true);
-    for (const name of ['r.pdf', 'm.docx', 'p.html', 'a.exe']) expect(isOpenableAsTextFileName(name)).toBe(false);
     for (const name of ['a.exe', 'json', 'a.json.exe', '.', 'a.', '', 'txt']) expect(isImportableFileName(name)).toBe(false);
   });
 });

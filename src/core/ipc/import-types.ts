@@ -55,17 +55,6 @@ export function isImportableFileName(name: string): boolean {
   return IMPORT_EXTENSIONS.includes(name.slice(dot + 1).toLowerCase());
 }
 
-const TEXT_EXTENSIONS: readonly string[] = Object.freeze(['json', 'jsonld', 'txt']);
-
-/**
- * Files the OS hands the app (command line, a second launch, macOS open-file) still reach the page as
- * UTF-8 text (OpenedFile): only annotation files and .txt are taken that way.
- */
-export function isOpenableAsTextFileName(name: string): boolean {
-  if (!isImportableFileName(name)) return false;
-  return TEXT_EXTENSIONS.includes(name.slice(name.lastIndexOf('.') + 1).toLowerCase());
-}
-
 /** The extension of a file name, lower case, without the dot ('' when none). */
 export function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');

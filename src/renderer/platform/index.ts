@@ -1,6 +1,6 @@
 // The one module that touches window.api: the preload's object in Electron, the browser implementation otherwise.
 // Every difference between the desktop app and the browser build is decided here; features ask `platform`.
-import type { BackupInfo, ClaimdeskApi, ExportKind, MenuCommand, OpenedFile } from '../../core/ipc';
+import type { BackupInfo, ClaimdeskApi, ExportKind, HandedFile, MenuCommand, OpenedFile } from '../../core/ipc';
 import { IMPORT_ACCEPT, chooseFiles, createBrowserApi, downloadBlob } from './browser';
 
 declare global {
@@ -23,14 +23,25 @@ export function getApi(): ClaimdeskApi {
 
 // [desktop helper, issue 16] Files the OS hands the desktop app (command line, a second launch, macOS
 // open-file) take the same road as File > Import: they are queued here and an 'import' menu command is
-// raised, whose handler calls pickImport(), which hands out a queued file before ever showing a dialog.
-const openedFiles: OpenedFile[] = [];
+// raised, whose handler calls pickImport(), which hands out the queued files before ever showing a dialog.
+// They arrive as bytes (main read them as it reads a chosen file), so a PDF, a DOCX or text in any
+// encoding goes where a chosen one goes: the same review as a drop.
+const openedFiles: HandedFile[] = [];
 
 function withOpenedFilesAsImports(api: ClaimdeskApi): ClaimdeskApi {
   const menuListeners = new Set<(command: MenuCommand) => void>();
-  // One listener only (the newest): each raised import takes one file, and a second taker would find
-  // the queue empty and open the dialog.
-  const raiseImport = () => [...menuListeners].at(-1)?.('import');
+  // One listener only (the newest), and one import for the files that arrive together (main sends a
+  // launch's files one message each): they are reviewed as one batch, like files chosen together.
+  let raising = false;
+  const raiseImport = () => {
+    if (raising) return;
+    raising = true;
+    setTimeout(() => {
+      raising = false;
+      // The queue may have been taken meanwhile: an import raised for nothing would open the dialog.
+      if (openedFiles.length > 0) [...menuListeners].at(-1)?.('import');
+    }, 0);
+  };
   api.onOpenFile((file) => {
     openedFiles.push(file);
     raiseImport();
@@ -41,7 +52,7 @@ function withOpenedFilesAsImports(api: ClaimdeskApi): ClaimdeskApi {
       menuListeners.add(listener);
       const off = api.onMenuCommand(listener);
       // A file that arrived before the app subscribed (a file passed at launch) is imported now.
-      if (openedFiles.length > 0) setTimeout(() => openedFiles.length > 0 && [...menuListeners].at(-1) === listener && listener('import'), 0);
+      if (openedFiles.length > 0) raiseImport();
       return () => {
         menuListeners.delete(listener);
         off();
@@ -69,16 +80,15 @@ export function isElectron(): boolean {
 /**
  * What the user chose to import. In the browser the File itself goes on (an annotation file to the bulk
  * worker, which reads and decodes it there: a 90 MB file decoded in the window froze it for ~200 ms; a
- * document to the documents worker); in Electron main has read the chosen files as bytes, which travel
- * the same way as a Blob. A file the OS handed the app arrives as text (OpenedFile). `refused`: main
- * would not read it (too large, not a regular file).
+ * document to the documents worker); in Electron main has read the chosen files, and those the OS handed
+ * the app, as bytes, which travel the same way as a Blob. (Text already read, OpenedFile, is taken too by
+ * the imports behind it.) `refused`: main would not read it (too large, not a regular file).
  */
 export type ImportSource = OpenedFile | { name: string; blob: Blob; folder?: string | null };
 export type PickedImport = ImportSource | { name: string; refused: string };
 
 export async function pickImport(): Promise<PickedImport[] | null> {
-  const opened = openedFiles.shift();
-  if (opened) return [opened];
+  if (openedFiles.length > 0) return openedFiles.splice(0).map((f) => ({ name: f.name, blob: new Blob([f.bytes as Uint8Array<ArrayBuffer>]), folder: f.folder || null }));
   if (isElectron()) {
     const chosen = await getApi().openImport();
     return chosen && chosen.map((f) => (f.bytes ? { name: f.name, blob: new Blob([f.bytes as Uint8Array<ArrayBuffer>]), folder: f.folder || null } : { name: f.name, refused: f.refused }));

@@ -60,7 +60,9 @@ export function ImportDocuments({ db, documents, onStatus, onAlert, onOpen }: Im
         // read for Import…. The window never reads the bytes: the worker does, one file at a time.
         const inputs: FileInput[] = files.map((f) => (f instanceof File ? { name: f.name, type: f.type, blob: f, folder: folderOf(f) } : f));
         const outcomes = await readFiles(inputs, setProgress);
-        setPending(inputs.map((file, i) => ({ file, outcome: outcomes[i]!, encoding: outcomes[i]!.ok ? outcomes[i]!.encoding : null })));
+        const rows = inputs.map((file, i) => ({ file, outcome: outcomes[i]!, encoding: outcomes[i]!.ok ? outcomes[i]!.encoding : null }));
+        // Files that arrive while a review is open (a second launch handing over more) join it.
+        setPending((shown) => (shown ? [...shown, ...rows] : rows));
         performance.mark('cd:documents-read', { detail: { files: inputs.length } });
       } catch (e) {
         onAlert(`The files could not be read: ${e instanceof Error ? e.message : String(e)}. Nothing was added.`);

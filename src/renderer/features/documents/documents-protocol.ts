@@ -3,10 +3,7 @@ import type { ReadOutcome } from './readers/pasted';
 
 export interface ReadRequest {
   id: number;
-  /**
-   * `bytes`: the file itself (a Blob or File, read here in the worker, so the window never copies or
-   * holds the bytes), or bytes already read.
-   */
+  /** `bytes`: the file's bytes (the window reads and transfers them one file at a time), or a Blob the worker reads. */
   files: Array<{ name: string; type: string; bytes: Blob | ArrayBuffer; encoding?: string | null }>;
 }
 

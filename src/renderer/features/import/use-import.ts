@@ -12,11 +12,10 @@ import type { DocTextSummary } from '../../db/library-reads';
 import { useStores } from '../../state/stores';
 import { runImport } from '../bulk/bulk-client';
 import { requestDocumentReview } from '../documents/document-requests';
-import type { FileInput } from '../documents/documents-client';
 import { importedTextId } from './import';
 import type { OpenedFile } from '../../../core/ipc';
 import { readFileStrictUtf8 } from '../../platform/files';
-import { routeImport } from './route-import';
+import { sortPicked } from './route-import';
 
 /**
  * sync (issue 15): Claimdesk JSON goes through the per-field merge (features/sync/merge-import.ts);
@@ -99,18 +98,7 @@ export function useImportCommand(corpus: readonly CorpusDocument[] | null, docum
       return;
     }
     if (!picked || picked.length === 0) return;
-    const refused: string[] = [];
-    const documentsToRead: FileInput[] = [];
-    const annotationFiles: ImportSource[] = [];
-    for (const source of picked) {
-      if ('refused' in source) {
-        refused.push(`${source.name}: ${source.refused}`);
-        continue;
-      }
-      const route = await routeImport(source);
-      if (route === 'document' && 'blob' in source) documentsToRead.push({ name: source.name, type: source.blob.type, blob: source.blob, folder: source.folder ?? null });
-      else annotationFiles.push(source);
-    }
+    const { refused, documents: documentsToRead, imports: annotationFiles } = await sortPicked(picked);
     if (refused.length) notices.alert(`Not imported — ${refused.join('; ')}.`);
     if (documentsToRead.length && !requestDocumentReview(documentsToRead)) notices.alert('The documents could not be read here: the library is not shown. Nothing was added.');
     // One after another: each may ask a question and each lands whole.
