@@ -2,7 +2,7 @@
 // each with its title, tag a claim across a former PDF line break, mark a translation in the details,
 // reload, remove to the trash and restore. Security: a hostile saved page runs nothing and loads nothing.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { highlight, openApp, openDocument, selectWithMouse, storedAnnotations } from './helpers';
@@ -181,6 +181,49 @@ test('a review of 120 files is virtualized: it says how many were read, only the
   await expect(page.getByRole('status').filter({ hasText: 'Added 120 documents' })).toBeVisible();
   await library(page).getByLabel('Filter the library').fill('Bulk note');
   await expect(library(page).getByRole('list', { name: /^Documents \(/ })).toHaveAccessibleName('Documents (120)');
+});
+
+test('dropping a folder adds the documents in it and its sub-folders, each keeping its folder: the library grouped by folder shows them there, after a reload too', async ({ page }, testInfo) => {
+  // A real folder on disk, dropped the way the OS drops one: Chromium's own drag and drop (DevTools
+  // protocol Input.dispatchDragEvent with the folder's path), so the page gets a directory entry to walk.
+  const newsroom = testInfo.outputPath('newsroom');
+  mkdirSync(join(newsroom, 'lakes'), { recursive: true });
+  mkdirSync(join(newsroom, 'harbour', 'translations'), { recursive: true });
+  copyFileSync(join(DIR, 'lakes-report.pdf'), join(newsroom, 'lakes', 'lakes-report.pdf'));
+  copyFileSync(join(DIR, 'notes.md'), join(newsroom, 'notes.md'));
+  copyFileSync(join(DIR, 'harbour-zh.txt'), join(newsroom, 'harbour', 'translations', 'harbour-zh.txt'));
+  writeFileSync(join(newsroom, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47])); // not a document type: skipped
+  await openApp(page);
+  const box = (await page.locator('.reader-pane').boundingBox())!;
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: [newsroom], dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, x: box.x + box.width / 2, y: box.y + box.height / 2, data });
+
+  const review = page.getByRole('dialog', { name: 'Add documents' });
+  await expect(review).toContainText('3 files read: 3 can be added.');
+  const rows = review.getByRole('list', { name: 'Files read' }).getByRole('listitem');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.filter({ hasText: 'lakes-report.pdf' })).toContainText(`“${PDF}”`);
+  await expect(review.getByLabel('Encoding of harbour-zh.txt')).toHaveValue('gb18030');
+  await review.getByRole('button', { name: 'Add 3 documents' }).click();
+  await expect(review).toBeHidden();
+
+  const groupsOf = async (filter: string) => {
+    await library(page).getByLabel('Filter the library').fill(filter);
+    return library(page).getByRole('heading', { level: 3 });
+  };
+  for (const reloaded of [false, true]) {
+    if (reloaded) {
+      await page.reload();
+      await expect(page.locator('.reader-scroll[data-loaded="true"]')).toBeVisible();
+    }
+    await library(page).getByLabel('Group by').selectOption({ label: 'Folder imported from' });
+    await expect(await groupsOf(PDF)).toHaveText(['/newsroom/lakes (1 document)']);
+    await expect(library(page).getByRole('button', { name: new RegExp(PDF) })).toBeVisible();
+    await expect(await groupsOf('Notes on the ferry fares')).toHaveText(['/newsroom (1 document)']);
+    await expect(await groupsOf(ZH)).toHaveText(['/newsroom/harbour/translations (1 document)']);
+    await library(page).getByLabel('Filter the library').fill('');
+  }
 });
 
 test('a hostile saved page: nothing runs and nothing is requested, in the review and in the reader', async ({ page, baseURL }) => {
