@@ -22,11 +22,17 @@ module.exports = {
   npmRebuild: false,
   publish: null,
   afterPack: './build/after-pack.cjs',
-  // Offered in "Open with", never taken as the default app for these types.
+  // Offered in "Open with", never taken as the default app for these types: every type Import… takes
+  // (src/core/ipc/import-types.ts; a test keeps the two lists equal), since a file the system hands the
+  // app is read like a chosen one (documents included). mimeType: what the Linux .desktop entry lists.
   fileAssociations: [
-    { ext: 'json', name: 'Claimdesk annotations', role: 'Viewer', rank: 'Alternate' },
-    { ext: 'jsonld', name: 'W3C Web Annotations', role: 'Viewer', rank: 'Alternate' },
-    { ext: 'txt', name: 'Plain text document', role: 'Viewer', rank: 'Alternate' },
+    { ext: 'json', name: 'Claimdesk annotations', role: 'Viewer', rank: 'Alternate', mimeType: 'application/json' },
+    { ext: 'jsonld', name: 'W3C Web Annotations', role: 'Viewer', rank: 'Alternate', mimeType: 'application/ld+json' },
+    { ext: ['txt', 'text'], name: 'Plain text document', role: 'Viewer', rank: 'Alternate', mimeType: 'text/plain' },
+    { ext: ['html', 'htm', 'xhtml'], name: 'Web page', role: 'Viewer', rank: 'Alternate', mimeType: 'text/html' },
+    { ext: 'pdf', name: 'PDF document', role: 'Viewer', rank: 'Alternate', mimeType: 'application/pdf' },
+    { ext: 'docx', name: 'Word document', role: 'Viewer', rank: 'Alternate', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+    { ext: ['md', 'markdown'], name: 'Markdown document', role: 'Viewer', rank: 'Alternate', mimeType: 'text/markdown' },
   ],
   linux: {
     target: ['AppImage', 'deb'],

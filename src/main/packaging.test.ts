@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveCorpusDir } from './corpus';
+import { IMPORT_EXTENSIONS } from '../core/ipc/import-types';
 
 const ROOT = resolve(__dirname, '../..');
 const require = createRequire(__filename);
@@ -36,6 +37,17 @@ function fakeElectron(path: string): void {
 }
 
 describe('installer configuration', () => {
+  it('offers Claimdesk in "Open with" for exactly the types Import… takes (documents too), never as the default', () => {
+    const associations = config.fileAssociations as Array<{ ext: string | string[]; rank: string; role: string; mimeType?: string }>;
+    const extensions = associations.flatMap((a) => (Array.isArray(a.ext) ? a.ext : [a.ext]));
+    expect([...extensions].sort()).toEqual([...IMPORT_EXTENSIONS].sort());
+    expect(extensions).toEqual(expect.arrayContaining(['pdf', 'docx', 'html', 'md']));
+    for (const a of associations) {
+      expect(a).toMatchObject({ rank: 'Alternate', role: 'Viewer' });
+      expect(a.mimeType).toMatch(/^[a-z]+\/[\w.+-]+$/);
+    }
+  });
+
   it("passes electron-builder's own schema", async () => {
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
       validateConfiguration(c: unknown, log: { add(): void; isEnabled: boolean }): Promise<void>;
