@@ -215,7 +215,7 @@ export async function benchSearch({ browser, url, root, tmp, newContext, openApp
   }
   // CLAIMDESK_SEARCH_TRACE=1: a Chromium trace while typing; the window thread's time by event name.
   const tracing = !!process.env.CLAIMDESK_SEARCH_TRACE;
-  if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8.execute'] });
+  if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack', 'blink', 'v8.execute'] });
   const typing = await typeQueries(page);
   if (tracing) {
     const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
