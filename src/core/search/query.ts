@@ -23,8 +23,11 @@ export interface ParseOptions {
   prefixLast?: boolean;
 }
 
-// A prefix of one or two letters matches most of the vocabulary and tells the reader nothing.
-const MIN_PREFIX = 2;
+// A prefix of one or two letters matches most of the vocabulary and tells the reader nothing: while
+// typing, a word becomes a prefix at three letters (until then it is searched as the whole word, so
+// "UN" and "EU" find themselves); a star asks for a prefix from two.
+const MIN_PREFIX = 3;
+const MIN_STAR_PREFIX = 2;
 
 /**
  * Parses `"Foreign Minister" kamil*`: quoted text is a phrase; a bare word that splits into
@@ -50,8 +53,8 @@ export function parseQuery(input: string, options: ParseOptions = {}): ParsedQue
     // An unclosed phrase still being typed grows at its end too.
     const typing = prefixLast && r.endsInput && (!r.phrase || !/"\s*$/.test(input));
     // A run of Chinese is segmented by a dictionary: its last piece may be half a word still being typed.
-    const prefix = (r.star || typing) && (last.length >= MIN_PREFIX || needsSegmentation(last));
-    // A phrase being typed whose last word is one letter so far ("foreign m"): that letter is left out
+    const prefix = (r.star ? last.length >= MIN_STAR_PREFIX : typing && last.length >= MIN_PREFIX) || ((r.star || typing) && needsSegmentation(last));
+    // A phrase being typed whose last word is one or two letters so far ("foreign m"): it is left out
     // until it is a prefix. As a whole word it would be in almost no phrase, and proving that meant
     // checking every document that has the other words.
     if (typing && !prefix && !r.star && terms.length > 1 && !needsSegmentation(last)) {

@@ -232,8 +232,15 @@ describe('SearchIndex updates', () => {
       { terms: ['kamil'], prefix: true },
     ]);
     expect(parseQuery('"foreign min').clauses).toEqual([{ terms: ['foreign', 'min'], prefix: true }]);
-    // One letter typed into a phrase waits until it is a prefix; once the phrase is closed it counts.
+    // One or two letters typed into a phrase wait until they are a prefix; once the phrase is closed they count.
     expect(parseQuery('"foreign m').clauses).toEqual([{ terms: ['foreign'], prefix: false }]);
+    expect(parseQuery('"foreign mi').clauses).toEqual([{ terms: ['foreign'], prefix: false }]);
+    // A word becomes a prefix at three letters as it is typed; before that it is the whole word ("UN");
+    // a star asks for a prefix from two.
+    expect(parseQuery('ka').clauses).toEqual([{ terms: ['ka'], prefix: false }]);
+    expect(parseQuery('kam').clauses).toEqual([{ terms: ['kam'], prefix: true }]);
+    expect(parseQuery('ka*').clauses).toEqual([{ terms: ['ka'], prefix: true }]);
+    expect(parseQuery('k*').clauses).toEqual([{ terms: ['k'], prefix: false }]);
     expect(parseQuery('"foreign m"').clauses).toEqual([{ terms: ['foreign', 'm'], prefix: false }]);
     expect(parseQuery('kun.uz ').clauses).toEqual([{ terms: ['kun', 'uz'], prefix: false }]);
     expect(parseQuery(' " , ').clauses).toEqual([]);
