@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { createAnnotation } from '../core/model/annotation';
 import type { Reviewer } from '../core/merge/entries';
-import { createdState, listConflicts, materialize, patchEntries, resolveEntry, serializeState } from '../core/merge/merge';
+import { createdState, deletedEntry, listConflicts, materialize, patchEntries, resolveEntry, serializeState } from '../core/merge/merge';
 import { docNameFor, entriesMap, readDoc, writeToDoc } from '../core/merge/ydoc';
 import { makeEntry } from '../core/merge/entries';
 import { openLocalDoc, SyncStoreDb, type LocalDoc } from '../renderer/features/sync/local-doc-store';
@@ -268,6 +268,37 @@ describe.skipIf(!hasRedis)('live sync through two Hocuspocus instances sharing R
     Y.applyUpdate(fromDisk, stored!);
     expect(readDoc(fromDisk).rejected).toEqual([]);
     expect(fromDisk.share.has('junk') || fromDisk.share.has('script')).toBe(false);
+  });
+
+  it('a delete reaches the other instance, its undo too, and a delete made apart from an edit stays a conflict', async () => {
+    const [ana, ben] = [desks[0]!, desks[1]!];
+    const logged = log.length;
+    const setDeleted = (d: Desk, deleted: boolean, at: string) => writeToDoc(d.local.doc, [], [deletedEntry(readDoc(d.local.doc).state, 'x1', deleted, d.person, at)]);
+    setDeleted(ana, true, '2026-11-30T15:00:00.000Z');
+    await waitFor('Ben sees the annotation deleted', () => view(ben)[0]!.deleted);
+    setDeleted(ana, false, '2026-11-30T15:01:00.000Z');
+    await waitFor('Ben sees it restored', () => !view(ben)[0]!.deleted);
+    expect(listConflicts(readDoc(ben.local.doc).state)).toEqual([]);
+
+    // Ben works offline and changes the verdict while Ana deletes the claim: apart, so it comes back disputed.
+    ben.conn!.close();
+    edit(ben, { verdict: 'sourced' }, '2026-11-30T15:02:00.000Z');
+    setDeleted(ana, true, '2026-11-30T15:02:30.000Z');
+    await ana.conn!.settled();
+    ben.conn = connectDocument({ url: `ws://127.0.0.1:${ports[1]}`, token: ben.token, name: DOC, doc: ben.local.doc, WebSocketPolyfill: WebSocket, retry: RETRY });
+    await waitFor('both converge', () => stateText(ana.local.doc) === stateText(ben.local.doc));
+    for (const d of [ana, ben]) {
+      const [m] = view(d);
+      expect(m!.deleted).toBe(false);
+      expect(m!.annotation.verdict).toBe('sourced');
+      expect(m!.conflicts.map((c) => [c.field, c.entries.map((e) => `${e.by.name} ${e.field}`)])).toEqual([['deleted', ['Ana deleted', 'Ben verdict']]]);
+    }
+    // Ana keeps it after all; Ben sees the settled annotation.
+    writeToDoc(ana.local.doc, [], [resolveEntry(readDoc(ana.local.doc).state, 'x1', 'deleted', false, ANA, '2026-11-30T15:03:00.000Z')]);
+    await waitFor('Ben sees it kept', () => listConflicts(readDoc(ben.local.doc).state).length === 0);
+    expect(view(ben)[0]!).toMatchObject({ deleted: false, annotation: { verdict: 'sourced' } });
+    // Every one of those entries passed the server's guard.
+    expect(log.slice(logged).filter((e) => e.event === 'refused-update')).toEqual([]);
   });
 
   it('a restart of both instances loses nothing: a new reviewer receives everything from SQLite', async () => {

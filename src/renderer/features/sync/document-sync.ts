@@ -3,11 +3,12 @@
 // only as per-field entries in the reviewer's own name (create, patch, resolve, restore).
 import * as Y from 'yjs';
 import type { Annotation } from '../../../core/model/annotation';
-import type { AnnotationPatch, EditableField, EditableValues } from '../../../core/model/edit';
-import { entryProblem, type FieldEntry, type Reviewer } from '../../../core/merge/entries';
+import type { AnnotationPatch, EditableField } from '../../../core/model/edit';
+import { entryProblem, type FieldEntry, type MergeField, type MergeValues, type Reviewer } from '../../../core/merge/entries';
 import {
   annotationHistory,
   createdState,
+  deletedEntry,
   materialize,
   patchEntries,
   resolveEntry,
@@ -108,10 +109,15 @@ export class DocumentSync {
   apply(patch: AnnotationPatch): EditableField[] {
     const entries = patchEntries(this.current(), patch, this.reviewer, this.now());
     writeToDoc(this.local.doc, [], entries);
-    return entries.map((e) => e.field);
+    return entries.map((e) => e.field as EditableField);
   }
 
-  resolve(annotationId: string, field: EditableField, value: EditableValues[EditableField]): void {
+  /** Deletes an annotation (a tombstone entry; the annotation and its history stay) or undoes a delete. */
+  setDeleted(annotationId: string, deleted: boolean): void {
+    writeToDoc(this.local.doc, [], [deletedEntry(this.current(), annotationId, deleted, this.reviewer, this.now())]);
+  }
+
+  resolve(annotationId: string, field: MergeField, value: MergeValues[MergeField]): void {
     writeToDoc(this.local.doc, [], [resolveEntry(this.current(), annotationId, field, value, this.reviewer, this.now())]);
   }
 
