@@ -1,7 +1,8 @@
 // Live sync between two reviewers (issue 15), each in their own browser profile (context), against the
 // real sync server started here on its own port with a temporary data folder: B tags a claim and A sees
 // it; both change its verdict while the server is down; after it is back the conflict shows on both
-// sides with both values and names; A resolves it and B sees the resolution. Also: the page's CSP admits
+// sides with both values and names; A resolves it and B sees the resolution; A deletes it and B sees it
+// gone, A undoes the delete and B sees it back. Also: the page's CSP admits
 // the configured server and no other, and nothing at all with sync off.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -82,7 +83,7 @@ async function reviewer(browser: Browser, name: string, dataDir: string, port: n
 
 test.describe.configure({ mode: 'serial' });
 
-test('two reviewers: a tag travels, an offline conflict shows on both sides, A resolves it and B sees it', async ({ browser }) => {
+test('two reviewers: a tag travels, an offline conflict shows on both sides, A resolves it and B sees it, a delete and its undo travel', async ({ browser }) => {
   test.setTimeout(240_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'claimdesk-sync-e2e-'));
   let server = await startServer(dataDir);
@@ -135,6 +136,15 @@ test('two reviewers: a tag travels, an offline conflict shows on both sides, A r
     }
     // The resolution is recorded, in A's name, in B's history of the annotation.
     await expect(b.getByRole('region', { name: 'Selected annotation’s changes' })).toContainText(/Ana Lopez resolved verdict to sourced/);
+
+    // A deletes the claim: it is gone at B too. A's undo (Ctrl+Z) brings it back at B.
+    await panelEntry(a, /Sourced claim/).click();
+    await a.getByRole('button', { name: 'Delete annotation' }).click();
+    await expect(highlight(a, /^Sourced claim/)).toHaveCount(0);
+    await expect(highlight(b, /^Sourced claim/)).toHaveCount(0, { timeout: 10_000 });
+    await a.keyboard.press('Control+z');
+    await expect(highlight(a, `Sourced claim: “${CLAIM}”`)).toBeVisible();
+    await expect(highlight(b, `Sourced claim: “${CLAIM}”`)).toBeVisible({ timeout: 10_000 });
   } finally {
     await stopServer(server);
     rmSync(dataDir, { recursive: true, force: true });
