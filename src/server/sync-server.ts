@@ -48,6 +48,15 @@ interface ConnectionContext {
 
 export const DEFAULT_MAX_UPDATE_BYTES = 16 * 1024 * 1024;
 
+/** Why a connection was refused, as sent to the client. */
+export type RefusalCode = 'unknown-document' | 'token-malformed' | 'token-other-desk' | 'token-unknown' | 'token-revoked';
+const REFUSAL_CODES: Record<'malformed' | 'other desk' | 'unknown' | 'revoked', RefusalCode> = {
+  malformed: 'token-malformed',
+  'other desk': 'token-other-desk',
+  unknown: 'token-unknown',
+  revoked: 'token-revoked',
+};
+
 const defaultLog = (e: SyncLogEvent) => {
   if (e.event === 'listening' || e.event === 'stopped') console.log(`[claimdesk-sync] ${e.event}${e.reason ? ` ${e.reason}` : ''}`);
   else console.warn(`[claimdesk-sync] ${JSON.stringify({ at: new Date().toISOString(), ...e })}`);
@@ -103,14 +112,16 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
       maxDebounce: 5000,
       extensions,
       async onAuthenticate({ token, documentName, connectionConfig }) {
+        // The `reason` goes back to the client in Hocuspocus' permission-denied message: a fixed code the
+        // app puts in words (sync-client.ts refusalInWords), never more than the person needs to fix it.
         if (!isDocName(documentName)) {
           log({ event: 'refused-connection', reason: 'not a document name', document: String(documentName).slice(0, 80) });
-          throw new Error('unknown document');
+          throw Object.assign(new Error('unknown document'), { reason: 'unknown-document' satisfies RefusalCode });
         }
         const check = checkToken(tokens(), token);
         if (!check.ok) {
           log({ event: 'refused-connection', reason: `token ${check.reason}`, document: documentName });
-          throw new Error('not authorized');
+          throw Object.assign(new Error('not authorized'), { reason: REFUSAL_CODES[check.reason] });
         }
         if (check.role === 'viewer') connectionConfig.readOnly = true;
         return { reviewer: check.reviewer, role: check.role } satisfies ConnectionContext;

@@ -15,6 +15,7 @@ import { docNameFor, entriesMap, readDoc, writeToDoc } from '../core/merge/ydoc'
 import { makeEntry } from '../core/merge/entries';
 import { openLocalDoc, SyncStoreDb, type LocalDoc } from '../renderer/features/sync/local-doc-store';
 import { connectDocument, type SyncConnection } from '../renderer/features/sync/sync-client';
+import { describeSyncStatus } from '../renderer/features/sync/SyncStatus';
 import { openSqliteStore, type DocumentStore } from './sqlite-store';
 import { startSyncServer, type RunningSyncServer, type SyncLogEvent } from './sync-server';
 import { redisServerPath, startTestRedis, freePort, type TestRedis } from './test-redis';
@@ -189,6 +190,7 @@ describe.skipIf(!hasRedis)('live sync through two Hocuspocus instances sharing R
     const ana = desks[0]!;
     await waitFor('Vic has Ana’s state', () => stateText(vic.local.doc) === stateText(ana.local.doc));
     await waitFor('Vic’s connection is read-only', () => vic.conn!.status().readOnly === true);
+    expect(describeSyncStatus(vic.conn!.status())).toBe('Connected with a read-only token: your changes stay on this computer');
     const before = stateText(ana.local.doc);
     edit(vic, { verdict: 'sourced' }, '2026-11-30T13:00:00.000Z');
     await waitFor('the server logs the refused write', () => log.some((e) => e.event === 'read-only-write' && e.reviewer === VIC.id));
@@ -199,15 +201,17 @@ describe.skipIf(!hasRedis)('live sync through two Hocuspocus instances sharing R
     vic.conn!.close();
   });
 
-  it('refuses a bad token and a token issued by another desk', async () => {
-    for (const [token, reason] of [
-      ['not-a-token', 'token malformed'],
-      [otherDeskToken, 'token other desk'],
-      [`cd1.${tokens.ana!.split('.')[1]}.${'x'.repeat(43)}`, 'token unknown'],
+  it('refuses a bad token and a token issued by another desk, and says which in words', async () => {
+    for (const [token, reason, words] of [
+      ['not-a-token', 'token malformed', 'Sync refused by the server: bad token. Check the token in Settings'],
+      [otherDeskToken, 'token other desk', 'Sync refused by the server: this token is for another desk. Check the token in Settings'],
+      [`cd1.${tokens.ana!.split('.')[1]}.${'x'.repeat(43)}`, 'token unknown', 'Sync refused by the server: bad token. Check the token in Settings'],
     ] as const) {
       const doc = new Y.Doc();
       const conn = connectDocument({ url: `ws://127.0.0.1:${ports[0]}`, token, name: DOC, doc, WebSocketPolyfill: WebSocket, retry: RETRY });
       await waitFor(`refused (${reason})`, () => conn.status().state === 'refused');
+      // What the status bar shows for it.
+      expect(describeSyncStatus(conn.status())).toBe(words);
       expect(readDoc(doc).state.bases.size).toBe(0);
       expect(log.some((e) => e.event === 'refused-connection' && e.reason === reason)).toBe(true);
       conn.close();

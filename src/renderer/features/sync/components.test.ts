@@ -9,6 +9,7 @@ import type { FieldConflict } from '../../../core/merge/merge';
 import { AnnotationHistory } from './AnnotationHistory';
 import { ConflictsList } from './ConflictsList';
 import { describeSyncStatus, SyncStatus } from './SyncStatus';
+import { refusalInWords } from './sync-client';
 import { SyncSettingsFields } from './SyncSettingsFields';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ').trim();
@@ -20,8 +21,12 @@ describe('sync components', () => {
   it('the status line says offline with the changes waiting, read-only, refused', () => {
     expect(describeSyncStatus({ state: 'offline', waiting: 3 })).toBe('Offline, 3 changes waiting');
     expect(describeSyncStatus({ state: 'syncing', waiting: 1 })).toBe('Syncing, 1 change waiting');
-    expect(describeSyncStatus({ state: 'connected', waiting: 0, readOnly: true })).toBe('Connected (read-only)');
-    expect(describeSyncStatus({ state: 'refused', waiting: 0, reason: 'permission-denied' })).toMatch(/refused.*token/);
+    expect(describeSyncStatus({ state: 'connected', waiting: 0, readOnly: true })).toBe('Connected with a read-only token: your changes stay on this computer');
+    expect(describeSyncStatus({ state: 'refused', waiting: 0, reason: refusalInWords('token-other-desk') })).toBe('Sync refused by the server: this token is for another desk. Check the token in Settings');
+    expect(refusalInWords('token-malformed')).toBe('bad token');
+    expect(refusalInWords('token-revoked')).toBe('this token was revoked');
+    // A code the app does not know is not echoed: the server's text is not the app's to show.
+    expect(refusalInWords('<b>click here</b>')).toBe('not authorized');
     expect(describeSyncStatus(null)).toBe('Sync off');
     expect(renderToStaticMarkup(createElement(SyncStatus, { status: { state: 'connected', waiting: 0 } }))).toContain('role="status"');
   });
