@@ -22,6 +22,7 @@ import {
 import { baseProblem, basesMap, docNameFor, entriesMap, readDoc, writeToDoc } from '../../../core/merge/ydoc';
 import { openLocalDoc, type LocalDoc, type SyncStoreDb } from './local-doc-store';
 import { connectDocument, type SyncConnection, type SyncStatus } from './sync-client';
+import type { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 
 export interface DocumentSyncOptions {
   db: SyncStoreDb;
@@ -29,7 +30,7 @@ export interface DocumentSyncOptions {
   textHash: string;
   reviewer: Reviewer;
   /** Absent: offline only. */
-  server?: { url: string; token: string; WebSocketPolyfill?: unknown; retry?: { delay: number; maxDelay: number } };
+  server?: { url: string; token: string; WebSocketPolyfill?: unknown; retry?: { delay: number; maxDelay: number }; websocket?: HocuspocusProviderWebsocket };
   /** The clock, injected for tests. */
   now?: () => string;
 }
@@ -51,6 +52,8 @@ export class DocumentSync {
     private readonly connection: SyncConnection | null,
     private readonly reviewer: Reviewer,
     private readonly now: () => string,
+    /** The local copy's state vector before the server was asked: what it held on this machine. */
+    private readonly localState: Uint8Array,
   ) {
     local.doc.on('update', this.invalidate);
   }
@@ -58,10 +61,26 @@ export class DocumentSync {
   static async open(options: DocumentSyncOptions): Promise<DocumentSync> {
     const name = docNameFor(options.textHash);
     const local = await openLocalDoc(options.db, name, new Y.Doc());
-    const connection = options.server
-      ? connectDocument({ url: options.server.url, token: options.server.token, name, doc: local.doc, WebSocketPolyfill: options.server.WebSocketPolyfill, retry: options.server.retry })
+    const localState = Y.encodeStateVector(local.doc);
+    const server = options.server;
+    const connection = server
+      ? connectDocument({ url: server.url, token: server.token, name, doc: local.doc, WebSocketPolyfill: server.WebSocketPolyfill, retry: server.retry, websocket: server.websocket })
       : null;
-    return new DocumentSync(local, connection, options.reviewer, options.now ?? (() => new Date().toISOString()));
+    return new DocumentSync(local, connection, options.reviewer, options.now ?? (() => new Date().toISOString()), localState);
+  }
+
+  /** Whether anything arrived (or was written) since the local copy was read from disk. */
+  changedSinceOpen(): boolean {
+    const before = Y.decodeStateVector(this.localState);
+    const now = Y.decodeStateVector(Y.encodeStateVector(this.local.doc));
+    for (const [client, clock] of now) if (clock > (before.get(client) ?? 0)) return true;
+    return false;
+  }
+
+  /** Resolves once the server's state is merged and every local change confirmed (rejects after the timeout). */
+  settled(timeoutMs?: number): Promise<void> {
+    if (!this.connection) return Promise.reject(new Error('not connected to a server'));
+    return this.connection.settled(timeoutMs);
   }
 
   private readonly invalidate = () => {

@@ -120,6 +120,10 @@ export function connectDocument(options: ConnectOptions): SyncConnection {
             off();
             clearTimeout(timer);
             resolve();
+          } else if (s.state === 'refused') {
+            off();
+            clearTimeout(timer);
+            reject(new Error(`refused: ${s.reason ?? 'not authorized'}`));
           }
         };
         const off = () => listeners.delete(check);

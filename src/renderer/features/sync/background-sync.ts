@@ -1,0 +1,316 @@
+// Background sync (ADR 0022): every document of the library, not only the open one, kept in step with
+// the desk's server over ONE WebSocket, shared with the open document (Hocuspocus multiplexes documents on
+// a socket). Documents go through a queue a few at a time: each is opened (its local copy from IndexedDB),
+// attached to the socket, brought up to the server's state and, when either side has something new,
+// bridged to the annotation store (sync-bridge.ts) until the server has confirmed every change; then it is
+// closed again, so a library of thousands of documents holds at most `concurrency` of them in memory.
+// A document whose annotations change here (claims desk, import, another window) is synced a moment
+// later; the whole library is swept again every `interval`, which is when a peer's annotations on a
+// document nobody here has open arrive at the latest. The bridge's passes are time-sliced.
+import Dexie from 'dexie';
+import { WebSocketStatus, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import type { Reviewer } from '../../../core/merge/entries';
+import type { ClaimdeskDb } from '../../db/schema';
+import { DocumentSync } from './document-sync';
+import type { SyncStoreDb } from './local-doc-store';
+import { SyncBridge } from './sync-bridge';
+import { sharedSocket, type SyncStatus } from './sync-client';
+
+export interface LibraryDoc {
+  id: string;
+  /** sha256 of the text; documents whose text is not known yet ('') are left for later. */
+  hash: string;
+}
+
+export interface BackgroundSyncOptions {
+  db: ClaimdeskDb;
+  store: SyncStoreDb;
+  reviewer: Reviewer;
+  server: { url: string; token: string; WebSocketPolyfill?: unknown; retry?: { delay: number; maxDelay: number } };
+  /** Documents synced at once (default 2): each costs its Y.Doc in memory and a bridge pass. */
+  concurrency?: number;
+  /** Milliseconds between the end of one sweep of the library and the next (default 60 s). */
+  interval?: number;
+  /** Milliseconds after a change here before its document is synced (default 1 s; changes meanwhile join it). */
+  changeDelay?: number;
+  /** How long a document may take to reach the server's state (default 30 s). */
+  settleTimeoutMs?: number;
+  onError?: (e: unknown) => void;
+}
+
+export interface SweepFigures {
+  documents: number;
+  /** Documents bridged to the store because one side had something new. */
+  bridged: number;
+  ms: number;
+}
+
+const HASH = /^[0-9a-f]{64}$/;
+
+interface Job {
+  sync: DocumentSync | null;
+  done: Promise<void>;
+}
+
+/** The keys a Dexie range set holds, or null when it names a range (then every document may have changed). */
+function keysOf(set: unknown): string[] | null {
+  const out: string[] = [];
+  const stack = [set as { from: unknown; to: unknown; l?: unknown; r?: unknown } | null];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (node.from !== node.to || typeof node.from !== 'string') return null;
+    out.push(node.from);
+    stack.push(node.l as never, node.r as never);
+  }
+  return out;
+}
+
+export class BackgroundSync {
+  readonly socket: HocuspocusProviderWebsocket;
+  private docs = new Map<string, string>();
+  private readonly claimed = new Set<string>();
+  /** Documents changed here and not synced since (kept in the sync store too, so a reload keeps them). */
+  private readonly pending = new Set<string>();
+  private readonly queue: string[] = [];
+  private readonly jobs = new Map<string, Job>();
+  private socketState: WebSocketStatus;
+  private refused: string | undefined;
+  private sweepTimer: ReturnType<typeof setTimeout> | null = null;
+  private changeTimer: ReturnType<typeof setTimeout> | null = null;
+  private sweeping: { started: number; documents: number; bridged: number } | null = null;
+  private closed = false;
+  private readonly listeners = new Set<(s: SyncStatus) => void>();
+  private readonly idleWaiters: Array<() => void> = [];
+  private readonly sweepListeners = new Set<(f: SweepFigures) => void>();
+  lastSweep: SweepFigures | null = null;
+
+  private constructor(private readonly options: BackgroundSyncOptions) {
+    this.socket = sharedSocket(options.server);
+    this.socketState = this.socket.status;
+    this.socket.on('status', this.onSocketStatus);
+    Dexie.on('storagemutated', this.onMutated);
+  }
+
+  static async start(options: BackgroundSyncOptions): Promise<BackgroundSync> {
+    const bg = new BackgroundSync(options);
+    for (const row of await options.store.pending.toArray()) bg.pending.add(row.docId);
+    return bg;
+  }
+
+  private get concurrency(): number {
+    return this.options.concurrency ?? 2;
+  }
+
+  private online(): boolean {
+    return this.socketState === WebSocketStatus.Connected && !this.refused && !this.closed;
+  }
+
+  /** The library as the window knows it; the first call starts the first sweep. */
+  setDocuments(docs: readonly LibraryDoc[]): void {
+    const first = this.docs.size === 0 && this.sweepTimer === null && this.sweeping === null;
+    this.docs = new Map(docs.filter((d) => HASH.test(d.hash)).map((d) => [d.id, d.hash]));
+    if (first && this.docs.size) this.scheduleSweep(0);
+  }
+
+  /**
+   * The open document is synced live by its own bridge (use-document-sync.ts) on this socket: two
+   * providers of one name on one socket would take each other's messages, so a job on it ends first.
+   */
+  async claim(docId: string): Promise<void> {
+    this.claimed.add(docId);
+    const i = this.queue.indexOf(docId);
+    if (i >= 0) this.queue.splice(i, 1);
+    await this.jobs.get(docId)?.done;
+    // Its bridge records whatever changed here on opening.
+    if (this.pending.delete(docId)) await this.options.store.pending.delete(docId);
+    this.emit();
+  }
+
+  release(docId: string): void {
+    this.claimed.delete(docId);
+  }
+
+  status(): SyncStatus {
+    let waiting = 0;
+    for (const [id, job] of this.jobs) waiting += job.sync?.status().waiting ?? (this.pending.has(id) ? 1 : 0);
+    for (const id of this.pending) if (!this.jobs.has(id) && !this.claimed.has(id)) waiting++;
+    if (this.refused) return { state: 'refused', waiting, reason: this.refused };
+    if (this.socketState !== WebSocketStatus.Connected) return { state: 'offline', waiting };
+    // A sweep that finds nothing to send is not shown as syncing: the bar would flicker every minute.
+    return { state: waiting > 0 ? 'syncing' : 'connected', waiting };
+  }
+
+  onStatus(listener: (s: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onSweep(listener: (f: SweepFigures) => void): () => void {
+    this.sweepListeners.add(listener);
+    return () => this.sweepListeners.delete(listener);
+  }
+
+  /** Resolves when no job is running or queued. */
+  idle(): Promise<void> {
+    if (this.jobs.size === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Starts a sweep of the whole library now (tests; the timer does it otherwise). */
+  sweepNow(): void {
+    this.scheduleSweep(0);
+  }
+
+  private emit(): void {
+    const s = this.status();
+    this.listeners.forEach((l) => l(s));
+  }
+
+  private readonly onSocketStatus = ({ status }: { status: WebSocketStatus }) => {
+    const was = this.socketState;
+    this.socketState = status;
+    // Back online: what waited goes first, then a sweep picks up what peers did meanwhile.
+    if (status === WebSocketStatus.Connected && was !== WebSocketStatus.Connected) {
+      this.enqueue([...this.pending]);
+      this.scheduleSweep(0);
+    }
+    this.emit();
+  };
+
+  private readonly onMutated = (parts: Record<string, unknown>) => {
+    const set = parts[`idb://${this.options.db.name}/buckets/docId`];
+    if (!set || this.closed) return;
+    const ids = keysOf(set) ?? [...this.docs.keys()];
+    const fresh = ids.filter((id) => this.docs.has(id) && !this.claimed.has(id) && !this.pending.has(id));
+    if (fresh.length === 0) return;
+    for (const id of fresh) this.pending.add(id);
+    void this.options.store.pending.bulkPut(fresh.map((docId) => ({ docId }))).catch((e: unknown) => this.options.onError?.(e));
+    this.emit();
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = null;
+      this.enqueue([...this.pending]);
+    }, this.options.changeDelay ?? 1000);
+  };
+
+  private scheduleSweep(delay: number): void {
+    if (this.closed) return;
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    this.sweepTimer = setTimeout(() => {
+      this.sweepTimer = null;
+      void this.startSweep();
+    }, delay);
+  }
+
+  private async startSweep(): Promise<void> {
+    if (!this.online() || this.sweeping) return; // reconnecting schedules the next one
+    this.sweeping = { started: performance.now(), documents: 0, bridged: 0 };
+    try {
+      // Documents with annotations here first: they are the ones with something to send.
+      const withAnnotations = new Set((await this.options.db.docStats.toArray()).filter((r) => r.total > 0).map((r) => r.docId));
+      const order = [...this.docs.keys()].sort((a, b) => Number(withAnnotations.has(b)) - Number(withAnnotations.has(a)));
+      this.sweeping.documents = order.length;
+      this.enqueue(order);
+      await this.idle();
+    } catch (e) {
+      this.options.onError?.(e);
+    }
+    const s = this.sweeping;
+    this.sweeping = null;
+    this.lastSweep = { documents: s.documents, bridged: s.bridged, ms: Math.round(performance.now() - s.started) };
+    this.sweepListeners.forEach((l) => l(this.lastSweep!));
+    this.scheduleSweep(this.options.interval ?? 60_000);
+  }
+
+  private enqueue(ids: readonly string[]): void {
+    for (const id of ids) if (!this.queue.includes(id) && !this.claimed.has(id)) this.queue.push(id);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.online() && this.jobs.size < this.concurrency && this.queue.length) {
+      const id = this.queue.shift()!;
+      if (this.claimed.has(id) || !this.docs.has(id) || this.jobs.has(id)) continue;
+      const job: Job = { sync: null, done: Promise.resolve() };
+      job.done = this.run(id, job)
+        .catch((e: unknown) => {
+          if (!this.closed && this.online()) this.options.onError?.(e);
+        })
+        .finally(() => {
+          this.jobs.delete(id);
+          this.emit();
+          this.pump();
+          if (this.jobs.size === 0 && (this.queue.length === 0 || !this.online())) this.idleWaiters.splice(0).forEach((w) => w());
+        });
+      this.jobs.set(id, job);
+    }
+    if (this.jobs.size === 0 && (this.queue.length === 0 || !this.online())) this.idleWaiters.splice(0).forEach((w) => w());
+    this.emit();
+  }
+
+  private async run(docId: string, job: Job): Promise<void> {
+    const { db, store, reviewer, server } = this.options;
+    const timeout = this.options.settleTimeoutMs ?? 30_000;
+    const wasPending = this.pending.has(docId);
+    const sync = await DocumentSync.open({ db: store, textHash: this.docs.get(docId)!, reviewer, server: { url: server.url, token: server.token, websocket: this.socket } });
+    job.sync = sync;
+    const offStatus = sync.onStatus(() => this.emit());
+    let done = false;
+    try {
+      await sync.settled(timeout);
+      const everBridged = (await store.bridge.get(`${docId}\u0000${sync.name}`)) !== undefined;
+      const hasAnnotations = ((await db.docStats.get(docId))?.total ?? 0) > 0;
+      if (wasPending || sync.changedSinceOpen() || (!everBridged && hasAnnotations)) {
+        // Changes made here from now on are the bridge's to see while it is open.
+        if (this.pending.delete(docId)) await store.pending.delete(docId);
+        const bridge = await SyncBridge.open({ db, store, sync, docId, onError: this.options.onError });
+        try {
+          await bridge.idle();
+          await sync.settled(timeout);
+        } finally {
+          await bridge.close();
+        }
+        if (this.sweeping) this.sweeping.bridged++;
+      }
+      done = true;
+    } catch (e) {
+      const reason = sync.status().reason;
+      if (sync.status().state === 'refused' && reason) this.refused = reason;
+      throw e;
+    } finally {
+      offStatus();
+      await sync.close();
+      // Not through: whatever was waiting waits for the next try.
+      if (!done && wasPending && !this.pending.has(docId)) {
+        this.pending.add(docId);
+        await store.pending.put({ docId });
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    Dexie.on('storagemutated').unsubscribe(this.onMutated);
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    this.queue.length = 0;
+    await Promise.all([...this.jobs.values()].map((j) => j.done));
+    this.socket.off('status', this.onSocketStatus);
+    this.socket.destroy();
+    this.listeners.clear();
+  }
+}
+
+/** The status bar's line for the open document and the background together. */
+export function combineStatus(open: SyncStatus | null, background: SyncStatus | null): SyncStatus | null {
+  if (!open) return background;
+  if (!background) return open;
+  const waiting = open.waiting + background.waiting;
+  const refused = open.state === 'refused' ? open : background.state === 'refused' ? background : null;
+  if (refused) return { state: 'refused', waiting, ...(refused.reason ? { reason: refused.reason } : {}) };
+  const readOnly = open.readOnly ? { readOnly: true } : {};
+  if (open.state === 'offline' || background.state === 'offline') return { state: 'offline', waiting, ...readOnly };
+  if (open.state === 'syncing' || background.state === 'syncing') return { state: 'syncing', waiting, ...readOnly };
+  return { state: 'connected', waiting, ...readOnly };
+}

@@ -1,0 +1,137 @@
+// Background sync end to end in Node (ADR 0022): two reviewers' profiles (each its own IndexedDB through
+// fake-indexeddb: the app's annotation store and the sync store) against a real Hocuspocus server with
+// SQLite. Nobody has any document open: every document of the library syncs in the background over one
+// WebSocket per profile. B annotates a document; it lands in A's annotation store. Changes made while the
+// server is down are counted as waiting, across documents, and reach the other side when it is back.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createAnnotation, sha256Hex, type Annotation } from '../core/model';
+import type { Reviewer } from '../core/merge/entries';
+import { readDocAnnotations } from '../renderer/db/reads';
+import { ClaimdeskDb } from '../renderer/db/schema';
+import { writeAnnotations } from '../renderer/db/writes';
+import { BackgroundSync, type LibraryDoc } from '../renderer/features/sync/background-sync';
+import { SyncStoreDb } from '../renderer/features/sync/local-doc-store';
+import { startSyncServer, type RunningSyncServer } from './sync-server';
+import { freePort } from './test-redis';
+import { issueToken } from './tokens';
+
+const ANA: Reviewer = { id: 'rev-bg-ana', name: 'Ana' };
+const BEN: Reviewer = { id: 'rev-bg-ben', name: 'Ben' };
+const TEXTS = ['Prices doubled in March, the ministry said.', 'The bridge opened in 1998 after six years of work.', 'Unemployment fell to 4 percent in the spring.'];
+const LIBRARY: LibraryDoc[] = TEXTS.map((t, i) => ({ id: `doc-${i + 1}`, hash: sha256Hex(t) }));
+
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function claimOn(doc: number, id: string, exact: string, author: string): Annotation {
+  const text = TEXTS[doc - 1]!;
+  const start = text.indexOf(exact);
+  return createAnnotation({
+    id,
+    docId: `doc-${doc}`,
+    kind: 'claim',
+    verdict: 'contested',
+    quote: { type: 'TextQuoteSelector', exact, prefix: text.slice(Math.max(0, start - 10), start), suffix: text.slice(start + exact.length, start + exact.length + 10) },
+    position: { type: 'TextPositionSelector', start, end: start + exact.length },
+    docHash: sha256Hex(text),
+    author,
+    now: '2026-12-01T09:00:00.000Z',
+  });
+}
+
+describe('background sync of every document over one WebSocket', () => {
+  let dataDir: string;
+  let port: number;
+  let server: RunningSyncServer | null = null;
+  const profiles: Array<{ db: ClaimdeskDb; store: SyncStoreDb; bg: BackgroundSync }> = [];
+  let tokens: Record<string, string>;
+
+  const start = async () => {
+    server = await startSyncServer({ dataDir, port, storeDebounce: 100, log: () => undefined });
+  };
+
+  async function profile(person: Reviewer, token: string) {
+    const factory = { indexedDB: new IDBFactory(), IDBKeyRange };
+    // Names differ per profile: Dexie's change events are global to the process.
+    const db = new ClaimdeskDb(`bg-app-${person.id}`, factory);
+    await db.open();
+    const store = new SyncStoreDb(`bg-sync-${person.id}`, factory);
+    const bg = await BackgroundSync.start({
+      db,
+      store,
+      reviewer: person,
+      server: { url: `ws://127.0.0.1:${port}`, token, WebSocketPolyfill: WebSocket, retry: { delay: 100, maxDelay: 300 } },
+      interval: 400,
+      changeDelay: 100,
+      settleTimeoutMs: 5000,
+      onError: (e) => console.warn(`${person.name}:`, e),
+    });
+    bg.setDocuments(LIBRARY);
+    const p = { db, store, bg };
+    profiles.push(p);
+    return p;
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'claimdesk-bg-'));
+    tokens = { ana: issueToken(dataDir, ANA, 'editor'), ben: issueToken(dataDir, BEN, 'editor') };
+    port = await freePort();
+    await start();
+  });
+
+  afterAll(async () => {
+    for (const p of profiles) await p.bg.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a claim B tags on a document A does not have open lands in A’s store; each profile uses one socket', async () => {
+    const ana = await profile(ANA, tokens.ana!);
+    const ben = await profile(BEN, tokens.ben!);
+    let sockets = 0;
+    const sample = setInterval(() => (sockets = Math.max(sockets, server!.server.webSocketServer.clients.size)), 10);
+    await writeAnnotations(ben.db, [{ type: 'put', annotation: claimOn(2, 'b1', 'opened in 1998', 'Ben') }]);
+    await waitFor('Ana’s store has Ben’s claim', async () => (await readDocAnnotations(ana.db, 'doc-2')).length === 1);
+    clearInterval(sample);
+    const [got] = await readDocAnnotations(ana.db, 'doc-2');
+    expect(got).toMatchObject({ id: 'b1', docId: 'doc-2', author: 'Ben', verdict: 'contested', quote: { exact: 'opened in 1998' } });
+    // Three documents each, synced again and again by the sweeps, over one WebSocket per profile.
+    expect(sockets).toBe(2);
+    await waitFor('a whole sweep done', () => ana.bg.lastSweep !== null);
+    expect(ana.bg.lastSweep!.documents).toBe(3);
+    await waitFor('both settle', () => ana.bg.status().state === 'connected' && ben.bg.status().state === 'connected');
+  });
+
+  it('changes to two documents made while the server is down are counted as waiting and reach the other side after', async () => {
+    const [ana, ben] = profiles as [(typeof profiles)[0], (typeof profiles)[0]];
+    await server!.stop();
+    server = null;
+    await waitFor('Ana offline', () => ana.bg.status().state === 'offline');
+    await writeAnnotations(ana.db, [{ type: 'patch', patch: { id: 'b1', set: { verdict: 'sourced', note: 'Opening date in the city archive' } } }], { now: '2026-12-01T09:30:00.000Z' });
+    await writeAnnotations(ana.db, [{ type: 'put', annotation: claimOn(3, 'a1', 'Unemployment fell', 'Ana') }]);
+    // The status bar's count: both documents wait (nothing is open, so nothing else is counted).
+    await waitFor('two documents waiting', () => ana.bg.status().waiting === 2);
+    expect(ana.bg.status()).toEqual({ state: 'offline', waiting: 2 });
+    // Waiting survives a reload: the marks are in the sync store.
+    expect((await ana.store.pending.toArray()).map((r) => r.docId).sort()).toEqual(['doc-2', 'doc-3']);
+
+    await start();
+    await waitFor('Ben has both changes', async () => {
+      const [b1] = await readDocAnnotations(ben.db, 'doc-2');
+      return b1?.verdict === 'sourced' && (await readDocAnnotations(ben.db, 'doc-3')).length === 1;
+    });
+    expect((await readDocAnnotations(ben.db, 'doc-2'))[0]).toMatchObject({ note: 'Opening date in the city archive' });
+    await waitFor('nothing waits at Ana', () => ana.bg.status().state === 'connected' && ana.bg.status().waiting === 0);
+    expect(await ana.store.pending.count()).toBe(0);
+  });
+});
