@@ -151,6 +151,33 @@ test('two reviewers: a tag travels, an offline conflict shows on both sides, A r
   }
 });
 
+test('a claim B tags on a document A does not have open reaches A in the background', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'claimdesk-sync-e2e-'));
+  const server = await startServer(dataDir);
+  try {
+    const a = await reviewer(browser, 'Ana Lopez', dataDir, server.port);
+    const b = await reviewer(browser, 'Ben Okafor', dataDir, server.port);
+    // B opens another document and tags a claim there; A stays on the first one.
+    await openDocument(b, TITLES.karimov);
+    await selectWithMouse(b, 'Karimov was known for his distrust of Russia');
+    await b.keyboard.press('2');
+    await expect(highlight(b, /^Contested claim: “Karimov was known/)).toBeVisible();
+    const taggedAt = Date.now();
+    // A's library counts it without A opening the document: it is in A's annotation store.
+    const library = a.getByRole('navigation', { name: 'Library' });
+    const entry = library.getByRole('button', { name: TITLES.karimov });
+    await expect(entry).toContainText('1 contested', { timeout: 30_000 });
+    console.log(`sync: B's tag on a document A does not have open in A's store after ${Date.now() - taggedAt} ms (background sync)`);
+    await expect(a.getByRole('status').filter({ hasText: /^Connected$/ })).toBeVisible({ timeout: 15_000 });
+    await openDocument(a, TITLES.karimov);
+    await expect(highlight(a, /^Contested claim: “Karimov was known/)).toBeVisible();
+  } finally {
+    await stopServer(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
 test('the page admits the configured sync server and no other; with sync off, none', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -21,6 +21,13 @@ export function docNameFor(contentHash: string): string {
   return name;
 }
 
+/**
+ * The desk's change feed: a document with no content, through which the server tells every connected
+ * client which document just changed (a stateless message `{"changed": "doc:<hash>"}`), so documents
+ * nobody has open sync in the background without polling (ADR 0022).
+ */
+export const FEED_DOC_NAME = 'desk:feed';
+
 export function isDocName(value: unknown): value is string {
   return typeof value === 'string' && DOC_NAME.test(value);
 }

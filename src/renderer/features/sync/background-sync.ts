@@ -5,8 +5,9 @@
 // bridged to the annotation store (sync-bridge.ts) until the server has confirmed every change; then it is
 // closed again, so a library of thousands of documents holds at most `concurrency` of them in memory.
 // A document whose annotations change here (claims desk, import, another window) is synced a moment
-// later; the whole library is swept again every `interval`, which is when a peer's annotations on a
-// document nobody here has open arrive at the latest. The bridge's passes are time-sliced.
+// later; one a peer changed is synced when the server's change feed names it (FEED_DOC_NAME); and the
+// whole library is swept again every `interval` for what the feed could not say (while offline). The
+// bridge's passes are time-sliced.
 import Dexie from 'dexie';
 import { WebSocketStatus, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import type { Reviewer } from '../../../core/merge/entries';
@@ -14,7 +15,9 @@ import type { ClaimdeskDb } from '../../db/schema';
 import { DocumentSync } from './document-sync';
 import type { SyncStoreDb } from './local-doc-store';
 import { SyncBridge } from './sync-bridge';
-import { sharedSocket, type SyncStatus } from './sync-client';
+import { connectDocument, sharedSocket, type SyncConnection, type SyncStatus } from './sync-client';
+import { FEED_DOC_NAME } from '../../../core/merge/ydoc';
+import * as Y from 'yjs';
 
 export interface LibraryDoc {
   id: string;
@@ -84,13 +87,34 @@ export class BackgroundSync {
   private readonly idleWaiters: Array<() => void> = [];
   private readonly sweepListeners = new Set<(f: SweepFigures) => void>();
   lastSweep: SweepFigures | null = null;
+  private readonly feed: SyncConnection;
 
   private constructor(private readonly options: BackgroundSyncOptions) {
     this.socket = sharedSocket(options.server);
     this.socketState = this.socket.status;
     this.socket.on('status', this.onSocketStatus);
     Dexie.on('storagemutated', this.onMutated);
+    this.feed = connectDocument({ url: options.server.url, token: options.server.token, name: FEED_DOC_NAME, doc: new Y.Doc(), websocket: this.socket });
+    this.feed.provider.on('stateless', this.onFeed);
+    this.feed.onStatus((s) => {
+      // The feed is the first to hear that a token is refused, before any document is tried.
+      if (s.state === 'refused') this.refused = s.reason ?? 'not authorized';
+      this.emit();
+    });
   }
+
+  /** A peer changed a document: the ones here with that text sync now. */
+  private readonly onFeed = ({ payload }: { payload: string }) => {
+    let changed: unknown;
+    try {
+      changed = (JSON.parse(payload) as { changed?: unknown }).changed;
+    } catch {
+      return;
+    }
+    if (typeof changed !== 'string' || !changed.startsWith('doc:')) return;
+    const hash = changed.slice(4);
+    this.enqueue([...this.docs].filter(([, h]) => h === hash).map(([id]) => id));
+  };
 
   static async start(options: BackgroundSyncOptions): Promise<BackgroundSync> {
     const bg = new BackgroundSync(options);
@@ -108,7 +132,7 @@ export class BackgroundSync {
 
   /** The library as the window knows it; the first call starts the first sweep. */
   setDocuments(docs: readonly LibraryDoc[]): void {
-    const first = this.docs.size === 0 && this.sweepTimer === null && this.sweeping === null;
+    const first = this.docs.size === 0;
     this.docs = new Map(docs.filter((d) => HASH.test(d.hash)).map((d) => [d.id, d.hash]));
     if (first && this.docs.size) this.scheduleSweep(0);
   }
@@ -204,7 +228,8 @@ export class BackgroundSync {
   }
 
   private async startSweep(): Promise<void> {
-    if (!this.online() || this.sweeping) return; // reconnecting schedules the next one
+    // Reconnecting, and the library arriving, schedule the next one.
+    if (!this.online() || this.sweeping || this.docs.size === 0) return;
     this.sweeping = { started: performance.now(), documents: 0, bridged: 0 };
     try {
       // Documents with annotations here first: they are the ones with something to send.
@@ -297,6 +322,7 @@ export class BackgroundSync {
     this.queue.length = 0;
     await Promise.all([...this.jobs.values()].map((j) => j.done));
     this.socket.off('status', this.onSocketStatus);
+    this.feed.close();
     this.socket.destroy();
     this.listeners.clear();
   }
