@@ -143,8 +143,9 @@ function Shell() {
         textsFor: (docs) => withTexts(db, docs),
         me: reviewer,
         open: doc && docSync.sync && docSync.bridge ? { docId: doc.id, sync: docSync.sync, bridge: docSync.bridge } : null,
+        onTouched: (ids) => background.background?.touch(ids),
       }),
-    [db, documents, reviewer, doc, docSync.sync, docSync.bridge],
+    [db, documents, reviewer, doc, docSync.sync, docSync.bridge, background.background],
   );
   const doImport = useImportCommand(library.corpus, documents, library.docTexts, author, mergeImport);
   const runImport = useCallback(() => void doImport(), [doImport]);

@@ -3,6 +3,8 @@
 // SQLite. Nobody has any document open: every document of the library syncs in the background over one
 // WebSocket per profile. B annotates a document; it lands in A's annotation store. Changes made while the
 // server is down are counted as waiting, across documents, and reach the other side when it is back.
+// What comes in by file import reaches the other side too: a Claimdesk JSON merged per field (entries in
+// the file reviewer's name, relayed by the importer) and a whole-record import (the worker's path).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +18,12 @@ import { ClaimdeskDb } from '../renderer/db/schema';
 import { writeAnnotations } from '../renderer/db/writes';
 import { BackgroundSync, type LibraryDoc } from '../renderer/features/sync/background-sync';
 import { SyncStoreDb } from '../renderer/features/sync/local-doc-store';
-import { startSyncServer, type RunningSyncServer } from './sync-server';
+import { startSyncServer, type RunningSyncServer, type SyncLogEvent } from './sync-server';
+import { buildNativeExport, serializeNative } from '../core/formats';
+import type { CorpusDocument } from '../core/model';
+import { DocumentSync } from '../renderer/features/sync/document-sync';
+import { importNativeMerged } from '../renderer/features/sync/merge-import';
+import { importAnnotations } from '../renderer/db/writes';
 import { freePort } from './test-redis';
 import { issueToken } from './tokens';
 
@@ -56,8 +63,9 @@ describe('background sync of every document over one WebSocket', () => {
   const profiles: Array<{ db: ClaimdeskDb; store: SyncStoreDb; bg: BackgroundSync }> = [];
   let tokens: Record<string, string>;
 
+  const log: SyncLogEvent[] = [];
   const start = async () => {
-    server = await startSyncServer({ dataDir, port, storeDebounce: 100, log: () => undefined });
+    server = await startSyncServer({ dataDir, port, storeDebounce: 100, log: (e) => log.push(e) });
   };
 
   async function profile(person: Reviewer, token: string) {
@@ -137,5 +145,41 @@ describe('background sync of every document over one WebSocket', () => {
     expect((await readDocAnnotations(ben.db, 'doc-2'))[0]).toMatchObject({ note: 'Opening date in the city archive' });
     await waitFor('nothing waits at Ana', () => ana.bg.status().state === 'connected' && ana.bg.status().waiting === 0);
     expect(await ana.store.pending.count()).toBe(0);
+  });
+
+  it('a Claimdesk JSON merged per field and a whole-record import both reach the other reviewer', async () => {
+    const [ana, ben] = profiles as [(typeof profiles)[0], (typeof profiles)[0]];
+    const CLEO = { id: 'rev-bg-cleo', name: 'Cleo' };
+    const logged = log.length;
+    const library: CorpusDocument[] = TEXTS.map((text, i) => ({ id: `doc-${i + 1}`, file: `doc-${i + 1}.txt`, title: `Doc ${i + 1}`, text, hash: sha256Hex(text), publication: null, author: null, date: null, language: 'en', translation: null }));
+    // Cleo's file: her copy of b1 with a source added (a field nobody here changed) and a claim of hers.
+    const [b1] = await readDocAnnotations(ana.db, 'doc-2');
+    const source = { url: 'https://archive.example/bridge', title: 'City archive', accessed: '2026-12-01', quote: '' };
+    const cleos = { ...b1!, sources: [source], updatedAt: '2026-12-01T10:00:00.000Z' };
+    const c9 = claimOn(1, 'c9', 'Prices doubled', 'Cleo');
+    const file = { name: 'cleo.json', content: serializeNative(buildNativeExport({ appVersion: 't', now: '2026-12-01T10:01:00.000Z', documents: [], annotations: [cleos, c9], reviewers: [CLEO] })) };
+    const outcome = await importNativeMerged({ db: ana.db, store: ana.store, file, library, me: ANA, open: null, onTouched: (ids) => ana.bg.touch(ids) });
+    expect(outcome).toMatchObject({ ok: true });
+
+    // The worker's path (W3C, files over 4 MB): whole records written to the store.
+    await importAnnotations(ana.db, [claimOn(3, 'w1', 'in the spring', 'Dana')]);
+
+    await waitFor('Ben has Cleo’s source, Cleo’s claim and the W3C claim', async () => {
+      const [b] = await readDocAnnotations(ben.db, 'doc-2');
+      return b?.sources.length === 1 && (await readDocAnnotations(ben.db, 'doc-1')).length === 1 && (await readDocAnnotations(ben.db, 'doc-3')).some((a) => a.id === 'w1');
+    });
+    expect((await readDocAnnotations(ben.db, 'doc-2'))[0]!.sources).toEqual([source]);
+    expect((await readDocAnnotations(ben.db, 'doc-1'))[0]).toMatchObject({ id: 'c9', author: 'Cleo' });
+    // In Ben's merge state the source is Cleo's, brought in by Ana: who vouches for it is said.
+    await ben.bg.idle();
+    const seen = await DocumentSync.open({ db: ben.store, textHash: LIBRARY[1]!.hash, reviewer: BEN });
+    try {
+      const entry = seen.history('b1').find((h) => h.entry.field === 'sources' && h.entry.by.id === CLEO.id)!.entry;
+      expect(entry).toMatchObject({ by: CLEO, relayedBy: ANA, value: [source] });
+    } finally {
+      await seen.close();
+    }
+    // Nothing was refused on the way (the guard takes another's entry when the sender relays it).
+    expect(log.slice(logged).filter((e) => e.event.startsWith('refused'))).toEqual([]);
   });
 });

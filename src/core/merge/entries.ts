@@ -46,6 +46,12 @@ export interface FieldEntry<F extends MergeField = MergeField> {
   restoredFrom?: string;
   /** For a delete (`deleted: true`): the live entries of the other fields its writer saw, sorted (roots left out). */
   saw?: string[];
+  /**
+   * Who brought this entry in on `by`'s behalf (a file import, ADR 0022): a sync server vouches for the
+   * sender only, so it accepts an entry in another's name when the sender is named here, and the app
+   * shows `by` as "from a file imported by" this reviewer, never as `by`'s own word.
+   */
+  relayedBy?: Reviewer;
 }
 
 export type EntryContent = Omit<FieldEntry, 'id'>;
@@ -162,7 +168,7 @@ export function entryProblem(value: unknown): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
   const e = value as Record<string, unknown>;
   const keys = ['id', 'annotationId', 'field', 'value', 'basedOn', 'at', 'by', 'action'];
-  const extra = Object.keys(e).filter((k) => !keys.includes(k) && k !== 'restoredFrom' && k !== 'saw');
+  const extra = Object.keys(e).filter((k) => !keys.includes(k) && k !== 'restoredFrom' && k !== 'saw' && k !== 'relayedBy');
   if (extra.length) return `unknown key ${extra[0]}`;
   if (!isEntryId(e.id)) return 'bad id';
   if (typeof e.annotationId !== 'string' || e.annotationId.length === 0 || e.annotationId.length > LIMITS.annotationId) return 'bad annotationId';
@@ -174,6 +180,7 @@ export function entryProblem(value: unknown): string | null {
   if (!isReviewer(e.by)) return 'bad reviewer';
   if (!(ENTRY_ACTIONS as readonly unknown[]).includes(e.action)) return 'bad action';
   if (e.restoredFrom !== undefined && !isEntryId(e.restoredFrom) && e.restoredFrom !== root) return 'bad restoredFrom';
+  if (e.relayedBy !== undefined && !isReviewer(e.relayedBy)) return 'bad relayedBy';
   if (e.saw !== undefined) {
     if (e.field !== DELETED_FIELD || e.value !== true) return 'saw on an entry that is not a delete';
     if (!Array.isArray(e.saw) || e.saw.length > LIMITS.saw || !e.saw.every(isEntryId)) return 'bad saw';

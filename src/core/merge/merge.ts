@@ -20,6 +20,8 @@ export interface AnnotationBase {
   history: AnchorHistoryEntry[];
   /** The creator's values: each field's root entry (`rootEntryId`). */
   initial: EditableValues;
+  /** Who brought it in on the creator's behalf (a file import); see FieldEntry.relayedBy. */
+  relayedBy?: Reviewer;
 }
 
 export interface MergeState {
@@ -31,10 +33,10 @@ export function emptyState(): MergeState {
   return { bases: new Map(), entries: new Map() };
 }
 
-export function baseOf(annotation: Annotation, by: Reviewer): AnnotationBase {
+export function baseOf(annotation: Annotation, by: Reviewer, relayedBy?: Reviewer): AnnotationBase {
   const { id, docId, quote, position, docHash, orphan, createdAt, history } = annotation;
   const initial = editableValuesOf(annotation);
-  return { id, docId, quote, position, docHash, orphan, createdAt, createdBy: by, history, initial };
+  return { id, docId, quote, position, docHash, orphan, createdAt, createdBy: by, history, initial, ...(relayedBy && relayedBy.id !== by.id ? { relayedBy } : {}) };
 }
 
 /** The root entries of an annotation: its creator's value of each field. */
@@ -49,6 +51,7 @@ export function rootEntries(base: AnnotationBase): FieldEntry[] {
     at: base.createdAt,
     by: base.createdBy,
     action: 'create' as const,
+    ...(base.relayedBy ? { relayedBy: base.relayedBy } : {}),
   }));
 }
 

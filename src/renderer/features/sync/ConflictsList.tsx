@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import type { MergeField, MergeValues } from '../../../core/merge/entries';
 import type { FieldConflict } from '../../../core/merge/merge';
-import { describeChange, describeTime, describeValue, FIELD_LABELS, keptValue } from './describe-values';
+import { describeAuthor, describeChange, describeTime, describeValue, FIELD_LABELS, keptValue } from './describe-values';
 
 export interface ConflictsListProps {
   conflicts: FieldConflict[];
@@ -58,7 +58,7 @@ export function ConflictsList({ conflicts, quotes, onResolve, onOpen }: Conflict
                   {c.entries.map((e) => (
                     <li key={e.id}>
                       <p>
-                        <strong>{e.by.name}</strong>, {describeTime(e.at)}: {c.field === 'deleted' ? describeChange(e) : describeValue(c.field, e.value)}
+                        <strong>{describeAuthor(e)}</strong>, {describeTime(e.at)}: {c.field === 'deleted' ? describeChange(e) : describeValue(c.field, e.value)}
                       </p>
                       <button
                         type="button"

@@ -8,7 +8,7 @@ import type { BridgeView, SyncBridge } from './sync-bridge';
 import type { SyncStatus as Status } from './sync-client';
 import { AnnotationHistory } from './AnnotationHistory';
 import { ConflictsList } from './ConflictsList';
-import { describeChange, describeTime, describeValue, FIELD_LABELS } from './describe-values';
+import { describeAuthor, describeChange, describeTime, describeValue, FIELD_LABELS } from './describe-values';
 import { SyncStatus } from './SyncStatus';
 
 export interface SyncBarProps {
@@ -69,7 +69,7 @@ export function SyncDrawer({ sync, bridge, view, selectedId, onOpen, onResolved 
               <ul>
                 {c.entries.map((e) => (
                   <li key={e.id}>
-                    {e.by.name}, {describeTime(e.at)}: {c.field === 'deleted' ? describeChange(e) : describeValue(c.field, e.value)}
+                    {describeAuthor(e)}, {describeTime(e.at)}: {c.field === 'deleted' ? describeChange(e) : describeValue(c.field, e.value)}
                   </li>
                 ))}
               </ul>

@@ -205,7 +205,15 @@ export class BackgroundSync {
   private readonly onMutated = (parts: Record<string, unknown>) => {
     const set = parts[`idb://${this.options.db.name}/buckets/docId`];
     if (!set || this.closed) return;
-    const ids = keysOf(set) ?? [...this.docs.keys()];
+    this.touch(keysOf(set) ?? [...this.docs.keys()]);
+  };
+
+  /**
+   * Documents whose merge state or annotations changed here outside an open bridge (a file import can
+   * add entries that change nothing in the store: a conflict): synced a moment later.
+   */
+  touch(ids: readonly string[]): void {
+    if (this.closed) return;
     const fresh = ids.filter((id) => this.docs.has(id) && !this.claimed.has(id) && !this.pending.has(id));
     if (fresh.length === 0) return;
     for (const id of fresh) this.pending.add(id);

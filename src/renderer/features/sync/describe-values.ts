@@ -62,3 +62,8 @@ export function describeChange(e: FieldEntry): string {
 export function keptValue(conflictField: MergeField, e: FieldEntry): MergeValues[MergeField] {
   return conflictField === 'deleted' && e.field !== 'deleted' ? false : e.value;
 }
+
+/** Who wrote an entry, as the app can vouch for it: one relayed from a file names the person who imported it. */
+export function describeAuthor(e: Pick<FieldEntry, 'by' | 'relayedBy'>): string {
+  return e.relayedBy ? `${e.by.name} (from a file imported by ${e.relayedBy.name})` : e.by.name;
+}
