@@ -88,8 +88,13 @@ export class BackgroundSync {
   private readonly sweepListeners = new Set<(f: SweepFigures) => void>();
   lastSweep: SweepFigures | null = null;
   private readonly feed: SyncConnection;
+  /** Rejects on close, so a job waiting for a server that is not there does not hold the close up. */
+  private readonly closing: Promise<never>;
+  private abort: (e: Error) => void = () => undefined;
 
   private constructor(private readonly options: BackgroundSyncOptions) {
+    this.closing = new Promise<never>((_, reject) => (this.abort = reject));
+    this.closing.catch(() => undefined);
     this.socket = sharedSocket(options.server);
     this.socketState = this.socket.status;
     this.socket.on('status', this.onSocketStatus);
@@ -290,8 +295,9 @@ export class BackgroundSync {
     job.sync = sync;
     const offStatus = sync.onStatus(() => this.emit());
     let done = false;
+    const settled = () => Promise.race([sync.settled(timeout), this.closing]);
     try {
-      await sync.settled(timeout);
+      await settled();
       const everBridged = (await store.bridge.get(`${docId}\u0000${sync.name}`)) !== undefined;
       const hasAnnotations = ((await db.docStats.get(docId))?.total ?? 0) > 0;
       if (wasPending || sync.changedSinceOpen() || (!everBridged && hasAnnotations)) {
@@ -300,7 +306,7 @@ export class BackgroundSync {
         const bridge = await SyncBridge.open({ db, store, sync, docId, onError: this.options.onError });
         try {
           await bridge.idle();
-          await sync.settled(timeout);
+          await settled();
         } finally {
           await bridge.close();
         }
@@ -324,6 +330,7 @@ export class BackgroundSync {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.abort(new Error('background sync closed'));
     Dexie.on('storagemutated').unsubscribe(this.onMutated);
     if (this.sweepTimer) clearTimeout(this.sweepTimer);
     if (this.changeTimer) clearTimeout(this.changeTimer);

@@ -10,6 +10,7 @@ import { AnnotationHistory } from './AnnotationHistory';
 import { ConflictsList } from './ConflictsList';
 import { describeSyncStatus, SyncStatus } from './SyncStatus';
 import { refusalInWords } from './sync-client';
+import { combineStatus } from './background-sync';
 import { SyncSettingsFields } from './SyncSettingsFields';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ').trim();
@@ -18,6 +19,13 @@ const ana = makeEntry({ annotationId: 'x1', field: 'note', value: 'Check the ONS
 const ben = makeEntry({ annotationId: 'x1', field: 'note', value: 'ONS revised the series', basedOn: [], at: '2026-11-30T11:00:00.000Z', by: { id: 'b', name: 'Ben' }, action: 'edit' });
 
 describe('sync components', () => {
+  it('the status line counts the changes waiting in every document, the open one and the background', () => {
+    expect(describeSyncStatus(combineStatus({ state: 'connected', waiting: 0 }, { state: 'syncing', waiting: 3 }))).toBe('Syncing, 3 changes waiting');
+    expect(describeSyncStatus(combineStatus({ state: 'syncing', waiting: 1 }, { state: 'offline', waiting: 2 }))).toBe('Offline, 3 changes waiting');
+    expect(describeSyncStatus(combineStatus(null, { state: 'connected', waiting: 0 }))).toBe('Connected');
+    expect(combineStatus({ state: 'connected', waiting: 0, readOnly: true }, { state: 'refused', waiting: 0, reason: 'bad token' })).toEqual({ state: 'refused', waiting: 0, reason: 'bad token' });
+  });
+
   it('the status line says offline with the changes waiting, read-only, refused', () => {
     expect(describeSyncStatus({ state: 'offline', waiting: 3 })).toBe('Offline, 3 changes waiting');
     expect(describeSyncStatus({ state: 'syncing', waiting: 1 })).toBe('Syncing, 1 change waiting');
