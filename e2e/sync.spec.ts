@@ -178,6 +178,28 @@ test('a claim B tags on a document A does not have open reaches A in the backgro
   }
 });
 
+test('a token issued by another desk is refused, and the status bar says so in words', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'claimdesk-sync-e2e-'));
+  const otherDesk = mkdtempSync(join(tmpdir(), 'claimdesk-other-desk-'));
+  const server = await startServer(dataDir);
+  try {
+    const token = await issueToken(otherDesk, 'rev-0000000000000000', 'Ana Lopez');
+    const page = await (await browser.newContext()).newPage();
+    await openApp(page);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByLabel('Server address').fill(`ws://127.0.0.1:${server.port}`);
+    await settings.getByLabel('Reviewer token').fill(token);
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Sync refused by the server: this token is for another desk. Check the token in Settings' })).toBeVisible({ timeout: 20_000 });
+  } finally {
+    await stopServer(server);
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(otherDesk, { recursive: true, force: true });
+  }
+});
+
 test('the page admits the configured sync server and no other; with sync off, none', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -52,6 +52,20 @@ describe('sync components', () => {
     expect(t).toContain('Or write a new note');
   });
 
+  it('a deletion made apart from an edit shows who deleted and who edited, with Delete it / Keep it, and whose file a value came from', () => {
+    const del = makeEntry({ annotationId: 'x1', field: 'deleted', value: true, basedOn: [], at: '2026-11-30T11:10:00.000Z', by: { id: 'rev-a', name: 'Ana' }, action: 'edit', saw: [] });
+    const relayed = makeEntry({ ...ben, relayedBy: { id: 'rev-c', name: 'Cleo' } });
+    const conflicts: FieldConflict[] = [{ annotationId: 'x1', field: 'deleted', entries: [del, relayed] }];
+    const html = renderToStaticMarkup(createElement(ConflictsList, { conflicts, quotes: new Map([['x1', 'unemployment fell']]), onResolve: () => undefined }));
+    const t = text(html);
+    expect(t).toContain('Deletion of “unemployment fell”');
+    expect(t).toMatch(/Ana ,? .*deleted the annotation/);
+    expect(t).toMatch(/Ben \(from a file imported by Cleo\) ,? .*changed the note to ONS revised the series/);
+    expect(html).toContain('aria-label="Delete “unemployment fell” as Ana chose"');
+    expect(html).toContain('aria-label="Keep “unemployment fell” as Ben chose"');
+    expect(t).not.toContain('Or write a new note');
+  });
+
   it('shows the history with the current value marked and older ones restorable', () => {
     const html = renderToStaticMarkup(createElement(AnnotationHistory, { items: [{ entry: ben, live: false }, { entry: ana, live: true }], onRestore: () => undefined }));
     expect(text(html)).toMatch(/Ben changed note to ONS revised the series/);
