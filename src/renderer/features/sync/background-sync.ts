@@ -32,7 +32,10 @@ export interface BackgroundSyncOptions {
   server: { url: string; token: string; WebSocketPolyfill?: unknown; retry?: { delay: number; maxDelay: number } };
   /** Documents synced at once (default 2): each costs its Y.Doc in memory and a bridge pass. */
   concurrency?: number;
-  /** Milliseconds between the end of one sweep of the library and the next (default 60 s). */
+  /**
+   * Milliseconds between the end of one sweep of the library and the next (default 5 minutes): the
+   * change feed brings peers' changes as they happen; sweeps catch what it could not say.
+   */
   interval?: number;
   /** Milliseconds after a change here before its document is synced (default 1 s; changes meanwhile join it). */
   changeDelay?: number;
@@ -53,6 +56,7 @@ const HASH = /^[0-9a-f]{64}$/;
 interface Job {
   sync: DocumentSync | null;
   done: Promise<void>;
+  failed?: boolean;
 }
 
 /** The keys a Dexie range set holds, or null when it names a range (then every document may have changed). */
@@ -258,7 +262,7 @@ export class BackgroundSync {
     this.sweeping = null;
     this.lastSweep = { documents: s.documents, bridged: s.bridged, ms: Math.round(performance.now() - s.started) };
     this.sweepListeners.forEach((l) => l(this.lastSweep!));
-    this.scheduleSweep(this.options.interval ?? 60_000);
+    this.scheduleSweep(this.options.interval ?? 300_000);
   }
 
   private enqueue(ids: readonly string[]): void {
@@ -273,10 +277,14 @@ export class BackgroundSync {
       const job: Job = { sync: null, done: Promise.resolve() };
       job.done = this.run(id, job)
         .catch((e: unknown) => {
+          job.failed = true;
           if (!this.closed && this.online()) this.options.onError?.(e);
         })
         .finally(() => {
           this.jobs.delete(id);
+          // Changed again while it ran (after its bridge closed): once more. A failed one waits for the
+          // next sweep or reconnection instead of retrying at once.
+          if (!job.failed && this.pending.has(id) && !this.queue.includes(id) && !this.claimed.has(id)) this.queue.push(id);
           this.emit();
           this.pump();
           if (this.jobs.size === 0 && (this.queue.length === 0 || !this.online())) this.idleWaiters.splice(0).forEach((w) => w());
