@@ -2,7 +2,8 @@
 // real sync server started here on its own port with a temporary data folder: B tags a claim and A sees
 // it; both change its verdict while the server is down; after it is back the conflict shows on both
 // sides with both values and names; A resolves it and B sees the resolution; A deletes it and B sees it
-// gone, A undoes the delete and B sees it back. Also: the page's CSP admits
+// gone, A undoes the delete and B sees it back; a delete and an edit made offline come back as a conflict
+// on both sides, and A deleting it after all removes it on both. Also: the page's CSP admits
 // the configured server and no other, and nothing at all with sync off.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -145,6 +146,29 @@ test('two reviewers: a tag travels, an offline conflict shows on both sides, A r
     await a.keyboard.press('Control+z');
     await expect(highlight(a, `Sourced claim: “${CLAIM}”`)).toBeVisible();
     await expect(highlight(b, `Sourced claim: “${CLAIM}”`)).toBeVisible({ timeout: 10_000 });
+
+    // Offline again: A deletes the claim while B changes its verdict. Neither is lost: after reconnecting
+    // the claim is back on both sides with B's verdict and a conflict on its deletion; A deletes it anyway.
+    await stopServer(server);
+    for (const p of [a, b]) await expect(p.getByRole('status').filter({ hasText: /^Offline/ })).toBeVisible({ timeout: 15_000 });
+    await panelEntry(a, /Sourced claim/).click();
+    await a.getByRole('button', { name: 'Delete annotation' }).click();
+    await expect(highlight(a, /^Sourced claim/)).toHaveCount(0);
+    await panelEntry(b, /Sourced claim/).click();
+    await b.getByRole('complementary', { name: 'Annotations panel' }).getByRole('radio', { name: 'Contradicted', exact: true }).check();
+    await expect(highlight(b, `Contradicted claim: “${CLAIM}”`)).toBeVisible();
+    server = await startServer(dataDir, server.port);
+    for (const p of [a, b]) {
+      await expect(highlight(p, `Contradicted claim: “${CLAIM}”`)).toBeVisible({ timeout: 30_000 });
+      await expect(p.getByRole('button', { name: 'Conflicts (1)' })).toBeVisible({ timeout: 15_000 });
+      const list = p.getByRole('region', { name: /^Conflicts/ });
+      if (!(await list.isVisible())) await p.getByRole('button', { name: 'Conflicts (1)' }).click();
+      await expect(list).toContainText(`Deletion of “${CLAIM}”`);
+      await expect(list).toContainText(/Ana Lopez, .*: deleted the annotation/);
+      await expect(list).toContainText(/Ben Okafor, .*: changed the verdict to contradicted/);
+    }
+    await a.getByRole('button', { name: `Delete “${CLAIM}” as Ana Lopez chose` }).click();
+    for (const p of [a, b]) await expect(highlight(p, /^Contradicted claim/)).toHaveCount(0, { timeout: 10_000 });
   } finally {
     await stopServer(server);
     rmSync(dataDir, { recursive: true, force: true });
