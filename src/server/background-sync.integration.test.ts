@@ -182,4 +182,18 @@ describe('background sync of every document over one WebSocket', () => {
     // Nothing was refused on the way (the guard takes another's entry when the sender relays it).
     expect(log.slice(logged).filter((e) => e.event.startsWith('refused'))).toEqual([]);
   });
+
+  it('a change that reached a document’s copy without passing through its bridge still reaches the store', async () => {
+    const [ana, ben] = profiles as [(typeof profiles)[0], (typeof profiles)[0]];
+    await ana.bg.idle();
+    // Written straight into Ana's copy of doc-2 (as a job's provider would receive it after its bridge
+    // closed): nothing marks the document as changed here, and the server has nothing newer.
+    const copy = await DocumentSync.open({ db: ana.store, textHash: LIBRARY[1]!.hash, reviewer: ANA });
+    copy.apply({ id: 'b1', set: { note: 'Checked against the 1998 council minutes' } });
+    await copy.flushed();
+    await copy.close();
+    ana.bg.sweepNow();
+    await waitFor('Ana’s store has it', async () => (await readDocAnnotations(ana.db, 'doc-2'))[0]?.note === 'Checked against the 1998 council minutes');
+    await waitFor('and Ben’s', async () => (await readDocAnnotations(ben.db, 'doc-2'))[0]?.note === 'Checked against the 1998 council minutes');
+  });
 });

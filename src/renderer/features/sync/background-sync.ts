@@ -53,10 +53,22 @@ export interface SweepFigures {
 
 const HASH = /^[0-9a-f]{64}$/;
 
+/**
+ * How long a document's name rests on the socket between one provider leaving and the next attaching.
+ * Hocuspocus 3 handles a document's messages one by one behind async hooks (our guard): an attach sent
+ * right after a detach reaches the old connection before the detach has cleared it, is lost, and the new
+ * provider never authenticates (seen here: a job requeued at once hung in "syncing").
+ */
+export const REATTACH_AFTER_MS = 500;
+
 interface Job {
   sync: DocumentSync | null;
   done: Promise<void>;
   failed?: boolean;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** The keys a Dexie range set holds, or null when it names a range (then every document may have changed). */
@@ -77,9 +89,12 @@ export class BackgroundSync {
   readonly socket: HocuspocusProviderWebsocket;
   private docs = new Map<string, string>();
   private readonly claimed = new Set<string>();
+  private readonly detachedAt = new Map<string, number>();
   /** Documents changed here and not synced since (kept in the sync store too, so a reload keeps them). */
   private readonly pending = new Set<string>();
   private readonly queue: string[] = [];
+  /** Asked for while their job ran: they go again after it. */
+  private readonly again = new Set<string>();
   private readonly jobs = new Map<string, Job>();
   private socketState: WebSocketStatus;
   private refused: string | undefined;
@@ -155,13 +170,22 @@ export class BackgroundSync {
     const i = this.queue.indexOf(docId);
     if (i >= 0) this.queue.splice(i, 1);
     await this.jobs.get(docId)?.done;
+    await this.rested(docId);
     // Its bridge records whatever changed here on opening.
     if (this.pending.delete(docId)) await this.options.store.pending.delete(docId);
     this.emit();
   }
 
+  /** The open document was closed (its provider detached from the socket). */
   release(docId: string): void {
     this.claimed.delete(docId);
+    this.detachedAt.set(docId, Date.now());
+  }
+
+  /** Waits until the document's name has rested on the socket since it was last detached. */
+  private async rested(docId: string): Promise<void> {
+    const wait = (this.detachedAt.get(docId) ?? 0) + REATTACH_AFTER_MS - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
   status(): SyncStatus {
@@ -273,7 +297,11 @@ export class BackgroundSync {
   private pump(): void {
     while (this.online() && this.jobs.size < this.concurrency && this.queue.length) {
       const id = this.queue.shift()!;
-      if (this.claimed.has(id) || !this.docs.has(id) || this.jobs.has(id)) continue;
+      if (this.claimed.has(id) || !this.docs.has(id)) continue;
+      if (this.jobs.has(id)) {
+        this.again.add(id);
+        continue;
+      }
       const job: Job = { sync: null, done: Promise.resolve() };
       job.done = this.run(id, job)
         .catch((e: unknown) => {
@@ -284,7 +312,8 @@ export class BackgroundSync {
           this.jobs.delete(id);
           // Changed again while it ran (after its bridge closed): once more. A failed one waits for the
           // next sweep or reconnection instead of retrying at once.
-          if (!job.failed && this.pending.has(id) && !this.queue.includes(id) && !this.claimed.has(id)) this.queue.push(id);
+          const again = this.again.delete(id);
+          if (!job.failed && (again || this.pending.has(id)) && !this.queue.includes(id) && !this.claimed.has(id)) this.queue.push(id);
           this.emit();
           this.pump();
           if (this.jobs.size === 0 && (this.queue.length === 0 || !this.online())) this.idleWaiters.splice(0).forEach((w) => w());
@@ -298,6 +327,7 @@ export class BackgroundSync {
   private async run(docId: string, job: Job): Promise<void> {
     const { db, store, reviewer, server } = this.options;
     const timeout = this.options.settleTimeoutMs ?? 30_000;
+    await Promise.race([this.rested(docId), this.closing]);
     const wasPending = this.pending.has(docId);
     const sync = await DocumentSync.open({ db: store, textHash: this.docs.get(docId)!, reviewer, server: { url: server.url, token: server.token, websocket: this.socket } });
     job.sync = sync;
@@ -306,18 +336,26 @@ export class BackgroundSync {
     const settled = () => Promise.race([sync.settled(timeout), this.closing]);
     try {
       await settled();
-      const everBridged = (await store.bridge.get(`${docId}\u0000${sync.name}`)) !== undefined;
-      const hasAnnotations = ((await db.docStats.get(docId))?.total ?? 0) > 0;
-      if (wasPending || sync.changedSinceOpen() || (!everBridged && hasAnnotations)) {
+      // The copy as last bridged to the store: anything since (from the server, in this job or an
+      // earlier one, or a file import) is bridged now; a document never bridged is bridged once.
+      const key = `${docId}\u0000${sync.name}`;
+      const last = await store.bridged.get(key);
+      if (wasPending || !last || !sameBytes(last.state, sync.stateVector())) {
         // Changes made here from now on are the bridge's to see while it is open.
         if (this.pending.delete(docId)) await store.pending.delete(docId);
         const bridge = await SyncBridge.open({ db, store, sync, docId, onError: this.options.onError });
+        let bridgedUpTo: Uint8Array | null = null;
         try {
           await bridge.idle();
           await settled();
+          // Taken with no pass pending (nothing can arrive between these two lines): what came after is
+          // newer than this and is bridged next time.
+          await bridge.idle();
+          bridgedUpTo = sync.stateVector();
         } finally {
           await bridge.close();
         }
+        await store.bridged.put({ doc: key, state: bridgedUpTo });
         if (this.sweeping) this.sweeping.bridged++;
       }
       done = true;
@@ -328,6 +366,7 @@ export class BackgroundSync {
     } finally {
       offStatus();
       await sync.close();
+      this.detachedAt.set(docId, Date.now());
       // Not through: whatever was waiting waits for the next try.
       if (!done && wasPending && !this.pending.has(docId)) {
         this.pending.add(docId);

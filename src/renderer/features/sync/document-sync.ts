@@ -52,8 +52,6 @@ export class DocumentSync {
     private readonly connection: SyncConnection | null,
     private readonly reviewer: Reviewer,
     private readonly now: () => string,
-    /** The local copy's state vector before the server was asked: what it held on this machine. */
-    private readonly localState: Uint8Array,
   ) {
     local.doc.on('update', this.invalidate);
   }
@@ -61,20 +59,16 @@ export class DocumentSync {
   static async open(options: DocumentSyncOptions): Promise<DocumentSync> {
     const name = docNameFor(options.textHash);
     const local = await openLocalDoc(options.db, name, new Y.Doc());
-    const localState = Y.encodeStateVector(local.doc);
     const server = options.server;
     const connection = server
       ? connectDocument({ url: server.url, token: server.token, name, doc: local.doc, WebSocketPolyfill: server.WebSocketPolyfill, retry: server.retry, websocket: server.websocket })
       : null;
-    return new DocumentSync(local, connection, options.reviewer, options.now ?? (() => new Date().toISOString()), localState);
+    return new DocumentSync(local, connection, options.reviewer, options.now ?? (() => new Date().toISOString()));
   }
 
-  /** Whether anything arrived (or was written) since the local copy was read from disk. */
-  changedSinceOpen(): boolean {
-    const before = Y.decodeStateVector(this.localState);
-    const now = Y.decodeStateVector(Y.encodeStateVector(this.local.doc));
-    for (const [client, clock] of now) if (clock > (before.get(client) ?? 0)) return true;
-    return false;
+  /** The copy's Yjs state vector now: equal vectors, equal contents. */
+  stateVector(): Uint8Array {
+    return Y.encodeStateVector(this.local.doc);
   }
 
   /** Resolves once the server's state is merged and every local change confirmed (rejects after the timeout). */
