@@ -88,8 +88,11 @@ function keysOf(set: unknown): string[] | null {
 export class BackgroundSync {
   readonly socket: HocuspocusProviderWebsocket;
   private docs = new Map<string, string>();
-  private readonly claimed = new Set<string>();
+  /** Open documents, counted: reopening one can claim it before the previous close released it. */
+  private readonly claimed = new Map<string, number>();
   private readonly detachedAt = new Map<string, number>();
+  /** Open documents being closed: resolve when their provider has left the socket. */
+  private readonly leaving = new Map<string, Promise<unknown>>();
   /** Documents changed here and not synced since (kept in the sync store too, so a reload keeps them). */
   private readonly pending = new Set<string>();
   private readonly queue: string[] = [];
@@ -166,20 +169,27 @@ export class BackgroundSync {
    * providers of one name on one socket would take each other's messages, so a job on it ends first.
    */
   async claim(docId: string): Promise<void> {
-    this.claimed.add(docId);
+    this.claimed.set(docId, (this.claimed.get(docId) ?? 0) + 1);
     const i = this.queue.indexOf(docId);
     if (i >= 0) this.queue.splice(i, 1);
     await this.jobs.get(docId)?.done;
+    await this.leaving.get(docId);
     await this.rested(docId);
     // Its bridge records whatever changed here on opening.
     if (this.pending.delete(docId)) await this.options.store.pending.delete(docId);
     this.emit();
   }
 
-  /** The open document was closed (its provider detached from the socket). */
-  release(docId: string): void {
-    this.claimed.delete(docId);
-    this.detachedAt.set(docId, Date.now());
+  /** The open document is being closed; `closed` resolves when its provider has left the socket. */
+  release(docId: string, closed: Promise<unknown> = Promise.resolve()): void {
+    const left = (this.claimed.get(docId) ?? 1) - 1;
+    if (left > 0) this.claimed.set(docId, left);
+    else this.claimed.delete(docId);
+    const gone = closed.catch(() => undefined).then(() => {
+      this.detachedAt.set(docId, Date.now());
+      if (this.leaving.get(docId) === gone) this.leaving.delete(docId);
+    });
+    this.leaving.set(docId, gone);
   }
 
   /** Waits until the document's name has rested on the socket since it was last detached. */
@@ -327,6 +337,7 @@ export class BackgroundSync {
   private async run(docId: string, job: Job): Promise<void> {
     const { db, store, reviewer, server } = this.options;
     const timeout = this.options.settleTimeoutMs ?? 30_000;
+    await Promise.race([this.leaving.get(docId), this.closing]);
     await Promise.race([this.rested(docId), this.closing]);
     const wasPending = this.pending.has(docId);
     const sync = await DocumentSync.open({ db: store, textHash: this.docs.get(docId)!, reviewer, server: { url: server.url, token: server.token, websocket: this.socket } });

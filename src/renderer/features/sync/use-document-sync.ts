@@ -97,20 +97,24 @@ export function useDocumentSync(
     let cancelled = false;
     let opened: DocumentSync | null = null;
     let bridge: SyncBridge | null = null;
+    let claimedHere = false;
     const offs: Array<() => void> = [];
-    void (async () => {
+    const init = (async () => {
       try {
         if (!serverUrl && ((await readDocStats(db)).find((r) => r.docId === docId)?.total ?? 0) > LOCAL_HISTORY_MAX_ANNOTATIONS) return;
         if (cancelled) return;
         // A background job on this document ends before it is opened here (one provider per name on a socket).
-        if (bg) await bg.claim(docId);
+        if (bg) {
+          claimedHere = true;
+          await bg.claim(docId);
+        }
         if (cancelled) return;
         const s = await DocumentSync.open({ db: profileSyncDb(), textHash: hash, reviewer, server: serverUrl && token && bg ? { url: serverUrl, token, websocket: bg.socket } : undefined });
         opened = s;
-        if (cancelled) return void s.close();
+        if (cancelled) return; // closed by the cleanup, after this
         const b = await SyncBridge.open({ db, store: profileSyncDb(), sync: s, docId, onError });
         bridge = b;
-        if (cancelled) return void b.close().then(() => s.close());
+        if (cancelled) return;
         offs.push(b.onView((v) => setView(v)));
         if (serverUrl) {
           offs.push(s.onStatus((st) => setStatus(st)));
@@ -127,9 +131,11 @@ export function useDocumentSync(
       offs.forEach((off) => off());
       setSync(null);
       setView(null);
-      void (bridge?.close() ?? Promise.resolve())
-        .then(() => opened?.close())
-        .finally(() => bg?.release(docId));
+      // After the opening in flight (if any) has finished, so what it opened is closed here too.
+      const closed = init.then(() => bridge?.close()).then(() => opened?.close());
+      // Told at once (a reopening claim waits for this close), done when the provider has left the socket.
+      if (claimedHere) bg?.release(docId, closed);
+      void closed.catch(onError);
     };
     // The reviewer object is compared by value: a new object with the same id and name is the same reviewer.
   }, [db, docId, hash, reviewer.id, reviewer.name, serverUrl, token, bg]);
