@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { createAnnotation } from '../core/model/annotation';
 import type { Reviewer } from '../core/merge/entries';
 import { createdState, deletedEntry, listConflicts, materialize, patchEntries, resolveEntry, serializeState } from '../core/merge/merge';
-import { docNameFor, entriesMap, readDoc, writeToDoc } from '../core/merge/ydoc';
+import { docNameFor, entriesMap, FEED_DOC_NAME, readDoc, writeToDoc } from '../core/merge/ydoc';
 import { makeEntry } from '../core/merge/entries';
 import { openLocalDoc, SyncStoreDb, type LocalDoc } from '../renderer/features/sync/local-doc-store';
 import { connectDocument, type SyncConnection } from '../renderer/features/sync/sync-client';
@@ -303,6 +303,17 @@ describe.skipIf(!hasRedis)('live sync through two Hocuspocus instances sharing R
     expect(view(ben)[0]!).toMatchObject({ deleted: false, annotation: { verdict: 'sourced' } });
     // Every one of those entries passed the server's guard.
     expect(log.slice(logged).filter((e) => e.event === 'refused-update')).toEqual([]);
+  });
+
+  it('the change feed on one instance names a document changed through the other (relayed by Redis)', async () => {
+    const ana = desks[0]!;
+    const heard: string[] = [];
+    const feed = connectDocument({ url: `ws://127.0.0.1:${ports[1]}`, token: tokens.ben!, name: FEED_DOC_NAME, doc: new Y.Doc(), WebSocketPolyfill: WebSocket, retry: RETRY });
+    feed.provider.on('stateless', ({ payload }: { payload: string }) => heard.push(payload));
+    await feed.settled();
+    edit(ana, { assignee: 'Ben' }, '2026-11-30T16:00:00.000Z'); // Ana is on instance 1
+    await waitFor('instance 2’s feed names the document', () => heard.some((p) => (JSON.parse(p) as { changed: string }).changed === DOC));
+    feed.close();
   });
 
   it('a restart of both instances loses nothing: a new reviewer receives everything from SQLite', async () => {
