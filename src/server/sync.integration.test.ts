@@ -260,6 +260,9 @@ describe.skipIf(!hasRedis)('live sync through two Hocuspocus instances sharing R
         await waitFor(`${what}: connection closed`, () => conn.status().state === 'offline');
       } else {
         await waitFor(`${what}: refused and logged`, () => log.slice(logged).some((e) => e.event === 'refused-update' && reason.test(e.reason ?? '')));
+        // The client is told, for this document only, instead of waiting for a confirmation that never comes.
+        await waitFor(`${what}: the client knows`, () => conn.status().state === 'refused');
+        expect(describeSyncStatus(conn.status())).toBe('Sync of this document stopped: the server refused a change in it');
       }
       conn.close();
     }

@@ -6,6 +6,7 @@ export function describeSyncStatus(s: Status | null): string {
   const waiting = s.waiting === 1 ? '1 change waiting' : `${s.waiting} changes waiting`;
   switch (s.state) {
     case 'refused':
+      if (s.documentOnly) return `Sync of this document stopped: ${s.reason ?? 'the server refused a change in it'}`;
       return `Sync refused by the server${s.reason ? `: ${s.reason}` : ''}. Check the token in Settings`;
     case 'offline':
       return s.waiting ? `Offline, ${waiting}` : 'Offline';

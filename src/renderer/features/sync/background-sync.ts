@@ -371,9 +371,10 @@ export class BackgroundSync {
       }
       done = true;
     } catch (e) {
-      const reason = sync.status().reason;
-      if (sync.status().state === 'refused' && reason) this.refused = reason;
-      throw e;
+      const s = sync.status();
+      // A refused token stops the background; a refused change stops this document only.
+      if (s.state === 'refused' && s.reason && !s.documentOnly) this.refused = s.reason;
+      throw new Error(`document ${docId}: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       offStatus();
       await sync.close();

@@ -14,6 +14,8 @@ export interface SyncStatus {
   reason?: string;
   /** The token is a viewer's: changes stay local and are never sent on. */
   readOnly?: boolean;
+  /** Refused for this document only (the server's guard refused a change in it), not the token. */
+  documentOnly?: boolean;
 }
 
 export interface SyncConnection {
@@ -70,6 +72,7 @@ export function refusalInWords(code: string): string {
 export function connectDocument(options: ConnectOptions): SyncConnection {
   let socket: WebSocketStatus = options.websocket?.status ?? WebSocketStatus.Disconnected;
   let refused: string | undefined;
+  let changeRefused = false;
   const listeners = new Set<(s: SyncStatus) => void>();
   const provider = options.websocket
     ? new HocuspocusProvider({ websocketProvider: options.websocket, name: options.name, document: options.doc, token: options.token })
@@ -83,6 +86,7 @@ export function connectDocument(options: ConnectOptions): SyncConnection {
       });
   const status = (): SyncStatus => {
     if (refused) return { state: 'refused', waiting: provider.unsyncedChanges, reason: refused };
+    if (changeRefused) return { state: 'refused', waiting: provider.unsyncedChanges, reason: 'the server refused a change in it', documentOnly: true };
     if (socket !== WebSocketStatus.Connected) return { state: 'offline', waiting: provider.unsyncedChanges };
     if (provider.authorizedScope === 'readonly') return { state: provider.isSynced ? 'connected' : 'syncing', waiting: 0, readOnly: true };
     const waiting = provider.unsyncedChanges;
@@ -99,6 +103,12 @@ export function connectDocument(options: ConnectOptions): SyncConnection {
   });
   provider.on('authenticated', () => {
     refused = undefined;
+    emit();
+  });
+  // The guard's refusal closes this document's connection (sync-server.ts): say so instead of waiting.
+  provider.on('close', ({ event }: { event?: { reason?: string } }) => {
+    if (event?.reason !== 'refused-update') return;
+    changeRefused = true;
     emit();
   });
   provider.on('synced', emit);
