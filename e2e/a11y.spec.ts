@@ -208,7 +208,7 @@ test('sync screens pass axe-core: Settings’ sync section, the status bar, the 
   await page.getByRole('button', { name: 'Conflicts (1)' }).click();
   await panelEntry(page, /claim/).click();
   await expect(page.getByRole('group', { name: 'Conflict on note' })).toContainText('Other Reviewer');
-  await expect(page.getByRole('region', { name: 'Selected annotation’s changes' })).toContainText('Other Reviewer changed verdict to contradicted');
+  await expect(page.getByRole('region', { name: 'Selected annotation’s changes' })).toContainText('Other Reviewer (from a file imported by Unnamed editor) changed verdict to contradicted');
   await scan(page, 'conflicts list + conflict on the annotation + its history', results);
 
   // Sync configured to a server that is not running: the status bar says offline.

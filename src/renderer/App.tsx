@@ -27,7 +27,7 @@ import { FilteredLibrary } from './features/documents/LibraryControls';
 // claims desk (issue 14): filters, the desk, the corpus overview, "export what is filtered"
 import { ClaimsArea, ClaimsProviders, DeskFilterBar, ScopedExportDialog, ViewSwitch, useWorkView } from './features/desk/DeskShell';
 // sync (issue 15): the open document's merge state, its conflicts and history, the status bar, Settings' sync section
-import { profileSyncDb, useDocumentSync } from './features/sync/use-document-sync';
+import { profileSyncDb, useBackgroundSync, useDocumentSync } from './features/sync/use-document-sync';
 import { importNativeMerged } from './features/sync/merge-import';
 import type { OpenedFile } from '../core/ipc';
 import { SyncBar, SyncDrawer } from './features/sync/SyncBar';
@@ -106,7 +106,8 @@ function Shell() {
   const reviewerId = useMemo(() => profileReviewerId(), []);
   const reviewer = useMemo(() => ({ id: reviewerId, name: author.slice(0, 200) }), [reviewerId, author]);
   const onSyncError = useCallback((e: unknown) => notices.alert(`Sync: ${e instanceof Error ? e.message : String(e)}`), [notices]);
-  const docSync = useDocumentSync(db, doc, reviewer, syncSettings, onSyncError);
+  const background = useBackgroundSync(db, documents, reviewer, syncSettings, onSyncError);
+  const docSync = useDocumentSync(db, doc, reviewer, syncSettings, onSyncError, background);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const agreement = useAgreementPanel();
   const saveSync = useCallback(
@@ -142,8 +143,9 @@ function Shell() {
         textsFor: (docs) => withTexts(db, docs),
         me: reviewer,
         open: doc && docSync.sync && docSync.bridge ? { docId: doc.id, sync: docSync.sync, bridge: docSync.bridge } : null,
+        onTouched: (ids) => background.background?.touch(ids),
       }),
-    [db, documents, reviewer, doc, docSync.sync, docSync.bridge],
+    [db, documents, reviewer, doc, docSync.sync, docSync.bridge, background.background],
   );
   const doImport = useImportCommand(library.corpus, documents, library.docTexts, author, mergeImport);
   const runImport = useCallback(() => void doImport(), [doImport]);

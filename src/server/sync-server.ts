@@ -6,7 +6,7 @@ import { Database } from '@hocuspocus/extension-database';
 import { Redis } from '@hocuspocus/extension-redis';
 import { Server, type Extension } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { isDocName } from '../core/merge/ydoc';
+import { FEED_DOC_NAME, isDocName } from '../core/merge/ydoc';
 import type { Reviewer } from '../core/merge/entries';
 import { openSqliteStore, type DocumentStore } from './sqlite-store';
 import { checkToken, loadTokenFile, tokenFilePath, type Role, type TokenFile } from './tokens';
@@ -47,6 +47,16 @@ interface ConnectionContext {
 }
 
 export const DEFAULT_MAX_UPDATE_BYTES = 16 * 1024 * 1024;
+const FEED_THROTTLE_MS = 200;
+
+/** Why a connection was refused, as sent to the client. */
+export type RefusalCode = 'unknown-document' | 'token-malformed' | 'token-other-desk' | 'token-unknown' | 'token-revoked';
+const REFUSAL_CODES: Record<'malformed' | 'other desk' | 'unknown' | 'revoked', RefusalCode> = {
+  malformed: 'token-malformed',
+  'other desk': 'token-other-desk',
+  unknown: 'token-unknown',
+  revoked: 'token-revoked',
+};
 
 const defaultLog = (e: SyncLogEvent) => {
   if (e.event === 'listening' || e.event === 'stopped') console.log(`[claimdesk-sync] ${e.event}${e.reason ? ` ${e.reason}` : ''}`);
@@ -87,8 +97,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
   }
   extensions.push(
     new Database({
-      fetch: ({ documentName }) => store.fetch(documentName),
-      store: ({ documentName, state }) => store.store(documentName, state),
+      fetch: ({ documentName }) => (isDocName(documentName) ? store.fetch(documentName) : Promise.resolve(null)),
+      // The feed holds nothing; only documents are stored.
+      store: ({ documentName, state }) => (isDocName(documentName) ? store.store(documentName, state) : Promise.resolve()),
     }),
   );
 
@@ -103,17 +114,25 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
       maxDebounce: 5000,
       extensions,
       async onAuthenticate({ token, documentName, connectionConfig }) {
-        if (!isDocName(documentName)) {
+        // The `reason` goes back to the client in Hocuspocus' permission-denied message: a fixed code the
+        // app puts in words (sync-client.ts refusalInWords), never more than the person needs to fix it.
+        const feed = documentName === FEED_DOC_NAME;
+        if (!feed && !isDocName(documentName)) {
           log({ event: 'refused-connection', reason: 'not a document name', document: String(documentName).slice(0, 80) });
-          throw new Error('unknown document');
+          throw Object.assign(new Error('unknown document'), { reason: 'unknown-document' satisfies RefusalCode });
         }
         const check = checkToken(tokens(), token);
         if (!check.ok) {
           log({ event: 'refused-connection', reason: `token ${check.reason}`, document: documentName });
-          throw new Error('not authorized');
+          throw Object.assign(new Error('not authorized'), { reason: REFUSAL_CODES[check.reason] });
         }
-        if (check.role === 'viewer') connectionConfig.readOnly = true;
+        // The feed only speaks from server to client; nobody writes to it.
+        if (check.role === 'viewer' || feed) connectionConfig.readOnly = true;
         return { reviewer: check.reviewer, role: check.role } satisfies ConnectionContext;
+      },
+      async onChange({ documentName, transactionOrigin }) {
+        // A client's update (not one relayed by Redis, whose instance told its own feed): tell everyone.
+        if (isDocName(documentName) && typeof transactionOrigin === 'object' && transactionOrigin !== null) announce(documentName);
       },
       async beforeHandleMessage({ update: message, document, context, connection }) {
         const ctx = context as ConnectionContext;
@@ -143,7 +162,22 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
     { maxPayload: maxUpdateBytes + 1024 },
   );
 
+  // Changes are announced at most every FEED_THROTTLE_MS per document (the benchmark's editors write ~100
+  // updates a second); the feed document stays loaded on every instance, so Redis relays to all of them.
+  const waitingAnnouncements = new Map<string, ReturnType<typeof setTimeout>>();
+  function announce(documentName: string): void {
+    if (waitingAnnouncements.has(documentName)) return;
+    waitingAnnouncements.set(
+      documentName,
+      setTimeout(() => {
+        waitingAnnouncements.delete(documentName);
+        server.hocuspocus.documents.get(FEED_DOC_NAME)?.broadcastStateless(JSON.stringify({ changed: documentName }));
+      }, FEED_THROTTLE_MS),
+    );
+  }
+
   await server.listen();
+  const feed = await server.hocuspocus.openDirectConnection(FEED_DOC_NAME, {});
   const port = server.address.port;
   const url = `ws://${options.host ?? '127.0.0.1'}:${port}`;
   log({ event: 'listening', reason: url });
@@ -152,6 +186,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
     port,
     server,
     async stop() {
+      for (const t of waitingAnnouncements.values()) clearTimeout(t);
+      await feed.disconnect();
       await server.destroy();
       // Hocuspocus closes each document's connection but leaves the sockets open; a stopped server
       // must look stopped to clients, so they go offline and reconnect when it is back.

@@ -10,11 +10,12 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { createAnnotation } from '../core/model/annotation';
 import type { Reviewer } from '../core/merge/entries';
-import { createdState, listConflicts, materialize, patchEntries, resolveEntry, serializeState } from '../core/merge/merge';
-import { docNameFor, entriesMap, readDoc, writeToDoc } from '../core/merge/ydoc';
+import { createdState, deletedEntry, listConflicts, materialize, patchEntries, resolveEntry, serializeState } from '../core/merge/merge';
+import { docNameFor, entriesMap, FEED_DOC_NAME, readDoc, writeToDoc } from '../core/merge/ydoc';
 import { makeEntry } from '../core/merge/entries';
 import { openLocalDoc, SyncStoreDb, type LocalDoc } from '../renderer/features/sync/local-doc-store';
 import { connectDocument, type SyncConnection } from '../renderer/features/sync/sync-client';
+import { describeSyncStatus } from '../renderer/features/sync/SyncStatus';
 import { openSqliteStore, type DocumentStore } from './sqlite-store';
 import { startSyncServer, type RunningSyncServer, type SyncLogEvent } from './sync-server';
 import { redisServerPath, startTestRedis, freePort, type TestRedis } from './test-redis';
@@ -189,6 +190,7 @@ describe.skipIf(!hasRedis)('live sync through two Hocuspocus instances sharing R
     const ana = desks[0]!;
     await waitFor('Vic has Ana’s state', () => stateText(vic.local.doc) === stateText(ana.local.doc));
     await waitFor('Vic’s connection is read-only', () => vic.conn!.status().readOnly === true);
+    expect(describeSyncStatus(vic.conn!.status())).toBe('Connected with a read-only token: your changes stay on this computer');
     const before = stateText(ana.local.doc);
     edit(vic, { verdict: 'sourced' }, '2026-11-30T13:00:00.000Z');
     await waitFor('the server logs the refused write', () => log.some((e) => e.event === 'read-only-write' && e.reviewer === VIC.id));
@@ -199,15 +201,17 @@ describe.skipIf(!hasRedis)('live sync through two Hocuspocus instances sharing R
     vic.conn!.close();
   });
 
-  it('refuses a bad token and a token issued by another desk', async () => {
-    for (const [token, reason] of [
-      ['not-a-token', 'token malformed'],
-      [otherDeskToken, 'token other desk'],
-      [`cd1.${tokens.ana!.split('.')[1]}.${'x'.repeat(43)}`, 'token unknown'],
+  it('refuses a bad token and a token issued by another desk, and says which in words', async () => {
+    for (const [token, reason, words] of [
+      ['not-a-token', 'token malformed', 'Sync refused by the server: bad token. Check the token in Settings'],
+      [otherDeskToken, 'token other desk', 'Sync refused by the server: this token is for another desk. Check the token in Settings'],
+      [`cd1.${tokens.ana!.split('.')[1]}.${'x'.repeat(43)}`, 'token unknown', 'Sync refused by the server: bad token. Check the token in Settings'],
     ] as const) {
       const doc = new Y.Doc();
       const conn = connectDocument({ url: `ws://127.0.0.1:${ports[0]}`, token, name: DOC, doc, WebSocketPolyfill: WebSocket, retry: RETRY });
       await waitFor(`refused (${reason})`, () => conn.status().state === 'refused');
+      // What the status bar shows for it.
+      expect(describeSyncStatus(conn.status())).toBe(words);
       expect(readDoc(doc).state.bases.size).toBe(0);
       expect(log.some((e) => e.event === 'refused-connection' && e.reason === reason)).toBe(true);
       conn.close();
@@ -256,6 +260,9 @@ describe.skipIf(!hasRedis)('live sync through two Hocuspocus instances sharing R
         await waitFor(`${what}: connection closed`, () => conn.status().state === 'offline');
       } else {
         await waitFor(`${what}: refused and logged`, () => log.slice(logged).some((e) => e.event === 'refused-update' && reason.test(e.reason ?? '')));
+        // The client is told, for this document only, instead of waiting for a confirmation that never comes.
+        await waitFor(`${what}: the client knows`, () => conn.status().state === 'refused');
+        expect(describeSyncStatus(conn.status())).toBe('Sync of this document stopped: the server refused a change in it');
       }
       conn.close();
     }
@@ -268,6 +275,48 @@ describe.skipIf(!hasRedis)('live sync through two Hocuspocus instances sharing R
     Y.applyUpdate(fromDisk, stored!);
     expect(readDoc(fromDisk).rejected).toEqual([]);
     expect(fromDisk.share.has('junk') || fromDisk.share.has('script')).toBe(false);
+  });
+
+  it('a delete reaches the other instance, its undo too, and a delete made apart from an edit stays a conflict', async () => {
+    const [ana, ben] = [desks[0]!, desks[1]!];
+    const logged = log.length;
+    const setDeleted = (d: Desk, deleted: boolean, at: string) => writeToDoc(d.local.doc, [], [deletedEntry(readDoc(d.local.doc).state, 'x1', deleted, d.person, at)]);
+    setDeleted(ana, true, '2026-11-30T15:00:00.000Z');
+    await waitFor('Ben sees the annotation deleted', () => view(ben)[0]!.deleted);
+    setDeleted(ana, false, '2026-11-30T15:01:00.000Z');
+    await waitFor('Ben sees it restored', () => !view(ben)[0]!.deleted);
+    expect(listConflicts(readDoc(ben.local.doc).state)).toEqual([]);
+
+    // Ben works offline and changes the verdict while Ana deletes the claim: apart, so it comes back disputed.
+    ben.conn!.close();
+    edit(ben, { verdict: 'sourced' }, '2026-11-30T15:02:00.000Z');
+    setDeleted(ana, true, '2026-11-30T15:02:30.000Z');
+    await ana.conn!.settled();
+    ben.conn = connectDocument({ url: `ws://127.0.0.1:${ports[1]}`, token: ben.token, name: DOC, doc: ben.local.doc, WebSocketPolyfill: WebSocket, retry: RETRY });
+    await waitFor('both converge', () => stateText(ana.local.doc) === stateText(ben.local.doc));
+    for (const d of [ana, ben]) {
+      const [m] = view(d);
+      expect(m!.deleted).toBe(false);
+      expect(m!.annotation.verdict).toBe('sourced');
+      expect(m!.conflicts.map((c) => [c.field, c.entries.map((e) => `${e.by.name} ${e.field}`)])).toEqual([['deleted', ['Ana deleted', 'Ben verdict']]]);
+    }
+    // Ana keeps it after all; Ben sees the settled annotation.
+    writeToDoc(ana.local.doc, [], [resolveEntry(readDoc(ana.local.doc).state, 'x1', 'deleted', false, ANA, '2026-11-30T15:03:00.000Z')]);
+    await waitFor('Ben sees it kept', () => listConflicts(readDoc(ben.local.doc).state).length === 0);
+    expect(view(ben)[0]!).toMatchObject({ deleted: false, annotation: { verdict: 'sourced' } });
+    // Every one of those entries passed the server's guard.
+    expect(log.slice(logged).filter((e) => e.event === 'refused-update')).toEqual([]);
+  });
+
+  it('the change feed on one instance names a document changed through the other (relayed by Redis)', async () => {
+    const ana = desks[0]!;
+    const heard: string[] = [];
+    const feed = connectDocument({ url: `ws://127.0.0.1:${ports[1]}`, token: tokens.ben!, name: FEED_DOC_NAME, doc: new Y.Doc(), WebSocketPolyfill: WebSocket, retry: RETRY });
+    feed.provider.on('stateless', ({ payload }: { payload: string }) => heard.push(payload));
+    await feed.settled();
+    edit(ana, { assignee: 'Ben' }, '2026-11-30T16:00:00.000Z'); // Ana is on instance 1
+    await waitFor('instance 2’s feed names the document', () => heard.some((p) => (JSON.parse(p) as { changed: string }).changed === DOC));
+    feed.close();
   });
 
   it('a restart of both instances loses nothing: a new reviewer receives everything from SQLite', async () => {

@@ -5,7 +5,8 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createAnnotation } from '../core/model/annotation';
-import { createdState, patchEntries } from '../core/merge/merge';
+import { createdState, deletedEntry, patchEntries } from '../core/merge/merge';
+import { makeEntry } from '../core/merge/entries';
 import { entriesMap, readDoc, writeToDoc } from '../core/merge/ydoc';
 import { guardMessage, RefusedUpdate } from './update-guard';
 
@@ -65,6 +66,16 @@ describe('guardMessage', () => {
     const doc = serverDoc();
     const update = clientUpdate(doc, (c) => writeToDoc(c, [], patchEntries(readDoc(c).state, { id: 'x1', set: { verdict: 'sourced' } }, BEN, '2026-11-30T10:00:00.000Z')));
     expect(refusal(doc, message(update))).toBeNull();
+  });
+
+  it('takes an entry in another’s name only when the sender is named as relaying it, and takes a delete', () => {
+    const doc = serverDoc();
+    const CLEO = { id: 'rev-cleo', name: 'Cleo' };
+    const relayed = (relayedBy: typeof BEN) => (c: Y.Doc) =>
+      writeToDoc(c, [], patchEntries(readDoc(c).state, { id: 'x1', set: { note: 'from Ana’s file' } }, ANA, '2026-11-30T10:00:00.000Z').map(({ id: _id, ...e }) => makeEntry({ ...e, relayedBy })));
+    expect(refusal(doc, message(clientUpdate(doc, relayed(BEN))))).toBeNull();
+    expect(refusal(doc, message(clientUpdate(doc, relayed(CLEO))))).toMatch(/in the name of rev-ana/);
+    expect(refusal(doc, message(clientUpdate(doc, (c) => writeToDoc(c, [], [deletedEntry(readDoc(c).state, 'x1', true, BEN, '2026-11-30T10:00:00.000Z')]))))).toBeNull();
   });
 
   it('refuses garbage, missing dependencies, deletions, forged authors and oversized messages, leaving the doc as it was', () => {

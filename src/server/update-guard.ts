@@ -33,14 +33,16 @@ function valueProblem(map: string, key: string, value: unknown, author: Reviewer
   if (map === ENTRIES_MAP) {
     const p = entryProblem(value);
     if (p) return `entry ${key.slice(0, 16)}: ${p}`;
-    const e = value as { id: string; by: Reviewer };
+    const e = value as { id: string; by: Reviewer; relayedBy?: Reviewer };
     if (e.id !== key) return 'entry stored under another id';
-    if (e.by.id !== author.id) return `entry in the name of ${e.by.id}, sent by ${author.id}`;
+    // Another's entry only as relayed by the sender, who is then named on it (a file import; ADR 0022).
+    if (e.by.id !== author.id && e.relayedBy?.id !== author.id) return `entry in the name of ${e.by.id}, sent by ${author.id}`;
     return null;
   }
   const p = baseProblem(value, key);
   if (p) return `annotation ${key.slice(0, 40)}: ${p}`;
-  if ((value as { createdBy: Reviewer }).createdBy.id !== author.id) return 'annotation created in another reviewer’s name';
+  const b = value as { createdBy: Reviewer; relayedBy?: Reviewer };
+  if (b.createdBy.id !== author.id && b.relayedBy?.id !== author.id) return 'annotation created in another reviewer’s name';
   return null;
 }
 

@@ -3,12 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createAnnotation, VERDICTS, type Annotation } from '../model/annotation';
-import type { EditableField } from '../model/edit';
-import { sameValue, type FieldEntry, type Reviewer } from './entries';
+import { EDITABLE_FIELDS, type EditableField } from '../model/edit';
+import { entryProblem, makeEntry, sameValue, type FieldEntry, type Reviewer } from './entries';
 import {
   allEntries,
   annotationHistory,
   createdState,
+  deletedEntry,
+  deletionOf,
   emptyState,
   indexEntries,
   listConflicts,
@@ -125,6 +127,72 @@ describe('the issue scenario: B changes the verdict with a note, A edits the sam
   });
 });
 
+describe('deletion: a tombstone register that merges like the other fields', () => {
+  const shared = created(claim('x1', 'first reading'), A);
+  const del = (state: MergeState, by: Reviewer, at: string, deleted = true) => withAdded(state, [], [deletedEntry(state, 'x1', deleted, by, at)]);
+  const shown = (state: MergeState) => materialize(state).filter((m) => !m.deleted);
+
+  it("A's delete reaches B; A's undo of it reaches B too; nothing is purged", () => {
+    const deletedByA = del(shared, A, '2026-11-30T11:00:00.000Z');
+    const atB = mergeStates(shared, deletedByA);
+    expect(shown(atB)).toEqual([]);
+    expect(listConflicts(atB)).toEqual([]);
+    // The annotation and its history are still in the state: nothing was purged.
+    expect(atB.bases.has('x1')).toBe(true);
+    expect(annotationHistory(atB, 'x1').at(-1)!.entry).toMatchObject({ field: 'deleted', value: true, by: { name: 'Ana' } });
+    const undone = del(deletedByA, A, '2026-11-30T11:01:00.000Z', false);
+    const later = mergeStates(atB, undone);
+    expect(shown(later).map((m) => m.annotation.note)).toEqual(['first reading']);
+    expect(listConflicts(later)).toEqual([]);
+  });
+
+  it('a delete and an edit made apart bring the annotation back with a conflict naming both', () => {
+    const deletedByA = del(shared, A, '2026-11-30T11:00:00.000Z');
+    const editedByB = edit(shared, 'x1', { note: 'ONS revised the series (B)' }, B, '2026-11-30T11:00:30.000Z');
+    const merged = mergeStates(deletedByA, editedByB);
+    expect(serializeState(mergeStates(editedByB, deletedByA))).toBe(serializeState(merged));
+    const [m] = materialize(merged);
+    expect(m!.deleted).toBe(false);
+    expect(m!.annotation.note).toBe('ONS revised the series (B)');
+    expect(m!.conflicts.map((c) => [c.field, c.entries.map((e) => `${e.by.name} ${e.field} ${String(e.value)}`)])).toEqual([
+      ['deleted', ['Ben note ONS revised the series (B)', 'Ana deleted true']],
+    ]);
+    // A person settles it: deleting again (having now seen the edit) deletes; keeping it keeps the edit.
+    const deletedAgain = del(merged, B, '2026-11-30T12:00:00.000Z');
+    expect(deletedAgain.entries.size).toBe(merged.entries.size + 1);
+    expect([...deletedAgain.entries.values()].at(-1)!.action).toBe('resolve');
+    expect(shown(deletedAgain)).toEqual([]);
+    expect(listConflicts(deletedAgain)).toEqual([]);
+    const kept = withAdded(merged, [], [resolveEntry(merged, 'x1', 'deleted', false, A, '2026-11-30T12:00:00.000Z')]);
+    expect(shown(kept).map((x) => x.annotation.note)).toEqual(['ONS revised the series (B)']);
+    expect(listConflicts(kept)).toEqual([]);
+  });
+
+  it('an edit the deleter had seen does not bring it back', () => {
+    const editedByB = edit(shared, 'x1', { note: 'B' }, B, '2026-11-30T11:00:00.000Z');
+    const deletedByA = del(mergeStates(shared, editedByB), A, '2026-11-30T11:01:00.000Z');
+    expect(shown(mergeStates(editedByB, deletedByA))).toEqual([]);
+  });
+
+  it('what a delete saw is sealed into its id, and only a delete may carry it', () => {
+    const editedByB = edit(shared, 'x1', { note: 'B' }, B, '2026-11-30T11:00:00.000Z');
+    const d = deletedEntry(editedByB, 'x1', true, A, '2026-11-30T11:01:00.000Z');
+    expect(d.saw).toEqual([[...editedByB.entries.keys()][0]]);
+    expect(entryProblem(d)).toBeNull();
+    expect(entryProblem({ ...d, saw: [] })).toBe('id does not match content');
+    const { id: _id, ...note } = [...editedByB.entries.values()][0]!;
+    expect(entryProblem(makeEntry({ ...note, saw: d.saw }))).toBe('saw on an entry that is not a delete');
+  });
+
+  it('a delete and an undo made apart stay visible as a conflict on the deletion', () => {
+    const deletedByA = del(shared, A, '2026-11-30T11:00:00.000Z');
+    const deletedAndUndoneByB = del(del(shared, B, '2026-11-30T11:00:10.000Z'), B, '2026-11-30T11:00:20.000Z', false);
+    const merged = mergeStates(deletedByA, deletedAndUndoneByB);
+    expect(shown(merged)).toHaveLength(1);
+    expect(listConflicts(merged).map((c) => [c.field, c.entries.map((e) => `${e.by.name} ${String(e.value)}`)])).toEqual([['deleted', ['Ben false', 'Ana true']]]);
+  });
+});
+
 // --- Property tests -------------------------------------------------------------------------------
 
 const REVIEWERS = [A, B, C, D];
@@ -140,13 +208,15 @@ type Op =
   | { t: 'edit'; r: number; ann: number; field: number; value: number }
   | { t: 'sync'; from: number; to: number }
   | { t: 'resolve'; r: number; pick: number }
-  | { t: 'restore'; r: number; pick: number };
+  | { t: 'restore'; r: number; pick: number }
+  | { t: 'delete'; r: number; ann: number; deleted: boolean };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ t: fc.constant('edit' as const), r: fc.nat(3), ann: fc.nat(1), field: fc.nat(2), value: fc.nat(3) }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('sync' as const), from: fc.nat(3), to: fc.nat(3) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('resolve' as const), r: fc.nat(3), pick: fc.nat(7) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('restore' as const), r: fc.nat(3), pick: fc.nat(40) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('delete' as const), r: fc.nat(3), ann: fc.nat(1), deleted: fc.boolean() }) },
 );
 
 interface Written {
@@ -184,8 +254,13 @@ function play(n: number, ops: Op[]): { replicas: MergeState[]; written: Written[
       const conflicts = listConflicts(replicas[r]!);
       if (conflicts.length === 0) continue;
       const c = conflicts[op.pick % conflicts.length]!;
-      const value = c.entries[op.pick % c.entries.length]!.value;
+      const picked = c.entries[op.pick % c.entries.length]!;
+      // In a deletion conflict, keeping an edit made apart from the delete means keeping the annotation.
+      const value = c.field === 'deleted' && picked.field !== 'deleted' ? false : picked.value;
       add(r, [resolveEntry(replicas[r]!, c.annotationId, c.field, value, REVIEWERS[r]!, at())]);
+    } else if (op.t === 'delete') {
+      const r = op.r % n;
+      add(r, [deletedEntry(replicas[r]!, IDS[op.ann]!, op.deleted, REVIEWERS[r]!, at())]);
     } else {
       const r = op.r % n;
       const ids = [...allEntries(replicas[r]!)].map((e) => e.id).sort();
@@ -308,6 +383,31 @@ describe('merge properties over random histories of 2-4 reviewers', () => {
     );
   });
 
+  it('a delete hides an annotation only when its writer had every live edit of it in front of them', () => {
+    fc.assert(
+      fc.property(historyArb, ({ n, ops }) => {
+        const { replicas, written } = play(n, ops);
+        const all = mergeStates(...replicas);
+        const index = indexEntries(allEntries(all));
+        const knownBy = new Map(written.map((w) => [w.entry.id, w.known]));
+        for (const m of materialize(all)) {
+          const id = m.annotation.id;
+          const marks = liveEntries(index, id, 'deleted');
+          const edits = EDITABLE_FIELDS.flatMap((f) => liveEntries(index, id, f)).filter((e) => !e.id.startsWith('root:'));
+          const everySeen = edits.every((e) => marks.some((d) => d.value === true && knownBy.get(d.id)!.has(e.id)));
+          const settledDelete = marks.length > 0 && marks.every((d) => d.value === true);
+          expect(m.deleted).toBe(settledDelete && everySeen);
+          // Whatever is not settled is shown as a conflict on the deletion, holding every live delete or restore.
+          const conflict = m.conflicts.find((c) => c.field === 'deleted');
+          const disputed = marks.some((d) => d.value === true) && !(settledDelete && everySeen);
+          expect(conflict !== undefined).toBe(disputed);
+          if (conflict) for (const d of marks) expect(conflict.entries.map((e) => e.id)).toContain(d.id);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('replicas that have pulled from everyone show the same annotations and conflicts', () => {
     fc.assert(
       fc.property(historyArb, ({ n, ops }) => {
@@ -338,6 +438,7 @@ describe('LiveRegisters', () => {
         entries.forEach((e) => live.add(e));
         const index = indexEntries(allEntries(all));
         for (const id of IDS) for (const f of FIELDS) expect(live.get(id, f).map((e) => e.id)).toEqual(liveEntries(index, id, f).map((e) => e.id));
+        for (const id of IDS) expect(live.deletion(id)).toEqual(deletionOf(id, (f) => liveEntries(index, id, f)));
       }),
       { numRuns: 100 },
     );

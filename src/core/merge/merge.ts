@@ -5,7 +5,7 @@
 // resolves it with an entry based on all of them.
 import type { Annotation, AnchorHistoryEntry, TextPositionSelector, TextQuoteSelector } from '../model/annotation';
 import { defaultValueOf, EDITABLE_FIELDS, editableValuesOf, type AnnotationPatch, type EditableField, type EditableValues } from '../model/edit';
-import { canonicalJson, makeEntry, rootEntryId, sameValue, type EntryAction, type FieldEntry, type Reviewer } from './entries';
+import { canonicalJson, DELETED_FIELD, LIMITS, makeEntry, rootEntryId, sameValue, type EntryAction, type FieldEntry, type MergeField, type MergeValues, type Reviewer } from './entries';
 
 /** What an annotation is apart from its editable fields: set once by its creator. */
 export interface AnnotationBase {
@@ -20,6 +20,8 @@ export interface AnnotationBase {
   history: AnchorHistoryEntry[];
   /** The creator's values: each field's root entry (`rootEntryId`). */
   initial: EditableValues;
+  /** Who brought it in on the creator's behalf (a file import); see FieldEntry.relayedBy. */
+  relayedBy?: Reviewer;
 }
 
 export interface MergeState {
@@ -31,10 +33,10 @@ export function emptyState(): MergeState {
   return { bases: new Map(), entries: new Map() };
 }
 
-export function baseOf(annotation: Annotation, by: Reviewer): AnnotationBase {
+export function baseOf(annotation: Annotation, by: Reviewer, relayedBy?: Reviewer): AnnotationBase {
   const { id, docId, quote, position, docHash, orphan, createdAt, history } = annotation;
   const initial = editableValuesOf(annotation);
-  return { id, docId, quote, position, docHash, orphan, createdAt, createdBy: by, history, initial };
+  return { id, docId, quote, position, docHash, orphan, createdAt, createdBy: by, history, initial, ...(relayedBy && relayedBy.id !== by.id ? { relayedBy } : {}) };
 }
 
 /** The root entries of an annotation: its creator's value of each field. */
@@ -49,6 +51,7 @@ export function rootEntries(base: AnnotationBase): FieldEntry[] {
     at: base.createdAt,
     by: base.createdBy,
     action: 'create' as const,
+    ...(base.relayedBy ? { relayedBy: base.relayedBy } : {}),
   }));
 }
 
@@ -92,12 +95,12 @@ export function serializeState(state: MergeState): string {
 
 /** Entries grouped by annotation and field, with the set of ids some entry replaced. */
 export interface EntryIndex {
-  byField: Map<string, Map<EditableField, FieldEntry[]>>;
+  byField: Map<string, Map<MergeField, FieldEntry[]>>;
   superseded: Set<string>;
 }
 
 export function indexEntries(entries: Iterable<FieldEntry>): EntryIndex {
-  const byField = new Map<string, Map<EditableField, FieldEntry[]>>();
+  const byField = new Map<string, Map<MergeField, FieldEntry[]>>();
   const superseded = new Set<string>();
   for (const e of entries) {
     let fields = byField.get(e.annotationId);
@@ -116,16 +119,55 @@ export function compareEntries(a: FieldEntry, b: FieldEntry): number {
 }
 
 /** The entries of one field that no other entry replaced, newest first. */
-export function liveEntries(index: EntryIndex, annotationId: string, field: EditableField): FieldEntry[] {
+export function liveEntries(index: EntryIndex, annotationId: string, field: MergeField): FieldEntry[] {
   const list = index.byField.get(annotationId)?.get(field) ?? [];
   return list.filter((e) => !index.superseded.has(e.id)).sort(compareEntries);
 }
 
 export interface FieldConflict {
   annotationId: string;
-  field: EditableField;
-  /** Every live value with its author and time, newest first. */
+  field: MergeField;
+  /**
+   * Every live value with its author and time, newest first. For `deleted`: the live deletes (and
+   * restores), and the edits of other fields the deleters did not see.
+   */
   entries: FieldEntry[];
+}
+
+/** Whether an annotation is deleted, and whether its deletion is disputed (ADR 0022). */
+export interface Deletion {
+  /** Gone for people: every live `deleted` entry says so and their writers saw every live edit. */
+  deleted: boolean;
+  /** A delete restored concurrently, or edits its writer did not see: kept visible as a conflict. */
+  conflict: FieldConflict | null;
+}
+
+/**
+ * The tombstone rule. No live `deleted` entry, or only restores: alive. Deletes and restores live side
+ * by side: alive, with a conflict. Only deletes: deleted, unless an edit of another field is live that
+ * none of them saw (written concurrently), which brings the annotation back with a conflict a person
+ * settles by deleting again or keeping it. So no edit disappears behind a delete nobody weighed it against.
+ */
+export function deletionOf(annotationId: string, live: (field: MergeField) => FieldEntry[]): Deletion {
+  const marks = live(DELETED_FIELD);
+  if (marks.every((e) => e.value === false)) return { deleted: false, conflict: null };
+  if (marks.some((e) => e.value === false)) return { deleted: false, conflict: { annotationId, field: DELETED_FIELD, entries: marks } };
+  const saw = new Set(marks.flatMap((e) => e.saw ?? []));
+  const unseen = EDITABLE_FIELDS.flatMap((f) => live(f)).filter((e) => !isRootId(e.id) && !saw.has(e.id));
+  if (unseen.length === 0) return { deleted: true, conflict: null };
+  return { deleted: false, conflict: { annotationId, field: DELETED_FIELD, entries: [...marks, ...unseen].sort(compareEntries) } };
+}
+
+function isRootId(id: string): boolean {
+  return id.startsWith('root:');
+}
+
+/** What a delete lists as seen: the live entries of every editable field (roots are always had). */
+function seenForDelete(live: (field: MergeField) => FieldEntry[]): string[] {
+  return EDITABLE_FIELDS.flatMap((f) => live(f))
+    .map((e) => e.id)
+    .filter((id) => !isRootId(id))
+    .slice(0, LIMITS.saw);
 }
 
 export interface MaterializedAnnotation {
@@ -133,6 +175,8 @@ export interface MaterializedAnnotation {
   conflicts: FieldConflict[];
   /** Reviewers who wrote any entry of it, in order of first appearance in time. */
   contributors: Reviewer[];
+  /** Deleted (a tombstone): kept in the state and its history, not shown among the annotations. */
+  deleted: boolean;
 }
 
 /** Live entries whose values differ: a real conflict. Equal values written twice are settled. */
@@ -156,6 +200,8 @@ export function materialize(state: MergeState, index: EntryIndex = indexEntries(
       (values as Record<string, unknown>)[field] = live[0]!.value;
       if (conflicting(live)) conflicts.push({ annotationId: base.id, field, entries: live });
     }
+    const deletion = deletionOf(base.id, (f) => liveEntries(index, base.id, f));
+    if (deletion.conflict) conflicts.push(deletion.conflict);
     const all = [...(index.byField.get(base.id)?.values() ?? [])].flat().sort((a, b) => -compareEntries(a, b));
     const contributors: Reviewer[] = [];
     for (const e of all) {
@@ -179,16 +225,18 @@ export function materialize(state: MergeState, index: EntryIndex = indexEntries(
       updatedAt,
       history: base.history,
     };
-    out.push({ annotation, conflicts, contributors });
+    out.push({ annotation, conflicts, contributors, deleted: deletion.deleted });
   }
   return out;
 }
+
+const MERGE_ORDER: readonly MergeField[] = [...EDITABLE_FIELDS, DELETED_FIELD];
 
 /** Every open conflict in a state, in annotation then field order. */
 export function listConflicts(state: MergeState): FieldConflict[] {
   return materialize(state)
     .flatMap((m) => m.conflicts)
-    .sort((a, b) => (a.annotationId < b.annotationId ? -1 : a.annotationId > b.annotationId ? 1 : EDITABLE_FIELDS.indexOf(a.field) - EDITABLE_FIELDS.indexOf(b.field)));
+    .sort((a, b) => (a.annotationId < b.annotationId ? -1 : a.annotationId > b.annotationId ? 1 : MERGE_ORDER.indexOf(a.field) - MERGE_ORDER.indexOf(b.field)));
 }
 
 /** A new annotation as state: its base, which holds the creator's value of every field. */
@@ -207,7 +255,7 @@ function findEntry(state: MergeState, entryId: string): FieldEntry | undefined {
 function entryFor(
   index: EntryIndex,
   annotationId: string,
-  field: EditableField,
+  field: MergeField,
   value: unknown,
   by: Reviewer,
   at: string,
@@ -215,7 +263,8 @@ function entryFor(
   extra: Partial<FieldEntry> = {},
 ): FieldEntry {
   const live = liveEntries(index, annotationId, field);
-  return makeEntry({ annotationId, field, value: value as never, basedOn: live.map((e) => e.id), at, by, action, ...extra });
+  const saw = field === DELETED_FIELD && value === true ? { saw: seenForDelete((f) => liveEntries(index, annotationId, f)) } : {};
+  return makeEntry({ annotationId, field, value: value as never, basedOn: live.map((e) => e.id), at, by, action, ...extra, ...saw });
 }
 
 /**
@@ -237,7 +286,7 @@ export function patchEntries(state: MergeState, patch: AnnotationPatch, by: Revi
 }
 
 /** A person's decision on a conflict: the chosen (or newly written) value, based on every live entry. */
-export function resolveEntry(state: MergeState, annotationId: string, field: EditableField, value: EditableValues[EditableField], by: Reviewer, at: string): FieldEntry {
+export function resolveEntry(state: MergeState, annotationId: string, field: MergeField, value: MergeValues[MergeField], by: Reviewer, at: string): FieldEntry {
   return entryFor(indexEntries(allEntries(state)), annotationId, field, value, by, at, 'resolve');
 }
 
@@ -246,6 +295,17 @@ export function restoreEntry(state: MergeState, entryId: string, by: Reviewer, a
   const old = findEntry(state, entryId);
   if (!old) throw new Error(`no entry ${entryId}`);
   return entryFor(indexEntries(allEntries(state)), old.annotationId, old.field, old.value, by, at, 'restore', { restoredFrom: old.id });
+}
+
+/**
+ * A person's delete (`deleted: true`) or undo of one (`false`): based on the live `deleted` entries, a
+ * delete listing the edits it saw. A state keeps the annotation either way; nothing is purged.
+ */
+export function deletedEntry(state: MergeState, annotationId: string, deleted: boolean, by: Reviewer, at: string): FieldEntry {
+  if (!state.bases.has(annotationId)) throw new Error(`no annotation ${annotationId}`);
+  const index = indexEntries(allEntries(state));
+  const disputed = deletionOf(annotationId, (f) => liveEntries(index, annotationId, f)).conflict !== null;
+  return entryFor(index, annotationId, DELETED_FIELD, deleted, by, at, disputed ? 'resolve' : 'edit');
 }
 
 export interface HistoryItem {
@@ -312,13 +372,20 @@ export class LiveRegisters {
   }
 
   /** Live entries of one field, newest first. */
-  get(annotationId: string, field: EditableField): FieldEntry[] {
+  get(annotationId: string, field: MergeField): FieldEntry[] {
     return [...(this.live.get(`${annotationId}\u0000${field}`)?.values() ?? [])].sort(compareEntries);
   }
 
+  /** Whether the annotation is deleted now, and whether that is disputed. */
+  deletion(annotationId: string): Deletion {
+    return deletionOf(annotationId, (f) => this.get(annotationId, f));
+  }
+
   /** A new entry for a person's change of one field, based on every live entry of it. */
-  edit(annotationId: string, field: EditableField, value: EditableValues[EditableField], by: Reviewer, at: string): FieldEntry {
+  edit(annotationId: string, field: MergeField, value: MergeValues[MergeField], by: Reviewer, at: string): FieldEntry {
     const live = this.get(annotationId, field);
-    return makeEntry({ annotationId, field, value, basedOn: live.map((e) => e.id), at, by, action: conflicting(live) ? 'resolve' : 'edit' });
+    const disputed = field === DELETED_FIELD ? this.deletion(annotationId).conflict !== null : conflicting(live);
+    const saw = field === DELETED_FIELD && value === true ? { saw: seenForDelete((f) => this.get(annotationId, f)) } : {};
+    return makeEntry({ annotationId, field, value, basedOn: live.map((e) => e.id), at, by, action: disputed ? 'resolve' : 'edit', ...saw });
   }
 }

@@ -42,7 +42,8 @@ export function importPlainAnnotations(state: MergeState, incoming: ReadonlyArra
  * its entry is based on the field's root. Where this replica never changed the field, that settles on
  * the file's value; where it did, both are live: a conflict with both values, authors and times.
  */
-export function incomingFieldEntries(index: EntryIndex, incoming: Annotation, by: Reviewer, at: string): FieldEntry[] {
+export function incomingFieldEntries(index: EntryIndex, incoming: Annotation, by: Reviewer, at: string, relayedBy?: Reviewer): FieldEntry[] {
+  const relay = relayedBy && relayedBy.id !== by.id ? { relayedBy } : {};
   const out: FieldEntry[] = [];
   for (const field of EDITABLE_FIELDS) {
     const value = (incoming as unknown as Record<string, unknown>)[field];
@@ -51,7 +52,7 @@ export function incomingFieldEntries(index: EntryIndex, incoming: Annotation, by
     if (live.length === 0 || live.some((e) => sameValue(e.value, value))) continue;
     const all = index.byField.get(incoming.id)?.get(field) ?? [];
     if (all.some((e) => index.superseded.has(e.id) && sameValue(e.value, value))) continue;
-    out.push(makeEntry({ annotationId: incoming.id, field, value: value as never, basedOn: [rootEntryId(incoming.id, field)], at, by, action: 'edit' }));
+    out.push(makeEntry({ annotationId: incoming.id, field, value: value as never, basedOn: [rootEntryId(incoming.id, field)], at, by, action: 'edit', ...relay }));
   }
   return out;
 }

@@ -21,6 +21,13 @@ export function docNameFor(contentHash: string): string {
   return name;
 }
 
+/**
+ * The desk's change feed: a document with no content, through which the server tells every connected
+ * client which document just changed (a stateless message `{"changed": "doc:<hash>"}`), so documents
+ * nobody has open sync in the background without polling (ADR 0022).
+ */
+export const FEED_DOC_NAME = 'desk:feed';
+
 export function isDocName(value: unknown): value is string {
   return typeof value === 'string' && DOC_NAME.test(value);
 }
@@ -37,7 +44,7 @@ export function entriesMap(doc: Y.Doc): Y.Map<FieldEntry> {
 export function baseProblem(value: unknown, key?: string): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
   const b = value as Record<string, unknown>;
-  const keys = ['id', 'docId', 'quote', 'position', 'docHash', 'orphan', 'createdAt', 'createdBy', 'history', 'initial'];
+  const keys = ['id', 'docId', 'quote', 'position', 'docHash', 'orphan', 'createdAt', 'createdBy', 'history', 'initial', 'relayedBy'];
   const extra = Object.keys(b).filter((k) => !keys.includes(k));
   if (extra.length) return `unknown key ${extra[0]!.slice(0, 40)}`;
   if (typeof b.id !== 'string' || b.id.length === 0 || b.id.length > 128) return 'bad id';
@@ -51,6 +58,7 @@ export function baseProblem(value: unknown, key?: string): string | null {
   if (typeof b.orphan !== 'boolean') return 'bad orphan';
   if (typeof b.createdAt !== 'string' || b.createdAt.length > 40) return 'bad createdAt';
   if (!isReviewer(b.createdBy)) return 'bad createdBy';
+  if (b.relayedBy !== undefined && !isReviewer(b.relayedBy)) return 'bad relayedBy';
   if (!Array.isArray(b.history) || b.history.length > 100) return 'bad history';
   const initial = b.initial as Record<string, unknown> | null;
   if (typeof initial !== 'object' || initial === null || Object.keys(initial).some((k) => !isEditableField(k))) return 'bad initial values';

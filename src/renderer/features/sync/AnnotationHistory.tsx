@@ -2,7 +2,7 @@
 // (the restore is a new change in the restorer's name, saying where the value came from).
 import { useId } from 'react';
 import type { HistoryItem } from '../../../core/merge/merge';
-import { describeTime, describeValue, FIELD_LABELS } from './describe-values';
+import { describeAuthor, describeChange, describeTime, describeValue, FIELD_LABELS } from './describe-values';
 
 const ACTIONS = { create: 'set', edit: 'changed', resolve: 'resolved', restore: 'restored' } as const;
 
@@ -16,7 +16,8 @@ export function AnnotationHistory({ items, onRestore }: { items: HistoryItem[]; 
           const label = FIELD_LABELS[entry.field];
           return (
             <li key={entry.id}>
-              {describeTime(entry.at)}: <strong>{entry.by.name}</strong> {ACTIONS[entry.action]} {label.toLowerCase()} to {describeValue(entry.field, entry.value)}
+              {describeTime(entry.at)}: <strong>{describeAuthor(entry)}</strong>{' '}
+              {entry.field === 'deleted' ? describeChange(entry) : `${ACTIONS[entry.action]} ${label.toLowerCase()} to ${describeValue(entry.field, entry.value)}`}
               {live ? (
                 <span className="muted"> (current)</span>
               ) : (

@@ -1,15 +1,15 @@
 // The Conflicts list: each field two reviewers changed without seeing each other's value, with every
 // value, its author and time; a person keeps one or writes a new value, which is recorded as theirs.
 import { useId, useState } from 'react';
-import type { EditableField, EditableValues } from '../../../core/model/edit';
+import type { MergeField, MergeValues } from '../../../core/merge/entries';
 import type { FieldConflict } from '../../../core/merge/merge';
-import { describeTime, describeValue, FIELD_LABELS } from './describe-values';
+import { describeAuthor, describeChange, describeTime, describeValue, FIELD_LABELS, keptValue } from './describe-values';
 
 export interface ConflictsListProps {
   conflicts: FieldConflict[];
   /** The quoted text of each annotation, to say which one a conflict is on. */
   quotes: ReadonlyMap<string, string>;
-  onResolve(annotationId: string, field: EditableField, value: EditableValues[EditableField]): void;
+  onResolve(annotationId: string, field: MergeField, value: MergeValues[MergeField]): void;
   onOpen?(annotationId: string): void;
 }
 
@@ -58,10 +58,14 @@ export function ConflictsList({ conflicts, quotes, onResolve, onOpen }: Conflict
                   {c.entries.map((e) => (
                     <li key={e.id}>
                       <p>
-                        <strong>{e.by.name}</strong>, {describeTime(e.at)}: {describeValue(c.field, e.value)}
+                        <strong>{describeAuthor(e)}</strong>, {describeTime(e.at)}: {c.field === 'deleted' ? describeChange(e) : describeValue(c.field, e.value)}
                       </p>
-                      <button type="button" aria-label={`Keep ${e.by.name}’s ${label.toLowerCase()} for “${quote}”`} onClick={() => onResolve(c.annotationId, c.field, e.value)}>
-                        Keep
+                      <button
+                        type="button"
+                        aria-label={c.field === 'deleted' ? `${keptValue(c.field, e) ? 'Delete' : 'Keep'} “${quote}” as ${e.by.name} chose` : `Keep ${e.by.name}’s ${label.toLowerCase()} for “${quote}”`}
+                        onClick={() => onResolve(c.annotationId, c.field, keptValue(c.field, e))}
+                      >
+                        {c.field === 'deleted' ? (keptValue(c.field, e) ? 'Delete it' : 'Keep it') : 'Keep'}
                       </button>
                     </li>
                   ))}

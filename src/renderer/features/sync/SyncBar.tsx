@@ -2,13 +2,13 @@
 // changes wait), the open document's open conflicts, and the button that shows the changes drawer:
 // the selected annotation's conflicts and history (with restore), and the document's Conflicts list.
 import { useMemo } from 'react';
-import type { EditableField, EditableValues } from '../../../core/model/edit';
+import type { MergeField, MergeValues } from '../../../core/merge/entries';
 import type { DocumentSync } from './document-sync';
 import type { BridgeView, SyncBridge } from './sync-bridge';
 import type { SyncStatus as Status } from './sync-client';
 import { AnnotationHistory } from './AnnotationHistory';
 import { ConflictsList } from './ConflictsList';
-import { describeTime, describeValue, FIELD_LABELS } from './describe-values';
+import { describeAuthor, describeChange, describeTime, describeValue, FIELD_LABELS } from './describe-values';
 import { SyncStatus } from './SyncStatus';
 
 export interface SyncBarProps {
@@ -52,7 +52,7 @@ export function SyncDrawer({ sync, bridge, view, selectedId, onOpen, onResolved 
   const selected = selectedId && selectedQuote !== undefined ? { id: selectedId, conflicts: view.conflicts.filter((c) => c.annotationId === selectedId) } : undefined;
   // The history is read when shown (it scans the document's entries), again when the state changes.
   const history = useMemo(() => (selected ? sync.history(selected.id) : []), [sync, selected?.id, view]);
-  const resolve = (annotationId: string, field: EditableField, value: EditableValues[EditableField]) => {
+  const resolve = (annotationId: string, field: MergeField, value: MergeValues[MergeField]) => {
     sync.resolve(annotationId, field, value);
     onResolved(`Resolved the ${FIELD_LABELS[field].toLowerCase()} of “${quotes.get(annotationId) ?? annotationId}”: ${describeValue(field, value)}.`);
   };
@@ -69,7 +69,7 @@ export function SyncDrawer({ sync, bridge, view, selectedId, onOpen, onResolved 
               <ul>
                 {c.entries.map((e) => (
                   <li key={e.id}>
-                    {e.by.name}, {describeTime(e.at)}: {describeValue(c.field, e.value)}
+                    {describeAuthor(e)}, {describeTime(e.at)}: {c.field === 'deleted' ? describeChange(e) : describeValue(c.field, e.value)}
                   </li>
                 ))}
               </ul>

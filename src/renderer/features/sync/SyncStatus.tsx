@@ -6,13 +6,14 @@ export function describeSyncStatus(s: Status | null): string {
   const waiting = s.waiting === 1 ? '1 change waiting' : `${s.waiting} changes waiting`;
   switch (s.state) {
     case 'refused':
-      return `Sync refused by the server${s.reason ? ` (${s.reason})` : ''}: check the token in Settings`;
+      if (s.documentOnly) return `Sync of this document stopped: ${s.reason ?? 'the server refused a change in it'}`;
+      return `Sync refused by the server${s.reason ? `: ${s.reason}` : ''}. Check the token in Settings`;
     case 'offline':
       return s.waiting ? `Offline, ${waiting}` : 'Offline';
     case 'syncing':
       return s.waiting ? `Syncing, ${waiting}` : 'Syncing';
     case 'connected':
-      return s.readOnly ? 'Connected (read-only)' : 'Connected';
+      return s.readOnly ? 'Connected with a read-only token: your changes stay on this computer' : 'Connected';
   }
 }
 

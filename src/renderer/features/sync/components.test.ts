@@ -9,6 +9,8 @@ import type { FieldConflict } from '../../../core/merge/merge';
 import { AnnotationHistory } from './AnnotationHistory';
 import { ConflictsList } from './ConflictsList';
 import { describeSyncStatus, SyncStatus } from './SyncStatus';
+import { refusalInWords } from './sync-client';
+import { combineStatus } from './background-sync';
 import { SyncSettingsFields } from './SyncSettingsFields';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ').trim();
@@ -17,11 +19,22 @@ const ana = makeEntry({ annotationId: 'x1', field: 'note', value: 'Check the ONS
 const ben = makeEntry({ annotationId: 'x1', field: 'note', value: 'ONS revised the series', basedOn: [], at: '2026-11-30T11:00:00.000Z', by: { id: 'b', name: 'Ben' }, action: 'edit' });
 
 describe('sync components', () => {
+  it('the status line counts the changes waiting in every document, the open one and the background', () => {
+    expect(describeSyncStatus(combineStatus({ state: 'connected', waiting: 0 }, { state: 'syncing', waiting: 3 }))).toBe('Syncing, 3 changes waiting');
+    expect(describeSyncStatus(combineStatus({ state: 'syncing', waiting: 1 }, { state: 'offline', waiting: 2 }))).toBe('Offline, 3 changes waiting');
+    expect(describeSyncStatus(combineStatus(null, { state: 'connected', waiting: 0 }))).toBe('Connected');
+    expect(combineStatus({ state: 'connected', waiting: 0, readOnly: true }, { state: 'refused', waiting: 0, reason: 'bad token' })).toEqual({ state: 'refused', waiting: 0, reason: 'bad token' });
+  });
+
   it('the status line says offline with the changes waiting, read-only, refused', () => {
     expect(describeSyncStatus({ state: 'offline', waiting: 3 })).toBe('Offline, 3 changes waiting');
     expect(describeSyncStatus({ state: 'syncing', waiting: 1 })).toBe('Syncing, 1 change waiting');
-    expect(describeSyncStatus({ state: 'connected', waiting: 0, readOnly: true })).toBe('Connected (read-only)');
-    expect(describeSyncStatus({ state: 'refused', waiting: 0, reason: 'permission-denied' })).toMatch(/refused.*token/);
+    expect(describeSyncStatus({ state: 'connected', waiting: 0, readOnly: true })).toBe('Connected with a read-only token: your changes stay on this computer');
+    expect(describeSyncStatus({ state: 'refused', waiting: 0, reason: refusalInWords('token-other-desk') })).toBe('Sync refused by the server: this token is for another desk. Check the token in Settings');
+    expect(refusalInWords('token-malformed')).toBe('bad token');
+    expect(refusalInWords('token-revoked')).toBe('this token was revoked');
+    // A code the app does not know is not echoed: the server's text is not the app's to show.
+    expect(refusalInWords('<b>click here</b>')).toBe('not authorized');
     expect(describeSyncStatus(null)).toBe('Sync off');
     expect(renderToStaticMarkup(createElement(SyncStatus, { status: { state: 'connected', waiting: 0 } }))).toContain('role="status"');
   });
@@ -37,6 +50,20 @@ describe('sync components', () => {
     expect(html).toContain('aria-label="Keep Ana’s note for “unemployment fell”"');
     expect(html).toContain('aria-label="Keep Ben’s note for “unemployment fell”"');
     expect(t).toContain('Or write a new note');
+  });
+
+  it('a deletion made apart from an edit shows who deleted and who edited, with Delete it / Keep it, and whose file a value came from', () => {
+    const del = makeEntry({ annotationId: 'x1', field: 'deleted', value: true, basedOn: [], at: '2026-11-30T11:10:00.000Z', by: { id: 'rev-a', name: 'Ana' }, action: 'edit', saw: [] });
+    const relayed = makeEntry({ ...ben, relayedBy: { id: 'rev-c', name: 'Cleo' } });
+    const conflicts: FieldConflict[] = [{ annotationId: 'x1', field: 'deleted', entries: [del, relayed] }];
+    const html = renderToStaticMarkup(createElement(ConflictsList, { conflicts, quotes: new Map([['x1', 'unemployment fell']]), onResolve: () => undefined }));
+    const t = text(html);
+    expect(t).toContain('Deletion of “unemployment fell”');
+    expect(t).toMatch(/Ana ,? .*deleted the annotation/);
+    expect(t).toMatch(/Ben \(from a file imported by Cleo\) ,? .*changed the note to ONS revised the series/);
+    expect(html).toContain('aria-label="Delete “unemployment fell” as Ana chose"');
+    expect(html).toContain('aria-label="Keep “unemployment fell” as Ben chose"');
+    expect(t).not.toContain('Or write a new note');
   });
 
   it('shows the history with the current value marked and older ones restorable', () => {

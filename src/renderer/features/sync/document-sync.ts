@@ -3,11 +3,12 @@
 // only as per-field entries in the reviewer's own name (create, patch, resolve, restore).
 import * as Y from 'yjs';
 import type { Annotation } from '../../../core/model/annotation';
-import type { AnnotationPatch, EditableField, EditableValues } from '../../../core/model/edit';
-import { entryProblem, type FieldEntry, type Reviewer } from '../../../core/merge/entries';
+import type { AnnotationPatch, EditableField } from '../../../core/model/edit';
+import { entryProblem, type FieldEntry, type MergeField, type MergeValues, type Reviewer } from '../../../core/merge/entries';
 import {
   annotationHistory,
   createdState,
+  deletedEntry,
   materialize,
   patchEntries,
   resolveEntry,
@@ -21,6 +22,7 @@ import {
 import { baseProblem, basesMap, docNameFor, entriesMap, readDoc, writeToDoc } from '../../../core/merge/ydoc';
 import { openLocalDoc, type LocalDoc, type SyncStoreDb } from './local-doc-store';
 import { connectDocument, type SyncConnection, type SyncStatus } from './sync-client';
+import type { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 
 export interface DocumentSyncOptions {
   db: SyncStoreDb;
@@ -28,7 +30,7 @@ export interface DocumentSyncOptions {
   textHash: string;
   reviewer: Reviewer;
   /** Absent: offline only. */
-  server?: { url: string; token: string; WebSocketPolyfill?: unknown; retry?: { delay: number; maxDelay: number } };
+  server?: { url: string; token: string; WebSocketPolyfill?: unknown; retry?: { delay: number; maxDelay: number }; websocket?: HocuspocusProviderWebsocket };
   /** The clock, injected for tests. */
   now?: () => string;
 }
@@ -57,10 +59,22 @@ export class DocumentSync {
   static async open(options: DocumentSyncOptions): Promise<DocumentSync> {
     const name = docNameFor(options.textHash);
     const local = await openLocalDoc(options.db, name, new Y.Doc());
-    const connection = options.server
-      ? connectDocument({ url: options.server.url, token: options.server.token, name, doc: local.doc, WebSocketPolyfill: options.server.WebSocketPolyfill, retry: options.server.retry })
+    const server = options.server;
+    const connection = server
+      ? connectDocument({ url: server.url, token: server.token, name, doc: local.doc, WebSocketPolyfill: server.WebSocketPolyfill, retry: server.retry, websocket: server.websocket })
       : null;
     return new DocumentSync(local, connection, options.reviewer, options.now ?? (() => new Date().toISOString()));
+  }
+
+  /** The copy's Yjs state vector now: equal vectors, equal contents. */
+  stateVector(): Uint8Array {
+    return Y.encodeStateVector(this.local.doc);
+  }
+
+  /** Resolves once the server's state is merged and every local change confirmed (rejects after the timeout). */
+  settled(timeoutMs?: number): Promise<void> {
+    if (!this.connection) return Promise.reject(new Error('not connected to a server'));
+    return this.connection.settled(timeoutMs);
   }
 
   private readonly invalidate = () => {
@@ -108,10 +122,15 @@ export class DocumentSync {
   apply(patch: AnnotationPatch): EditableField[] {
     const entries = patchEntries(this.current(), patch, this.reviewer, this.now());
     writeToDoc(this.local.doc, [], entries);
-    return entries.map((e) => e.field);
+    return entries.map((e) => e.field as EditableField);
   }
 
-  resolve(annotationId: string, field: EditableField, value: EditableValues[EditableField]): void {
+  /** Deletes an annotation (a tombstone entry; the annotation and its history stay) or undoes a delete. */
+  setDeleted(annotationId: string, deleted: boolean): void {
+    writeToDoc(this.local.doc, [], [deletedEntry(this.current(), annotationId, deleted, this.reviewer, this.now())]);
+  }
+
+  resolve(annotationId: string, field: MergeField, value: MergeValues[MergeField]): void {
     writeToDoc(this.local.doc, [], [resolveEntry(this.current(), annotationId, field, value, this.reviewer, this.now())]);
   }
 

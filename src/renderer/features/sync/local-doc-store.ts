@@ -20,14 +20,28 @@ export interface BridgeRow {
   known: string[];
 }
 
+/** A document whose annotations changed here since it was last synced (background-sync.ts). */
+export interface PendingRow {
+  docId: string;
+}
+
+/** The Yjs state vector of a document's copy when background sync last bridged it to the store. */
+export interface BridgedRow {
+  doc: string;
+  state: Uint8Array;
+}
+
 export class SyncStoreDb extends Dexie {
   updates!: Table<UpdateRow, number>;
   bridge!: Table<BridgeRow, string>;
+  pending!: Table<PendingRow, string>;
+  bridged!: Table<BridgedRow, string>;
 
   constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     this.version(1).stores({ updates: '++seq, doc' });
     this.version(2).stores({ updates: '++seq, doc', bridge: '&doc' });
+    this.version(3).stores({ updates: '++seq, doc', bridge: '&doc', pending: '&docId', bridged: '&doc' });
   }
 }
 

@@ -63,6 +63,8 @@ describe('importNativeMerged', () => {
         ['Ben', 'Ben: ONS table 3 says 4.4', '2026-11-30T10:05:00.000Z'],
         ['Ana', 'Ana: the ONS says 4.2', '2026-11-30T10:00:00.000Z'],
       ]);
+      // Ben's entries name Ana as the one who brought them in: a sync server takes them from her.
+      expect(conflict!.entries.find((e) => e.by.id === BEN.id)!.relayedBy).toEqual(ANA);
       const verdictHistory = sync.history('c1').filter((h) => h.entry.field === 'verdict').map((h) => [h.entry.by.name, h.entry.value]);
       expect(verdictHistory).toEqual([
         ['Ana', 'contested'],

@@ -35,6 +35,8 @@ export interface MergeImportOptions {
   me: Reviewer;
   /** The window's open document, whose merge state is already in memory (never opened twice). */
   open: OpenDocumentMerge | null;
+  /** Told which documents' merge states the import wrote to, so background sync sends them on. */
+  onTouched?: (docIds: string[]) => void;
 }
 
 export type MergeImportOutcome = { ok: true; message: string; conflicts: number } | { ok: false; message: string };
@@ -109,11 +111,12 @@ export async function importNativeMerged(options: MergeImportOptions): Promise<M
       for (const a of list) {
         const by = authorOf(a);
         if (stored.has(a.id)) {
-          const more = incomingFieldEntries(index, a, by, HASH_TIME.test(a.updatedAt) ? a.updatedAt : nowIso());
+          // In the file reviewer's name, relayed by the importer: a sync server takes it from them (ADR 0022).
+          const more = incomingFieldEntries(index, a, by, HASH_TIME.test(a.updatedAt) ? a.updatedAt : nowIso(), me);
           if (more.length) changed.add(a.id);
           entries.push(...more);
         } else {
-          bases.push(baseOf(a, by));
+          bases.push(baseOf(a, by, me));
           fresh.push(a);
         }
       }
@@ -133,6 +136,7 @@ export async function importNativeMerged(options: MergeImportOptions): Promise<M
         inConflict.add(c.annotationId);
       }
     }
+    options.onTouched?.([...groups.keys()]);
     const known = checked.value.annotations.filter((a) => stored.has(a.id)).length;
     const updated = [...changed].filter((id) => !inConflict.has(id)).length;
     const unchanged = known - changed.size;

@@ -1,7 +1,8 @@
 // The bridge between a profile's annotation store and its merge state, as two reviewers would use it:
 // an edit made through the app's write path becomes an entry in the reviewer's name; another reviewer's
 // edit reaches the store; two edits of one field made apart stay a visible conflict on both sides; a
-// resolution reaches the other side; an annotation deleted here is not brought back.
+// resolution reaches the other side; a delete and its undo reach the other side, and a delete made apart
+// from an edit keeps the annotation with a conflict.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnnotation, sha256Hex } from '../../../core/model';
@@ -125,13 +126,60 @@ describe('SyncBridge', () => {
     expect(ana.sync.read().conflicts.map((c) => c.entries.map((e) => `${e.by.name}: ${String(e.value)}`))).toEqual([['Ana: Ana’s note', 'Ben: Ben’s note']]);
   });
 
-  it('an annotation deleted here is not brought back by the merge state', async () => {
+  it('an annotation deleted here is not brought back by the merge state, which keeps it as a tombstone', async () => {
     const ana = await profile('ana', 'Ana');
     await writeAnnotations(ana.db, [{ type: 'put', annotation: claim }]);
     await ana.settle();
     await writeAnnotations(ana.db, [{ type: 'remove', id: 'c1' }]);
     await ana.settle();
     expect(await ana.read()).toBeUndefined();
-    expect(ana.sync.read().annotations).toHaveLength(1);
+    expect(ana.sync.read().annotations.map((m) => m.deleted)).toEqual([true]);
+    expect(ana.sync.history('c1').at(-1)!.entry).toMatchObject({ field: 'deleted', value: true, by: { name: 'Ana' } });
+  });
+
+  it('a delete reaches the other reviewer, and so does its undo', async () => {
+    const ana = await profile('ana', 'Ana');
+    const ben = await profile('ben', 'Ben');
+    await writeAnnotations(ben.db, [{ type: 'put', annotation: claim }]);
+    await exchange(ana, ben);
+    await edit(ana, { note: 'ONS table 3' }, '2026-11-30T10:01:00.000Z');
+    await exchange(ana, ben);
+    const before = await ana.read();
+    await writeAnnotations(ana.db, [{ type: 'remove', id: 'c1' }]);
+    await exchange(ana, ben);
+    expect(await ben.read()).toBeUndefined();
+    expect(ben.sync.read().conflicts).toEqual([]);
+    // Ana's undo puts the record back as it was (the app's undo step); Ben gets it back with its note.
+    await writeAnnotations(ana.db, [{ type: 'transition', transition: { id: 'c1', from: null, to: before! } }]);
+    await exchange(ana, ben);
+    expect(await ben.read()).toMatchObject({ id: 'c1', note: 'ONS table 3' });
+    expect(ben.sync.history('c1').at(-1)!.entry).toMatchObject({ field: 'deleted', value: false, by: { name: 'Ana' } });
+    // And Ben can delete it in turn.
+    await writeAnnotations(ben.db, [{ type: 'remove', id: 'c1' }]);
+    await exchange(ana, ben);
+    expect(await ana.read()).toBeUndefined();
+  });
+
+  it('a delete and an edit made apart keep the annotation on both sides with a conflict, settled by a person', async () => {
+    const ana = await profile('ana', 'Ana');
+    const ben = await profile('ben', 'Ben');
+    await writeAnnotations(ben.db, [{ type: 'put', annotation: claim }]);
+    await exchange(ana, ben);
+    await writeAnnotations(ana.db, [{ type: 'remove', id: 'c1' }]);
+    await edit(ben, { note: 'Ben’s evidence' }, '2026-11-30T10:05:00.000Z');
+    await exchange(ana, ben);
+    for (const p of [ana, ben]) {
+      expect(await p.read()).toMatchObject({ note: 'Ben’s evidence' });
+      expect(p.sync.read().conflicts.map((c) => [c.field, c.entries.map((e) => `${e.by.name} ${e.field}`)])).toEqual([['deleted', ['Ana deleted', 'Ben note']]]);
+      expect(p.bridge.view().conflicts.map((c) => c.field)).toEqual(['deleted']);
+    }
+    // Ana weighs Ben's note and deletes it after all: gone on both sides, no conflict left.
+    ana.sync.resolve('c1', 'deleted', true);
+    await exchange(ana, ben);
+    for (const p of [ana, ben]) {
+      expect(await p.read()).toBeUndefined();
+      expect(p.sync.read().conflicts).toEqual([]);
+      expect(p.bridge.view().conflicts).toEqual([]);
+    }
   });
 });

@@ -8,15 +8,19 @@
 // - Dexie equals `seen` but the live entries moved on: another reviewer (or a resolution here) changed
 //   it, and the new value is written to Dexie compare-and-set (an undo-style transition), so a person's
 //   edit that lands first is never overwritten; the next pass records that edit instead.
-// - A base no replica here ever stored arrives: the annotation is added to Dexie. One that was stored
-//   and is gone was deleted here and stays deleted (deletion is not synced; ADR 0020).
+// - A base no replica here ever stored arrives: the annotation is added to Dexie (unless it arrives
+//   deleted).
+// - Deletion is the `deleted` register (ADR 0022), bridged the same three-way: an annotation that was in
+//   the store and is gone was deleted by a person here (a delete entry); one that comes back (undo) is a
+//   restore entry; a delete or restore that arrives is applied to the store compare-and-set; a delete
+//   that a concurrent edit here or elsewhere disputes leaves the annotation in place with a conflict.
 // Work is incremental: the merge state is followed entry by entry (LiveRegisters), and a pass looks only
 // at annotations whose stored record or live entries changed since the last one, so an edit on a
 // document with 20,000 annotations costs a read of its records, not a rescan of its history.
 import { liveQuery, type Subscription } from 'dexie';
 import type { Annotation } from '../../../core/model/annotation';
 import { EDITABLE_FIELDS, editableValuesOf, type EditableField } from '../../../core/model/edit';
-import { makeEntry, rootEntryId, sameValue, type FieldEntry, type Reviewer } from '../../../core/merge/entries';
+import { DELETED_FIELD, makeEntry, MERGE_FIELDS, rootEntryId, sameValue, type FieldEntry, type MergeField, type Reviewer } from '../../../core/merge/entries';
 import { baseOf, indexEntries, LiveRegisters, materialize, rootEntries, type AnnotationBase, type FieldConflict } from '../../../core/merge/merge';
 import { readDocAnnotations } from '../../db/reads';
 import type { ClaimdeskDb } from '../../db/schema';
@@ -25,7 +29,10 @@ import type { DocumentSync } from './document-sync';
 import type { SyncStoreDb } from './local-doc-store';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
-const key = (annotationId: string, field: EditableField) => `${annotationId}\u0000${field}`;
+const key = (annotationId: string, field: MergeField) => `${annotationId}\u0000${field}`;
+/** `seen` of the `deleted` register: whether the store held the annotation, then the entries that reflects. */
+const PRESENT = '+';
+const ABSENT = '-';
 /** New annotations are recorded in slices, the window breathing in between (a first open of 20,000). */
 const SLICE = 1000;
 
@@ -103,8 +110,10 @@ export class SyncBridge {
   /** Follows the merge state: new bases and entries, live values and conflicts of the fields they touch. */
   private take(bases: AnnotationBase[], entries: FieldEntry[]): void {
     const touched = new Set<string>();
+    const annotations = new Set<string>();
     for (const b of bases) {
       if (this.bases.has(b.id)) continue;
+      annotations.add(b.id);
       this.bases.set(b.id, b);
       this.regs.addBase(b);
       for (const r of rootEntries(b)) this.entryById.set(r.id, r);
@@ -120,7 +129,8 @@ export class SyncBridge {
       if (list) list.push(e);
       else this.byAnnotation.set(e.annotationId, [e]);
       this.dirty.add(e.annotationId);
-      touched.add(key(e.annotationId, e.field));
+      annotations.add(e.annotationId);
+      if (e.field !== DELETED_FIELD) touched.add(key(e.annotationId, e.field));
     }
     let changed = bases.length > 0 || entries.length > 0;
     for (const k of touched) {
@@ -131,11 +141,19 @@ export class SyncBridge {
       else if (!this.conflicted.delete(k)) continue;
       changed = true;
     }
+    // A deletion is disputed by entries of any field (an edit the deleter did not see), so it is looked at per annotation.
+    for (const id of annotations) {
+      const k = key(id, DELETED_FIELD);
+      const conflict = this.regs.deletion(id).conflict;
+      if (conflict) this.conflicted.set(k, conflict);
+      else if (!this.conflicted.delete(k)) continue;
+      changed = true;
+    }
     if (changed) this.emitView();
   }
 
   private emitView(): void {
-    const order = (c: FieldConflict) => `${c.annotationId}\u0000${EDITABLE_FIELDS.indexOf(c.field)}`;
+    const order = (c: FieldConflict) => `${c.annotationId}\u0000${MERGE_FIELDS.indexOf(c.field)}`;
     const conflicts = [...this.conflicted.values()].filter((c) => this.bases.has(c.annotationId)).sort((a, b) => (order(a) < order(b) ? -1 : 1));
     const quotes = new Map<string, string>();
     for (const c of conflicts) quotes.set(c.annotationId, this.bases.get(c.annotationId)!.quote.exact);
@@ -191,11 +209,26 @@ export class SyncBridge {
   }
 
   /** The live entries of a field, sorted by id (for comparing with `seen`). */
-  private liveIds(id: string, field: EditableField): string[] {
+  private liveIds(id: string, field: MergeField): string[] {
     return this.regs
       .get(id, field)
       .map((e) => e.id)
       .sort();
+  }
+
+  /** What the store was last known to reflect of an annotation's deletion. */
+  private seenDeletion(id: string): { present: boolean; ids: string[] } {
+    const s = this.seen.get(key(id, DELETED_FIELD));
+    return s ? { present: s[0] === PRESENT, ids: s.slice(1) } : { present: true, ids: [] };
+  }
+
+  /** The whole annotation as the merge state has it now, for putting back in the store. */
+  private materialized(id: string, docId: string): Annotation | null {
+    const base = this.bases.get(id);
+    if (!base) return null;
+    const entries = [...rootEntries(base), ...(this.byAnnotation.get(id) ?? [])];
+    const [m] = materialize({ bases: new Map([[id, base]]), entries: new Map() }, indexEntries(entries));
+    return m ? { ...m.annotation, docId } : null;
   }
 
   /** One pass both ways (see the top of this file). */
@@ -212,13 +245,17 @@ export class SyncBridge {
     const newEntries: FieldEntry[] = [];
     const updates: MergedValues[] = [];
     const puts: Annotation[] = [];
+    const removals: Annotation[] = [];
     /** `seen` values that hold once the write for that annotation lands. */
     const pending = new Map<string, Array<[string, string[]]>>();
     let changedSeen = false;
     const storedIds = new Set<string>();
+    const deletedKey = (id: string) => key(id, DELETED_FIELD);
+    const deletedRoot = (id: string) => rootEntryId(id, DELETED_FIELD);
+    const at = () => (this.options.now ?? (() => new Date().toISOString()))();
     const setSeen = (k: string, ids: string[], root: string) => {
-      // A field still at its creator's value is the default: nothing to keep.
-      if (ids.length === 1 && ids[0] === root) {
+      // A field still at its creator's value is the default: nothing to keep (for `deleted`: present, no entry).
+      if ((ids.length === 1 && ids[0] === root) || (ids.length === 1 && ids[0] === PRESENT)) {
         if (this.seen.delete(k)) changedSeen = true;
       } else {
         this.seen.set(k, ids);
@@ -248,6 +285,7 @@ export class SyncBridge {
       }
       const patch: Record<string, unknown> = {};
       const after: Array<[string, string[], string]> = [];
+      const recordedBefore = newEntries.length;
       let latest = '';
       const values = editableValuesOf(a); // a record from before a field existed reads as its default (status: to check)
       for (const field of EDITABLE_FIELDS) {
@@ -271,6 +309,23 @@ export class SyncBridge {
           for (const e of live) if (e.at > latest) latest = e.at;
         }
       }
+      const deletion = this.regs.deletion(a.id);
+      const seenDel = this.seenDeletion(a.id);
+      const liveDel = this.liveIds(a.id, DELETED_FIELD);
+      if (!seenDel.present) {
+        // It was gone from the store and is back: a person undid a delete here.
+        if (deletion.deleted) {
+          const entry = this.regs.edit(a.id, DELETED_FIELD, false, me, this.timeOf(a));
+          newEntries.push(entry);
+          setSeen(deletedKey(a.id), [PRESENT, entry.id], deletedRoot(a.id));
+        } else setSeen(deletedKey(a.id), [PRESENT, ...liveDel], deletedRoot(a.id));
+      } else if (deletion.deleted && newEntries.length === recordedBefore) {
+        // Deleted by another reviewer (who saw every edit of it): removed here while it is as read. An
+        // edit recorded in this pass was not seen by that delete and keeps it (a conflict, next pass).
+        removals.push(a);
+        pending.set(a.id, [[deletedKey(a.id), [ABSENT, ...liveDel]]]);
+        continue;
+      } else if (seenDel.ids.join() !== liveDel.join()) setSeen(deletedKey(a.id), [PRESENT, ...liveDel], deletedRoot(a.id));
       if (Object.keys(patch).length) {
         const to = { ...a, ...patch, updatedAt: latest > a.updatedAt ? latest : a.updatedAt } as Annotation;
         updates.push({ read: a, next: to });
@@ -281,18 +336,47 @@ export class SyncBridge {
       } else for (const [k, ids, root] of after) setSeen(k, ids, root);
     }
 
+    const putBack = (id: string) => {
+      const annotation = this.materialized(id, docId);
+      if (!annotation) return;
+      puts.push(annotation);
+      pending.set(id, [
+        ...EDITABLE_FIELDS.map((f) => [key(id, f), this.liveIds(id, f)] as [string, string[]]).filter(([, ids]) => ids.length > 0),
+        [deletedKey(id), [PRESENT, ...this.liveIds(id, DELETED_FIELD)]],
+      ]);
+    };
+
+    // Annotations the store held once and does not hold now.
+    for (const id of this.known) {
+      if (storedIds.has(id) || !this.bases.has(id)) continue;
+      this.sigs.delete(id);
+      const deletion = this.regs.deletion(id);
+      const seenDel = this.seenDeletion(id);
+      const liveDel = this.liveIds(id, DELETED_FIELD);
+      if (seenDel.present) {
+        // A person deleted it here: a delete entry listing the edits they had in front of them.
+        if (!deletion.deleted) {
+          const entry = this.regs.edit(id, DELETED_FIELD, true, me, at());
+          newEntries.push(entry);
+          setSeen(deletedKey(id), [ABSENT, entry.id], deletedRoot(id));
+        } else setSeen(deletedKey(id), [ABSENT, ...liveDel], deletedRoot(id));
+      } else if (!deletion.deleted) {
+        // Restored by another reviewer, or edited by one who had not seen the delete: back in the store.
+        putBack(id);
+      } else if (seenDel.ids.join() !== liveDel.join()) setSeen(deletedKey(id), [ABSENT, ...liveDel], deletedRoot(id));
+    }
+
     let added = 0;
     for (const id of arrived) {
       const base = this.bases.get(id);
       if (!base || storedIds.has(id) || this.known.has(id)) continue;
-      const entries = [...rootEntries(base), ...(this.byAnnotation.get(id) ?? [])];
-      const [m] = materialize({ bases: new Map([[id, base]]), entries: new Map() }, indexEntries(entries));
-      if (!m) continue;
-      puts.push({ ...m.annotation, docId });
-      pending.set(
-        id,
-        EDITABLE_FIELDS.map((f) => [key(id, f), this.liveIds(id, f)] as [string, string[]]).filter(([, ids]) => ids.length > 0),
-      );
+      if (this.regs.deletion(id).deleted) {
+        // Arrives already deleted: known, so a later restore brings it in, but not shown.
+        this.known.add(id);
+        setSeen(deletedKey(id), [ABSENT, ...this.liveIds(id, DELETED_FIELD)], deletedRoot(id));
+        continue;
+      }
+      putBack(id);
     }
 
     for (let i = 0; i < newBases.length; i += SLICE) {
@@ -301,10 +385,10 @@ export class SyncBridge {
     }
     if (newEntries.length) sync.add([], newEntries);
     let applied = 0;
-    if (updates.length || puts.length) {
-      const r = await writeMergedAnnotations(db, updates, puts);
+    if (updates.length || puts.length || removals.length) {
+      const r = await writeMergedAnnotations(db, updates, puts, removals);
       for (const id of r.landed) {
-        for (const [k, ids] of pending.get(id) ?? []) setSeen(k, ids, rootEntryId(id, k.split('\u0000')[1] as EditableField));
+        for (const [k, ids] of pending.get(id) ?? []) setSeen(k, ids, rootEntryId(id, k.split('\u0000')[1] as MergeField));
         if (!this.known.has(id)) {
           this.known.add(id);
           added++;

@@ -1,6 +1,7 @@
 // The open document's merge state for the window: its local copy (always: history and conflicts work
 // offline), connected to the desk's server when sync is configured, bridged to the annotation store.
-// One Y.Doc per document text (by content hash); switching documents closes the previous one.
+// One Y.Doc per document text (by content hash); switching documents closes the previous one. With sync
+// configured, the other documents sync in the background (background-sync.ts) on the same WebSocket.
 import { useEffect, useMemo, useState } from 'react';
 import type { Reviewer } from '../../../core/merge/entries';
 import type { ClaimdeskDb } from '../../db/schema';
@@ -8,6 +9,7 @@ import { readDocStats } from '../../db/reads';
 import { DocumentSync } from './document-sync';
 import { SYNC_DB_NAME, SyncStoreDb } from './local-doc-store';
 import { SyncBridge, type BridgeView } from './sync-bridge';
+import { BackgroundSync, combineStatus, type LibraryDoc } from './background-sync';
 import type { SyncStatus } from './sync-client';
 import { checkSyncSettings, type SyncSettings } from './sync-settings';
 
@@ -35,7 +37,48 @@ const HASH = /^[0-9a-f]{64}$/;
  */
 export const LOCAL_HISTORY_MAX_ANNOTATIONS = 5000;
 
-export function useDocumentSync(db: ClaimdeskDb, doc: { id: string; hash: string } | null, reviewer: Reviewer, settings: SyncSettings, onError: (e: unknown) => void): OpenDocumentSync {
+/**
+ * With sync configured: the window's background sync of every document (one WebSocket), its status, and
+ * the library it follows. Null with sync off.
+ */
+export function useBackgroundSync(db: ClaimdeskDb, documents: readonly LibraryDoc[], reviewer: Reviewer, settings: SyncSettings, onError: (e: unknown) => void): { background: BackgroundSync | null; status: SyncStatus | null } {
+  const [background, setBackground] = useState<BackgroundSync | null>(null);
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const check = useMemo(() => (settings.serverUrl ? checkSyncSettings(settings) : null), [settings]);
+  const serverUrl = check?.ok ? check.url : null;
+  const token = check?.ok ? settings.token.trim() : null;
+  useEffect(() => {
+    if (!serverUrl || !token) return;
+    let cancelled = false;
+    let started: BackgroundSync | null = null;
+    let off = () => undefined as unknown;
+    void BackgroundSync.start({ db, store: profileSyncDb(), reviewer, server: { url: serverUrl, token, retry: { delay: 1000, maxDelay: 5000 } }, onError }).then((bg) => {
+      started = bg;
+      if (cancelled) return void bg.close();
+      off = bg.onStatus(setStatus);
+      setStatus(bg.status());
+      setBackground(bg);
+    }, onError);
+    return () => {
+      cancelled = true;
+      off();
+      setBackground(null);
+      setStatus(null);
+      void started?.close();
+    };
+  }, [db, reviewer.id, reviewer.name, serverUrl, token]);
+  useEffect(() => background?.setDocuments(documents), [background, documents]);
+  return { background, status };
+}
+
+export function useDocumentSync(
+  db: ClaimdeskDb,
+  doc: { id: string; hash: string } | null,
+  reviewer: Reviewer,
+  settings: SyncSettings,
+  onError: (e: unknown) => void,
+  background: { background: BackgroundSync | null; status: SyncStatus | null } = { background: null, status: null },
+): OpenDocumentSync {
   const [sync, setSync] = useState<{ sync: DocumentSync; bridge: SyncBridge } | null>(null);
   const [view, setView] = useState<BridgeView | null>(null);
   const [status, setStatus] = useState<SyncStatus | null>(null);
@@ -45,23 +88,33 @@ export function useDocumentSync(db: ClaimdeskDb, doc: { id: string; hash: string
   const hash = doc && HASH.test(doc.hash) ? doc.hash : null;
   const serverUrl = server?.url ?? null;
   const token = server?.token ?? null;
+  const bg = background.background;
 
   useEffect(() => {
     if (!docId || !hash) return;
+    // With sync on, the open document waits for the background socket (one WebSocket for every document).
+    if (serverUrl && !bg) return;
     let cancelled = false;
     let opened: DocumentSync | null = null;
     let bridge: SyncBridge | null = null;
+    let claimedHere = false;
     const offs: Array<() => void> = [];
-    void (async () => {
+    const init = (async () => {
       try {
         if (!serverUrl && ((await readDocStats(db)).find((r) => r.docId === docId)?.total ?? 0) > LOCAL_HISTORY_MAX_ANNOTATIONS) return;
         if (cancelled) return;
-        const s = await DocumentSync.open({ db: profileSyncDb(), textHash: hash, reviewer, server: serverUrl && token ? { url: serverUrl, token, retry: { delay: 1000, maxDelay: 5000 } } : undefined });
+        // A background job on this document ends before it is opened here (one provider per name on a socket).
+        if (bg) {
+          claimedHere = true;
+          await bg.claim(docId);
+        }
+        if (cancelled) return;
+        const s = await DocumentSync.open({ db: profileSyncDb(), textHash: hash, reviewer, server: serverUrl && token && bg ? { url: serverUrl, token, websocket: bg.socket } : undefined });
         opened = s;
-        if (cancelled) return void s.close();
+        if (cancelled) return; // closed by the cleanup, after this
         const b = await SyncBridge.open({ db, store: profileSyncDb(), sync: s, docId, onError });
         bridge = b;
-        if (cancelled) return void b.close().then(() => s.close());
+        if (cancelled) return;
         offs.push(b.onView((v) => setView(v)));
         if (serverUrl) {
           offs.push(s.onStatus((st) => setStatus(st)));
@@ -78,10 +131,17 @@ export function useDocumentSync(db: ClaimdeskDb, doc: { id: string; hash: string
       offs.forEach((off) => off());
       setSync(null);
       setView(null);
-      void (bridge?.close() ?? Promise.resolve()).then(() => opened?.close());
+      // After the opening in flight (if any) has finished, so what it opened is closed here too.
+      const closed = init.then(() => bridge?.close()).then(() => opened?.close());
+      // Told at once (a reopening claim waits for this close), done when the provider has left the socket.
+      if (claimedHere) bg?.release(docId, closed);
+      void closed.catch(onError);
     };
     // The reviewer object is compared by value: a new object with the same id and name is the same reviewer.
-  }, [db, docId, hash, reviewer.id, reviewer.name, serverUrl, token]);
+  }, [db, docId, hash, reviewer.id, reviewer.name, serverUrl, token, bg]);
 
-  return { sync: sync?.sync ?? null, bridge: sync?.bridge ?? null, view, status: serverUrl ? (status ?? { state: 'offline', waiting: 0 }) : null };
+  if (!serverUrl) return { sync: sync?.sync ?? null, bridge: sync?.bridge ?? null, view, status: null };
+  // The bar counts every document: the open one's changes and those waiting in the background.
+  const open = sync ? (status ?? { state: 'offline', waiting: 0 }) : null;
+  return { sync: sync?.sync ?? null, bridge: sync?.bridge ?? null, view, status: combineStatus(open, background.status) ?? { state: 'offline', waiting: 0 } };
 }
