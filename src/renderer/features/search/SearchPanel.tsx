@@ -58,7 +58,7 @@ interface PlaceList {
 }
 
 // Result documents painted with the answer (a screenful: the panel is 45 % of the window high and a
-// document with five hits takes about a third of it), then added per frame.
+// document with five hits takes about a third of it); more as the list is scrolled near its end.
 const FIRST_GROUPS = 4;
 const MORE_GROUPS = 6;
 
@@ -91,37 +91,58 @@ function SnippetText({ snippet }: { snippet: Snippet }) {
 interface ResultListProps {
   results: SearchResults;
   shownGroups: number;
+  /** Called when the end of the listed documents comes near the panel's visible part. */
+  onNearEnd(): void;
   query: string;
   openHit(hit: SearchHit, query: string): void;
   onKeyDown(e: ReactKeyboardEvent): void;
 }
 
 /** The results by document; memoised, so a key press that has no answer yet does not re-render them. */
-const ResultList = memo(function ResultList({ results, shownGroups, query, openHit, onKeyDown }: ResultListProps) {
+const ResultList = memo(function ResultList({ results, shownGroups, query, openHit, onKeyDown, onNearEnd }: ResultListProps) {
+  // A marker after the last listed document: when it comes within a screen of the panel's visible
+  // part, more documents are listed (at once when the first ones do not fill the panel).
+  const endRef = useRef<HTMLDivElement>(null);
+  const more = shownGroups < results.groups.length;
+  useEffect(() => {
+    const end = endRef.current;
+    if (!more || !end) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) onNearEnd();
+      },
+      { root: end.closest('.search-panel'), rootMargin: '0px 0px 100% 0px' },
+    );
+    observer.observe(end);
+    return () => observer.disconnect();
+  }, [more, shownGroups, onNearEnd]);
   return (
-    <ol className="search-results" aria-label="Results by document" onKeyDown={onKeyDown}>
-      {results.groups.slice(0, shownGroups).map((g) => (
-        <li key={g.docId}>
-          <h3 className="search-doc">
-            {g.title}{' '}
-            <span className="search-count">
-              · {g.matchCount} {g.matchCount === 1 ? 'match' : 'matches'}
-              {g.hitCount !== g.matchCount ? ` in ${g.hitCount} ${g.hitCount === 1 ? 'place' : 'places'}` : ''}
-            </span>
-          </h3>
-          <ul>
-            {g.hits.map((h, i) => (
-              <li key={`${h.field}:${h.annotationId ?? ''}:${h.paragraph ?? ''}:${i}`}>
-                <button type="button" className="search-hit" onClick={() => openHit(h, query)}>
-                  <span className="search-field">{FIELD_LABEL[h.field]}{h.paragraph !== null ? `, paragraph ${h.paragraph + 1}` : ''}: </span>
-                  <SnippetText snippet={h.snippet} />
-                </button>
-              </li>
-            ))}
-          </ul>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol className="search-results" aria-label="Results by document" onKeyDown={onKeyDown}>
+        {results.groups.slice(0, shownGroups).map((g) => (
+          <li key={g.docId}>
+            <h3 className="search-doc">
+              {g.title}{' '}
+              <span className="search-count">
+                · {g.matchCount} {g.matchCount === 1 ? 'match' : 'matches'}
+                {g.hitCount !== g.matchCount ? ` in ${g.hitCount} ${g.hitCount === 1 ? 'place' : 'places'}` : ''}
+              </span>
+            </h3>
+            <ul>
+              {g.hits.map((h, i) => (
+                <li key={`${h.field}:${h.annotationId ?? ''}:${h.paragraph ?? ''}:${i}`}>
+                  <button type="button" className="search-hit" onClick={() => openHit(h, query)}>
+                    <span className="search-field">{FIELD_LABEL[h.field]}{h.paragraph !== null ? `, paragraph ${h.paragraph + 1}` : ''}: </span>
+                    <SnippetText snippet={h.snippet} />
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+      {more && <div ref={endRef} className="search-more" aria-hidden="true" />}
+    </>
   );
 });
 
@@ -219,22 +240,11 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
     void client.search(q, show).then(show);
   }, [client, query, annotations, documents]);
 
-  // More results after the first paint, one batch per frame (see shownGroups).
-  useEffect(() => {
-    const total = answer?.results.groups.length ?? 0;
-    const n = answer && shown.query === answer.query ? shown.n : FIRST_GROUPS;
-    // Once another key is typed these results are on their way out: adding to them would only hold
-    // up the window when the next answer comes.
-    if (n >= total || answer?.query !== query) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setShown({ query: answer!.query, n: n + MORE_GROUPS }), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [answer, shown, query]);
+  // More results as the list is scrolled (or arrowed) near its end, a few documents at a time: a key
+  // press then only ever replaces the few documents on screen, never a list of fifty (see ResultList).
+  const showMore = useCallback(() => {
+    setShown((prev) => (answer && prev.query === answer.query && answer.query === query ? { query: answer.query, n: prev.n + MORE_GROUPS } : prev));
+  }, [answer, query]);
 
   const focusBox = useCallback(() => {
     setOpen(true);
@@ -575,7 +585,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
         </section>
       )}
       {!placeList && results && results.groups.length > 0 && (
-        <ResultList results={results} shownGroups={shownGroups} query={answer!.query} openHit={openHit} onKeyDown={onResultsKey} />
+        <ResultList results={results} shownGroups={shownGroups} query={answer!.query} openHit={openHit} onKeyDown={onResultsKey} onNearEnd={showMore} />
       )}
     </section>
   );
