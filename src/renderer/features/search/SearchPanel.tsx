@@ -91,6 +91,8 @@ function SnippetText({ snippet }: { snippet: Snippet }) {
 interface ResultListProps {
   results: SearchResults;
   shownGroups: number;
+  /** More documents can be listed (drawn here, or still to be asked of the worker). */
+  hasMore: boolean;
   /** Called when the end of the listed documents comes near the panel's visible part. */
   onNearEnd(): void;
   query: string;
@@ -99,11 +101,10 @@ interface ResultListProps {
 }
 
 /** The results by document; memoised, so a key press that has no answer yet does not re-render them. */
-const ResultList = memo(function ResultList({ results, shownGroups, query, openHit, onKeyDown, onNearEnd }: ResultListProps) {
+const ResultList = memo(function ResultList({ results, shownGroups, hasMore: more, query, openHit, onKeyDown, onNearEnd }: ResultListProps) {
   // A marker after the last listed document: when it comes within a screen of the panel's visible
   // part, more documents are listed (at once when the first ones do not fill the panel).
   const endRef = useRef<HTMLDivElement>(null);
-  const more = shownGroups < results.groups.length;
   useEffect(() => {
     const end = endRef.current;
     if (!more || !end) return;
@@ -115,7 +116,7 @@ const ResultList = memo(function ResultList({ results, shownGroups, query, openH
     );
     observer.observe(end);
     return () => observer.disconnect();
-  }, [more, shownGroups, onNearEnd]);
+  }, [more, shownGroups, results, onNearEnd]);
   return (
     <>
       <ol className="search-results" aria-label="Results by document" onKeyDown={onKeyDown}>
@@ -243,8 +244,12 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
   // More results as the list is scrolled (or arrowed) near its end, a few documents at a time: a key
   // press then only ever replaces the few documents on screen, never a list of fifty (see ResultList).
   const showMore = useCallback(() => {
-    setShown((prev) => (answer && prev.query === answer.query && answer.query === query ? { query: answer.query, n: prev.n + MORE_GROUPS } : prev));
-  }, [answer, query]);
+    if (!answer || answer.query !== query) return;
+    const n = (shown.query === answer.query ? shown.n : FIRST_GROUPS) + MORE_GROUPS;
+    // The worker lists a query's documents as they are asked for: ask ahead of what is drawn.
+    if (!answer.final && n > answer.results.groups.length) client?.more(n + MORE_GROUPS);
+    if (n - MORE_GROUPS < answer.results.groups.length) setShown({ query: answer.query, n });
+  }, [answer, query, shown, client]);
 
   const focusBox = useCallback(() => {
     setOpen(true);
@@ -585,7 +590,15 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
         </section>
       )}
       {!placeList && results && results.groups.length > 0 && (
-        <ResultList results={results} shownGroups={shownGroups} query={answer!.query} openHit={openHit} onKeyDown={onResultsKey} onNearEnd={showMore} />
+        <ResultList
+          results={results}
+          shownGroups={shownGroups}
+          hasMore={shownGroups < results.groups.length || !answer!.final}
+          query={answer!.query}
+          openHit={openHit}
+          onKeyDown={onResultsKey}
+          onNearEnd={showMore}
+        />
       )}
     </section>
   );

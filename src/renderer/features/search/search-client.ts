@@ -16,6 +16,7 @@ export class SearchClient {
   private worker: Worker | null = null;
   private local: SearchIndex | null = null;
   private nextId = 1;
+  private latestSearch = 0;
   /** Queries asked: the first answer resolves the promise, fuller ones go to `more`. */
   private waiting = new Map<number, { first(a: SearchAnswer): void; more?: (a: SearchAnswer) => void; answered: boolean }>();
   private waitingOther = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
@@ -96,8 +97,8 @@ export class SearchClient {
   }
 
   /**
-   * Asks a query: the promise has the first screenful of documents; when there are more, `more` is
-   * called with the whole list (unless a newer query was asked first).
+   * Asks a query: the promise has the first screenful of documents; `more` gets the longer lists
+   * asked for with more(n) while this is the newest query.
    */
   search(query: string, more?: (a: SearchAnswer) => void): Promise<SearchAnswer> {
     if (this.local || !this.worker) {
@@ -106,12 +107,19 @@ export class SearchClient {
       return Promise.resolve({ results, ms: performance.now() - t0, final: true });
     }
     const id = this.nextId++;
+    this.latestSearch = id;
     // Only the newest query can still get its fuller list.
     for (const [other, w] of this.waiting) if (w.answered) this.waiting.delete(other);
     return new Promise((resolve) => {
       this.waiting.set(id, { first: resolve, more, answered: false });
       this.send({ type: 'search', id, query });
     });
+  }
+
+  /** Asks for the newest query's first n documents; they come to its `more` callback. */
+  more(n: number): void {
+    if (this.local || !this.worker || !this.waiting.has(this.latestSearch)) return;
+    this.send({ type: 'more', id: this.latestSearch, n });
   }
 
   /** Passages elsewhere in the library like the claim at this place (see core/search/similar). */

@@ -17,6 +17,8 @@ export type SearchRequest =
   /** The answer to 'need-texts': the texts the window has. */
   | { type: 'texts'; docs: Array<IndexedDocument & { text: string }> }
   | { type: 'search'; id: number; query: string }
+  /** The newest query's first n result documents (asked as its results are scrolled). */
+  | { type: 'more'; id: number; n: number }
   | { type: 'similar'; id: number; claim: ClaimLocation; limit?: number }
   /** docId null: across the library. */
   | { type: 'occurrences'; id: number; phrase: string; docId: string | null; options: OccurrenceOptions };
@@ -26,8 +28,8 @@ export type SearchResponse =
   /** Documents whose texts are not in the app's database (or not as hashed): the window sends them. */
   | { type: 'need-texts'; ids: string[] }
   /**
-   * A query's documents: first the first screenful (final false when more follow), then, unless a
-   * newer query came in, the whole list (final true). `ms` is the worker's time for that message.
+   * A query's documents: the first screenful, then as many as asked with 'more'; final when nothing
+   * is left to list. `ms` is the worker's time for that message.
    */
   | { type: 'results'; id: number; results: SearchResults; ms: number; final: boolean }
   | { type: 'similar'; id: number; passages: SimilarPassage[]; ms: number }

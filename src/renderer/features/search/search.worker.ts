@@ -18,10 +18,9 @@ const TEXTS_TIMEOUT_MS = 10_000;
 const FOLD_STEP = 25;
 // Background folding pauses this long after a query.
 const FOLD_PAUSE_MS = 400;
-// A key press is answered with this many result documents; the rest follow in steps of MORE_STEP,
-// each its own task, so the next key press never waits behind a long list (the panel paints as many).
+// A key press is answered with this many result documents (the panel's first screenful); more are
+// listed when the panel asks ('more', as its results are scrolled), up to MAX_RESULTS.
 const FIRST_RESULTS = 4;
-const MORE_STEP = 14;
 const MAX_RESULTS = 50;
 // Candidates a step may check for a phrase (a phrase in none of them would otherwise check every one).
 const EXAMINE_STEP = 150;
@@ -170,17 +169,21 @@ function listed(r: SearchResults, max: number): boolean {
   return r.groups.length >= max || r.totalDocuments === r.groups.length;
 }
 
-/** Lists a query's further documents a step per task, and sends them whole unless a newer query came. */
-function listTheRest(id: number, steps: SearchSteps, from: number): void {
-  let n = from;
-  let ms = 0;
+/** The newest query's listing, kept so that scrolling its results can ask for more ('more'). */
+let current: { id: number; steps: SearchSteps } | null = null;
+
+/**
+ * A phrase can need more than one step to find the first screenful: steps go on, each its own task,
+ * until it is found or every candidate is checked, unless a newer query came; then it is sent.
+ */
+function fillFirstScreen(id: number, steps: SearchSteps, t0: number): void {
+  let ms = performance.now() - t0;
   const step = () => {
     if (id !== latestSearch) return;
-    const t0 = performance.now();
-    const results = steps.results(Math.min(MAX_RESULTS, n + MORE_STEP), EXAMINE_STEP);
-    n = results.groups.length;
-    ms += performance.now() - t0;
-    if (listed(results, MAX_RESULTS)) post({ type: 'results', id, results, ms, final: true });
+    const t = performance.now();
+    const results = steps.results(FIRST_RESULTS, EXAMINE_STEP);
+    ms += performance.now() - t;
+    if (results.groups.length >= FIRST_RESULTS || results.totalDocuments === results.groups.length) post({ type: 'results', id, results, ms, final: listed(results, MAX_RESULTS) });
     else setTimeout(step, 0);
   };
   setTimeout(step, 0);
@@ -205,9 +208,16 @@ async function handle(m: SearchRequest): Promise<void> {
       // Someone is typing: the save waits until they stop.
       if (savePending) scheduleSave();
       const steps = index.searchInSteps(m.query);
+      current = { id: m.id, steps };
       const first = steps.results(FIRST_RESULTS, EXAMINE_STEP);
-      post({ type: 'results', id: m.id, results: first, ms: performance.now() - t0, final: listed(first, MAX_RESULTS) });
-      if (!listed(first, MAX_RESULTS)) listTheRest(m.id, steps, first.groups.length);
+      // The first screenful goes at once; the rest of the list only when the results are scrolled to it.
+      if (first.groups.length >= FIRST_RESULTS || first.totalDocuments === first.groups.length) post({ type: 'results', id: m.id, results: first, ms: performance.now() - t0, final: listed(first, MAX_RESULTS) });
+      else fillFirstScreen(m.id, steps, t0);
+    } else if (m.type === 'more') {
+      // Only the newest query is listed further; an older one's results are already gone from the panel.
+      if (current?.id !== m.id) return;
+      const results = current.steps.results(Math.min(MAX_RESULTS, m.n));
+      post({ type: 'results', id: m.id, results, ms: performance.now() - t0, final: listed(results, MAX_RESULTS) });
     } else if (m.type === 'similar') {
       const passages = findSimilarPassages(index, m.claim, { limit: m.limit });
       post({ type: 'similar', id: m.id, passages, ms: performance.now() - t0 });
