@@ -15,9 +15,9 @@ const SAVE_DELAY_MS = 3000;
 // How long the worker waits for the window to send texts it asked for before going on without them.
 const TEXTS_TIMEOUT_MS = 10_000;
 // Documents folded per background step: small enough that a query waits only a few milliseconds.
-const FOLD_STEP = 25;
+const FOLD_STEP = 10;
 // Background folding pauses this long after a query.
-const FOLD_PAUSE_MS = 400;
+const FOLD_PAUSE_MS = 2000;
 // A key press is answered with this many result documents (the panel's first screenful); more are
 // listed when the panel asks ('more', as its results are scrolled), up to MAX_RESULTS.
 const FIRST_RESULTS = 4;
