@@ -4,25 +4,14 @@
 // create and import-50 figures show it.)
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { createAnnotation, type Annotation } from '../../core/model';
+import type { Annotation } from '../../core/model';
 import { readAllAnnotationsInPieces, watchAllAnnotations } from './annotation-watch';
 import { readAllAnnotations, readStoredIds } from './reads';
 import { ClaimdeskDb } from './schema';
+import { testClaim } from './test-annotations';
 import { bulkPutAnnotations, writeAnnotations } from './writes';
 
-const NOW = '2026-01-01T00:00:00.000Z';
-const ann = (id: string, docId: string): Annotation =>
-  createAnnotation({
-    id,
-    docId,
-    kind: 'claim',
-    verdict: 'sourced',
-    quote: { type: 'TextQuoteSelector', exact: `quote ${id}`, prefix: '', suffix: '' },
-    position: { type: 'TextPositionSelector', start: 0, end: 5 },
-    docHash: 'b'.repeat(64),
-    author: 't',
-    now: NOW,
-  });
+const ann = (id: string, docId: string): Annotation => testClaim(id, docId, { verdict: 'sourced' });
 const ids = (l: Annotation[]) => l.map((a) => a.id).sort();
 
 async function filled(name: string, docs: number, each: number): Promise<ClaimdeskDb> {

@@ -4,32 +4,20 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreGetManyRequest, type DBCoreQueryRequest, type DBCoreGetRequest } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { createAnnotation, type Annotation } from '../../core/model';
+import type { Annotation } from '../../core/model';
 import { importFile } from '../features/import/import';
 import { buildNativeExport, serializeNative } from '../../core/formats';
 import { readAllAnnotations, readAnnotation, readDocAnnotations } from './reads';
 import { repairDatabase } from './repair';
 import { ClaimdeskDb, ROW_TARGET, bucketKey, bucketOf } from './schema';
+import { TEST_NOW, testClaim } from './test-annotations';
 import { bulkPutAnnotations, writeAnnotations } from './writes';
 
-const NOW = '2026-01-01T00:00:00.000Z';
+const NOW = TEST_NOW;
 
-function ann(id: string, docId: string, extra: Partial<Annotation> = {}): Annotation {
-  return {
-    ...createAnnotation({
-      id,
-      docId,
-      kind: 'claim',
-      verdict: 'contested',
-      quote: { type: 'TextQuoteSelector', exact: `quote ${id} 𝒜`, prefix: '', suffix: '' },
-      position: { type: 'TextPositionSelector', start: 0, end: 10 },
-      docHash: 'a'.repeat(64),
-      author: 't',
-      now: NOW,
-    }),
-    ...extra,
-  };
-}
+// A claim whose quote holds an astral character (stored and read back as is).
+const ann = (id: string, docId: string, extra: Partial<Annotation> = {}): Annotation =>
+  testClaim(id, docId, { quote: { type: 'TextQuoteSelector', exact: `quote ${id} 𝒜`, prefix: '', suffix: '' }, ...extra });
 
 const sortById = (l: Annotation[]) => [...l].sort((a, b) => (a.id < b.id ? -1 : 1));
 
