@@ -149,7 +149,10 @@ describe('main entry', () => {
     window.webContents.emit('did-finish-load');
     electron.app.emit('second-instance', {}, ['/opt/Claimdesk/claimdesk', file], work);
     await until(() => window.webContents.sent.at(-1)?.[0] === EVENT_CHANNELS.openFile);
-    expect(window.webContents.sent.at(-1)).toEqual([EVENT_CHANNELS.openFile, { name: 'from-second-launch.json', content: '{"format":"claimdesk"}' }]);
+    // Handed over as bytes with its folder, as a file chosen in Import… is.
+    const [channel, handed] = window.webContents.sent.at(-1) as [string, { name: string; folder: string; bytes: Uint8Array }];
+    expect(channel).toBe(EVENT_CHANNELS.openFile);
+    expect({ name: handed.name, folder: handed.folder, text: new TextDecoder().decode(handed.bytes) }).toEqual({ name: 'from-second-launch.json', folder: work, text: '{"format":"claimdesk"}' });
   });
 
   it('a second instance quits at once and creates no window', async () => {
