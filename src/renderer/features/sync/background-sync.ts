@@ -65,7 +65,13 @@ interface Job {
   sync: DocumentSync | null;
   done: Promise<void>;
   failed?: boolean;
+  /** The server refused a change in it: retrying would be refused again. */
+  refused?: boolean;
 }
+
+/** A document whose job failed (it did not settle: a reconnection lost, a slow server) is tried again after 1 s, 2 s, 4 s … up to a minute. */
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 60_000;
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -98,6 +104,8 @@ export class BackgroundSync {
   private readonly queue: string[] = [];
   /** Asked for while their job ran: they go again after it. */
   private readonly again = new Set<string>();
+  /** Documents whose last job failed: how many times in a row, and the timer of the next try. */
+  private readonly retries = new Map<string, { attempts: number; timer: ReturnType<typeof setTimeout> }>();
   private readonly jobs = new Map<string, Job>();
   private socketState: WebSocketStatus;
   private refused: string | undefined;
@@ -320,10 +328,12 @@ export class BackgroundSync {
         })
         .finally(() => {
           this.jobs.delete(id);
-          // Changed again while it ran (after its bridge closed): once more. A failed one waits for the
-          // next sweep or reconnection instead of retrying at once.
+          // Changed again while it ran (after its bridge closed): once more. A failed one is tried again
+          // after a growing pause (not at once: see REATTACH_AFTER_MS), a refused one only by a sweep.
           const again = this.again.delete(id);
           if (!job.failed && (again || this.pending.has(id)) && !this.queue.includes(id) && !this.claimed.has(id)) this.queue.push(id);
+          if (job.failed && !job.refused && !this.closed) this.retryLater(id);
+          else if (!job.failed) this.retries.delete(id);
           this.emit();
           this.pump();
           if (this.jobs.size === 0 && (this.queue.length === 0 || !this.online())) this.idleWaiters.splice(0).forEach((w) => w());
@@ -332,6 +342,17 @@ export class BackgroundSync {
     }
     if (this.jobs.size === 0 && (this.queue.length === 0 || !this.online())) this.idleWaiters.splice(0).forEach((w) => w());
     this.emit();
+  }
+
+  private retryLater(id: string): void {
+    const previous = this.retries.get(id);
+    if (previous) clearTimeout(previous.timer);
+    const attempts = (previous?.attempts ?? 0) + 1;
+    const delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (attempts - 1));
+    const timer = setTimeout(() => {
+      if (!this.closed) this.enqueue([id]);
+    }, delay);
+    this.retries.set(id, { attempts, timer });
   }
 
   private async run(docId: string, job: Job): Promise<void> {
@@ -374,6 +395,7 @@ export class BackgroundSync {
       const s = sync.status();
       // A refused token stops the background; a refused change stops this document only.
       if (s.state === 'refused' && s.reason && !s.documentOnly) this.refused = s.reason;
+      if (s.state === 'refused') job.refused = true;
       throw new Error(`document ${docId}: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       offStatus();
@@ -393,6 +415,8 @@ export class BackgroundSync {
     Dexie.on('storagemutated').unsubscribe(this.onMutated);
     if (this.sweepTimer) clearTimeout(this.sweepTimer);
     if (this.changeTimer) clearTimeout(this.changeTimer);
+    for (const r of this.retries.values()) clearTimeout(r.timer);
+    this.retries.clear();
     this.queue.length = 0;
     await Promise.all([...this.jobs.values()].map((j) => j.done));
     this.socket.off('status', this.onSocketStatus);
