@@ -484,10 +484,11 @@ export class SearchIndex {
         // Documents beyond the list were not scanned: without phrases every one of them qualifies; with a
         // phrase they are candidates that may not hold it.
         const unexamined = qualified.length - examined;
+        const listed = groups.slice(0, n);
         return {
           query,
-          groups: groups.slice(0, n),
-          totalHits: groups.slice(0, n).reduce((t, g) => t + g.hitCount, 0),
+          groups: listed,
+          totalHits: listed.reduce((t, g) => t + g.hitCount, 0),
           totalDocuments: groups.length + unexamined,
           partial: hasPhrase && unexamined > 0,
         };

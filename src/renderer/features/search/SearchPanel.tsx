@@ -243,13 +243,15 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
 
   // More results as the list is scrolled (or arrowed) near its end, a few documents at a time: a key
   // press then only ever replaces the few documents on screen, never a list of fifty (see ResultList).
+  // The first documents are painted with the key press that asked for them; the rest as scrolled to.
+  const shownGroups = answer && shown.query === answer.query ? shown.n : FIRST_GROUPS;
   const showMore = useCallback(() => {
     if (!answer || answer.query !== query) return;
-    const n = (shown.query === answer.query ? shown.n : FIRST_GROUPS) + MORE_GROUPS;
+    const n = shownGroups + MORE_GROUPS;
     // The worker lists a query's documents as they are asked for: ask ahead of what is drawn.
     if (!answer.final && n > answer.results.groups.length) client?.more(n + MORE_GROUPS);
     if (n - MORE_GROUPS < answer.results.groups.length) setShown({ query: answer.query, n });
-  }, [answer, query, shown, client]);
+  }, [answer, query, shownGroups, client]);
 
   const focusBox = useCallback(() => {
     setOpen(true);
@@ -484,9 +486,6 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
   }
 
   const results = answer?.results;
-  // The first documents are painted with the key press that asked for them; the rest follow a few
-  // per frame, so no frame waits for 50 documents' snippets (the benchmark's key-to-paint figure).
-  const shownGroups = answer && shown.query === answer.query ? shown.n : FIRST_GROUPS;
   const count = results ? `${results.totalDocuments} document${results.totalDocuments === 1 ? '' : 's'}` : '';
   return (
     <section

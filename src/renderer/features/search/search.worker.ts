@@ -173,20 +173,24 @@ function listed(r: SearchResults, max: number): boolean {
 let current: { id: number; steps: SearchSteps } | null = null;
 
 /**
- * A phrase can need more than one step to find the first screenful: steps go on, each its own task,
- * until it is found or every candidate is checked, unless a newer query came; then it is sent.
+ * Sends the query's first screenful. A phrase can need more than one step to find it: steps go on,
+ * each its own task, until it is found or every candidate is checked, unless a newer query came.
  */
-function fillFirstScreen(id: number, steps: SearchSteps, t0: number): void {
-  let ms = performance.now() - t0;
+function sendFirstScreen(id: number, steps: SearchSteps, t0: number): void {
+  let ms = 0;
+  let from = t0;
   const step = () => {
     if (id !== latestSearch) return;
-    const t = performance.now();
     const results = steps.results(FIRST_RESULTS, EXAMINE_STEP);
-    ms += performance.now() - t;
-    if (results.groups.length >= FIRST_RESULTS || results.totalDocuments === results.groups.length) post({ type: 'results', id, results, ms, final: listed(results, MAX_RESULTS) });
-    else setTimeout(step, 0);
+    ms += performance.now() - from;
+    if (listed(results, FIRST_RESULTS)) post({ type: 'results', id, results, ms, final: listed(results, MAX_RESULTS) });
+    else
+      setTimeout(() => {
+        from = performance.now();
+        step();
+      }, 0);
   };
-  setTimeout(step, 0);
+  step();
 }
 
 async function handle(m: SearchRequest): Promise<void> {
@@ -209,10 +213,8 @@ async function handle(m: SearchRequest): Promise<void> {
       if (savePending) scheduleSave();
       const steps = index.searchInSteps(m.query);
       current = { id: m.id, steps };
-      const first = steps.results(FIRST_RESULTS, EXAMINE_STEP);
       // The first screenful goes at once; the rest of the list only when the results are scrolled to it.
-      if (first.groups.length >= FIRST_RESULTS || first.totalDocuments === first.groups.length) post({ type: 'results', id: m.id, results: first, ms: performance.now() - t0, final: listed(first, MAX_RESULTS) });
-      else fillFirstScreen(m.id, steps, t0);
+      sendFirstScreen(m.id, steps, t0);
     } else if (m.type === 'more') {
       // Only the newest query is listed further; an older one's results are already gone from the panel.
       if (current?.id !== m.id) return;
