@@ -3,6 +3,7 @@
 // window shows as chips, and the labels the chips use. The panel, the claims desk and exports all read
 // this one filter ("export what is filtered"). See docs/adr/0019-claims-desk-and-filters.md.
 import { buildPredicate, filterChips, isEmptyFilter, parseStoredFilter, type AnnotationFilter, type FilterableAnnotation, type FilterChip } from '../../../core/search';
+import { profileLocalStorage } from '../../platform/local-storage';
 import { CLAIM_STATUS_LABELS, WORKFLOW_DEFAULTS, type ClaimStatus } from '../../../core/model';
 
 export type { AnnotationFilter, FilterChip };
@@ -49,11 +50,7 @@ export const FILTER_STORAGE_KEY = 'claimdesk.filter.v1';
 
 /** The profile's localStorage, or null where there is none (then the filter lives for the run only). */
 export function profileFilterStorage(): FilterStorage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
+  return profileLocalStorage();
 }
 
 /**

@@ -3,6 +3,7 @@
 // code runs (csp-boot.ts). Sync is opt-in: no stored address means nothing leaves the computer.
 import { syncServerOrigin } from '../../../core/ipc/csp';
 import { isReviewer } from '../../../core/merge/entries';
+import { profileLocalStorage } from '../../platform/local-storage';
 import { checkSyncSettings, type SyncSettings } from './sync-settings';
 
 const SYNC_KEY = 'claimdesk:sync';
@@ -11,11 +12,7 @@ const REVIEWER_KEY = 'claimdesk:reviewer-id';
 type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 function storage(): StorageLike | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
+  return profileLocalStorage();
 }
 
 /** The stored sync settings, or empty ones (sync off). */

@@ -37,6 +37,12 @@ const HASH = /^[0-9a-f]{64}$/;
  */
 export const LOCAL_HISTORY_MAX_ANNOTATIONS = 5000;
 
+/** The configured server's address and token when the settings are valid; both null with sync off. */
+function useSyncServer(settings: SyncSettings): { serverUrl: string | null; token: string | null } {
+  const check = useMemo(() => (settings.serverUrl ? checkSyncSettings(settings) : null), [settings]);
+  return check?.ok ? { serverUrl: check.url, token: settings.token.trim() } : { serverUrl: null, token: null };
+}
+
 /**
  * With sync configured: the window's background sync of every document (one WebSocket), its status, and
  * the library it follows. Null with sync off.
@@ -44,9 +50,7 @@ export const LOCAL_HISTORY_MAX_ANNOTATIONS = 5000;
 export function useBackgroundSync(db: ClaimdeskDb, documents: readonly LibraryDoc[], reviewer: Reviewer, settings: SyncSettings, onError: (e: unknown) => void): { background: BackgroundSync | null; status: SyncStatus | null } {
   const [background, setBackground] = useState<BackgroundSync | null>(null);
   const [status, setStatus] = useState<SyncStatus | null>(null);
-  const check = useMemo(() => (settings.serverUrl ? checkSyncSettings(settings) : null), [settings]);
-  const serverUrl = check?.ok ? check.url : null;
-  const token = check?.ok ? settings.token.trim() : null;
+  const { serverUrl, token } = useSyncServer(settings);
   useEffect(() => {
     if (!serverUrl || !token) return;
     let cancelled = false;
@@ -82,12 +86,9 @@ export function useDocumentSync(
   const [sync, setSync] = useState<{ sync: DocumentSync; bridge: SyncBridge } | null>(null);
   const [view, setView] = useState<BridgeView | null>(null);
   const [status, setStatus] = useState<SyncStatus | null>(null);
-  const check = useMemo(() => (settings.serverUrl ? checkSyncSettings(settings) : null), [settings]);
-  const server = check?.ok ? { url: check.url, token: settings.token.trim() } : null;
+  const { serverUrl, token } = useSyncServer(settings);
   const docId = doc?.id ?? null;
   const hash = doc && HASH.test(doc.hash) ? doc.hash : null;
-  const serverUrl = server?.url ?? null;
-  const token = server?.token ?? null;
   const bg = background.background;
 
   useEffect(() => {
