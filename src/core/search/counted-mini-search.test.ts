@@ -50,6 +50,32 @@ describe('CountedMiniSearch', () => {
     expect(loaded.search('kamilov').map((r) => r.id)).toEqual(expect.arrayContaining(['new', 'new2']));
   });
 
+  it('scores a word, exact or as a prefix, as MiniSearch\'s search does, boosts and discards included', async () => {
+    const plain = new MiniSearch<{ id: string; body: string }>(OPTIONS);
+    plain.addAll(entries);
+    const counted = new CountedMiniSearch<{ id: string; body: string }>(OPTIONS);
+    counted.addTexts(entries.map((e) => ({ id: e.id, text: e.body })), eachTermId);
+    for (const e of entries.slice(5, 25)) {
+      plain.discard(e.id);
+      counted.discard(e.id);
+    }
+    // Until it vacuums, MiniSearch counts some discarded entries in a word's weight; termScores counts
+    // the live entries only, as MiniSearch does once vacuumed.
+    await plain.vacuum();
+    const firstParagraph = (id: string) => (id.endsWith('#0') ? 1.5 : 1);
+    const idOf = new Map(entries.map((e) => [counted.shortIdOf(e.id), e.id]));
+    for (const [term, prefix] of [['kamilov', false], ['the', false], ['minis', true], ['sen', true], ['澎湃', false]] as const) {
+      const expected = plain.search(term, { prefix, boostDocument: firstParagraph }).map((r) => [r.id as string, r.score] as const);
+      const scores = new Float64Array(counted.shortIdLimit);
+      const touched = counted.termScores(term, prefix, (short) => firstParagraph(idOf.get(short)!), scores);
+      const got = touched.map((short) => [idOf.get(short)!, scores[short]!] as const);
+      expect(got.map(([id]) => id).sort()).toEqual(expected.map(([id]) => id).sort());
+      const want = new Map(expected);
+      for (const [id, score] of got) expect(score, `${term} ${id}`).toBeCloseTo(want.get(id)!, 9);
+      expect(expected.length).toBeGreaterThan(0);
+    }
+  });
+
   it('refuses a duplicate id as MiniSearch does', () => {
     const counted = new CountedMiniSearch<{ id: string; body: string }>(OPTIONS);
     counted.addTexts([{ id: 'a', text: 'one' }], eachTermId);

@@ -8,6 +8,11 @@ import MiniSearch from 'minisearch';
 import type { Options } from 'minisearch';
 import { TermDictionary } from './term-dictionary';
 
+// MiniSearch 7.2.0's default BM25 parameters and prefix weight (not exported), so termScores scores
+// as its search does; counted-mini-search.test.ts compares the two, so an upgrade that changes them fails.
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const PREFIX_WEIGHT = 0.375;
+
 /** An entry: its id and the text of its (single) field. */
 export interface TextEntry {
   id: string;
@@ -134,6 +139,55 @@ export class CountedMiniSearch<T = unknown> extends MiniSearch<T> {
       }
       for (let j = start[t]!, end = start[t + 1]!; j < end; j += 2) field.set(byTerm[j]!, byTerm[j + 1]!);
     }
+  }
+
+  /** The short id MiniSearch gave an entry (its number in the index), or undefined. */
+  shortIdOf(id: string): number | undefined {
+    return this._idToShortId.get(id);
+  }
+
+  /** One more than the largest short id given so far: arrays indexed by short id need this length. */
+  get shortIdLimit(): number {
+    return this._nextId;
+  }
+
+  /**
+   * One query term scored as MiniSearch's `search` scores it (BM25 with the library's default
+   * parameters; with `prefix`, each longer word that starts with it too, weighted down by its extra
+   * length as MiniSearch weights a prefix match), added into `scores` by short id (zero for
+   * every entry when called) and multiplied by `boost(short)`. Returns the short ids of the live entries holding it, each once. It touches no
+   * object per entry: the search worker ranks a key press with it (see SearchIndex.searchInSteps).
+   */
+  termScores(term: string, prefix: boolean, boost: (short: number) => number, scores: Float64Array): number[] {
+    const { k, b, d } = BM25;
+    const avg = this._avgFieldLength[0] ?? 0;
+    const total = this._documentCount;
+    const touched: number[] = [];
+    const add = (word: string, weight: number, field: Map<number, number>): void => {
+      // Entries discarded but not yet vacuumed still have postings: they count for nothing.
+      let matching = 0;
+      for (const short of field.keys()) if (this._documentIds.has(short)) matching++;
+      const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+      for (const [short, freq] of field) {
+        if (!this._documentIds.has(short)) continue;
+        const length = this._fieldLength.get(short)![0]!;
+        const raw = idf * (d + (freq * (k + 1)) / (freq + k * (1 - b + (b * length) / avg)));
+        // Every score is above 0: an entry at 0 is met for the first time.
+        if (scores[short] === 0) touched.push(short);
+        scores[short] = scores[short]! + weight * boost(short) * raw;
+      }
+    };
+    const exact = this._index.get(term)?.get(0);
+    if (exact) add(term, 1, exact);
+    if (prefix) {
+      for (const [word, data] of this._index.atPrefix(term)) {
+        const distance = word.length - term.length;
+        const field = data.get(0);
+        if (distance === 0 || !field) continue;
+        add(word, (PREFIX_WEIGHT * word.length) / (word.length + 0.3 * distance), field);
+      }
+    }
+    return touched;
   }
 
   /** The live entries in compact form; discarded entries (not yet vacuumed) are left out. */

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe as group, expect, it } from 'vitest';
 import { anchor } from '../anchoring/anchor';
 import { findOccurrences, findOccurrencesInCorpus } from './occurrences';
-import { foldText, foldTextSlowly } from './text';
+import { findWordRuns, foldText, foldTextSlowly, tokenizeTerms } from './text';
 import { KARAVANSERAI, loadCorpus, THE_PAPER } from './test-corpus';
 
 const corpusDir = fileURLToPath(new URL('../../../corpus/', import.meta.url));
@@ -70,5 +70,50 @@ group('findOccurrences', () => {
     for (const d of corpus) expect(foldText(d.text)).toEqual(foldTextSlowly(d.text));
     const mixed = 'Ökonomie “Ярослав” Ελλάδα 外交部长 Ǆemal';
     expect(foldText(mixed)).toEqual(foldTextSlowly(mixed));
+  });
+
+  it('folds unit by unit (a table) exactly as lower-casing and normalizing the whole text', () => {
+    const whole = (t: string) => t.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+    const texts = [
+      'Ménard, ÉTÉ — “Ярослав” Ελλάδα 外交部长 한국어 Ǆemal Øresund Łódź',
+      // A capital sigma lowers by its place in the word (ΟΔΟΣ -> οδος): the whole text decides it.
+      'ΟΔΟΣ ΣΟΦΙΑ Σ',
+      'emoji 😀 and 𝒳 outside the BMP',
+      ...corpus.map((d) => d.text),
+    ];
+    for (const t of texts) expect(foldText(t)).toEqual({ folded: whole(t), map: null });
+    // Text whose folding changes lengths still gets a map back to the original.
+    expect(foldText('Straße İstanbul').map).not.toBeNull();
+  });
+
+  it('finds runs of words exactly where the regular expression it replaces finds them', () => {
+    // The reference: whole words side by side with anything but letters, digits or marks between.
+    const W = '[\\p{L}\\p{N}\\p{M}]';
+    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const reference = (text: string, terms: string[], prefix: boolean) =>
+      [...text.matchAll(new RegExp(`(?<!${W})${terms.map(escape).join(`[^${W.slice(1)}+`)}${prefix ? '' : `(?!${W})`}`, 'gu'))].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+    const texts = [
+      ...corpus.map((d) => foldText(d.text).folded),
+      foldText('the theme: them, the—the. 𝒳the the𝒳 éthe theé 2the the2 the\u0301 "foreign  minister" foreign-minister foreign.minister foreignminister').folded,
+    ];
+    const queries: Array<[string[], boolean]> = [
+      [['the'], false],
+      [['the'], true],
+      [['foreign', 'minister'], false],
+      [['foreign', 'minis'], true],
+      [['kamilov'], false],
+      [['kalldahl', 'berdymukhamedov'], false],
+      [['uz'], false],
+      [tokenizeTerms('澎湃'), false],
+      [['2022'], true],
+    ];
+    let found = 0;
+    for (const text of texts)
+      for (const [terms, prefix] of queries) {
+        const runs = findWordRuns(text, terms, prefix);
+        expect(runs, `${terms.join(' ')}${prefix ? '*' : ''}`).toEqual(terms.some((t) => /\p{Script=Han}/u.test(t)) ? [...text.matchAll(new RegExp(escape(terms.join('')), 'gu'))].map((m) => ({ start: m.index, end: m.index + m[0].length })) : reference(text, terms, prefix));
+        found += runs.length;
+      }
+    expect(found).toBeGreaterThan(100);
   });
 });

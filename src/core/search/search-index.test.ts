@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Query } from 'minisearch';
 import { parseQuery } from './query';
 import { SearchIndex } from './search-index';
 import type { SearchableAnnotation, SearchableDocument } from './search-index';
@@ -161,6 +162,53 @@ describe('SearchIndex on the corpus', () => {
     const expected = [...text.matchAll(/Kamilov/g)].map((m) => m.index);
     expect(ranges.map((r) => r.start)).toEqual(expected);
     expect(ranges.every((r) => text.slice(r.start, r.end) === 'Kamilov')).toBe(true);
+  });
+});
+
+describe('SearchIndex ranking', () => {
+  it("ranks each document as MiniSearch's own search ranks its best entry, after changes too", () => {
+    const index = new SearchIndex();
+    index.setDocuments(corpus);
+    index.setAnnotations([
+      annotation({ id: 'r1', docId: KARAVANSERAI, exact: 'Kamilov', note: 'The minister spoke to the Senate' }),
+      annotation({ id: 'r2', docId: THE_PAPER, exact: 'Kalldahl Berdymukhamedov', note: 'oil and gas' }),
+    ]);
+    // A replaced document and annotation leave discarded entries behind in the index.
+    const karimov = { ...byId.get(KARIMOV)!, text: `${byId.get(KARIMOV)!.text}\nTokayev and oil.` };
+    const r2 = annotation({ id: 'r2', docId: THE_PAPER, exact: 'Kalldahl Berdymukhamedov', note: 'oil, gas and the minister' });
+    index.setDocument(karimov);
+    index.setAnnotation(r2);
+    // The reference: MiniSearch's own search over the same entries, built afresh.
+    const fresh = new SearchIndex();
+    fresh.setDocuments(corpus.map((d) => (d.id === KARIMOV ? karimov : d)));
+    fresh.setAnnotations([annotation({ id: 'r1', docId: KARAVANSERAI, exact: 'Kamilov', note: 'The minister spoke to the Senate' }), r2]);
+    for (const q of ['kamilov', 'the', 'tokayev oil', 'minis', 'senate kamil', 'oil', '澎湃', 'the minister']) {
+      const query = parseQuery(q);
+      const miniQuery: Query = {
+        combineWith: 'OR',
+        queries: query.clauses.map((c) => ({ combineWith: 'AND' as const, queries: c.terms.map((t, i) => ({ queries: [t], prefix: c.prefix && i === c.terms.length - 1 })) })),
+      };
+      // MiniSearch's search, grouped by document: the best entry's score, every clause held by some entry.
+      const byDoc = new Map<string, { score: number; mask: number }>();
+      for (const { result, entry } of fresh.rankedEntries(miniQuery, { boostDocument: (id: string) => (id.startsWith('d') ? 1.5 : 1) })) {
+        const mask = query.clauses.reduce((m, c, n) => (c.terms.every((t) => result.queryTerms.includes(t)) ? m | (1 << n) : m), 0);
+        if (mask === 0) continue;
+        const g = byDoc.get(entry.docId) ?? { score: result.score, mask: 0 };
+        g.mask |= mask;
+        byDoc.set(entry.docId, g);
+      }
+      const all = (1 << query.clauses.length) - 1;
+      const expected = [...byDoc].filter(([, g]) => g.mask === all).map(([docId, g]) => [docId, g.score] as const);
+      const got = index.search(q).groups.map((g) => [g.docId, g.score] as const);
+      expect(got.length, q).toBeGreaterThan(0);
+      expect(got.map(([id]) => id).sort(), q).toEqual(expected.map(([id]) => id).sort());
+      for (const [docId, score] of got) expect(score, `${q}: ${docId}`).toBeCloseTo(new Map(expected).get(docId)!, 9);
+      // Best first.
+      expect(got.map(([, score]) => score), q).toEqual([...got.map(([, score]) => score)].sort((a, b) => b - a));
+    }
+    // A pasted passage of more than 30 distinct words is ranked by MiniSearch's search itself.
+    const passage = byId.get(KARAVANSERAI)!.text.split('\n').find((p) => new Set(p.toLowerCase().split(/\W+/)).size > 40)!;
+    expect(index.search(`"${passage.split(' ').slice(0, 45).join(' ')}"`).groups.map((g) => g.docId)).toEqual([KARAVANSERAI]);
   });
 });
 

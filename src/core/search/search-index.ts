@@ -6,10 +6,10 @@ import type { Query, SearchResult } from 'minisearch';
 import type { Annotation } from '../model/annotation';
 import type { DocumentMeta } from '../model/document';
 import { parseQuery } from './query';
-import type { ParseOptions, ParsedQuery } from './query';
+import type { ParseOptions, ParsedQuery, QueryClause } from './query';
 import { CountedMiniSearch } from './counted-mini-search';
 import type { CompactMiniSearch, TextEntry as MiniEntry } from './counted-mini-search';
-import { eachTermId, foldText, tokenizeTerms, unfoldRange, wordRunPattern } from './text';
+import { eachTermId, findWordRuns, foldText, tokenizeTerms, unfoldRange } from './text';
 import type { FoldedText } from './text';
 
 /** Where a hit was found. */
@@ -110,6 +110,20 @@ interface OwnEntry {
 }
 type Entry = TextEntry | OwnEntry;
 
+/** A document found by a query, before its hits are listed. */
+interface Candidate {
+  docId: string;
+  score: number;
+  /** Its entries that hold some clause of the query. */
+  entries: () => Entry[];
+}
+
+function bitCount(n: number): number {
+  let count = 0;
+  for (let v = n >>> 0; v !== 0; v &= v - 1) count++;
+  return count;
+}
+
 interface IndexedItem {
   id: string;
   body: string;
@@ -158,9 +172,8 @@ export function findClauseMatches(text: string, folded: FoldedText, query: Parse
   const ranges: Range[] = [];
   let mask = 0;
   query.clauses.forEach((clause, c) => {
-    const pattern = wordRunPattern(clause.terms, clause.prefix);
-    for (const m of folded.folded.matchAll(pattern)) {
-      ranges.push(unfoldRange(text, folded, m.index, m.index + m[0].length));
+    for (const m of findWordRuns(folded.folded, clause.terms, clause.prefix)) {
+      ranges.push(unfoldRange(text, folded, m.start, m.end));
       if (c < 30) mask |= 1 << c;
     }
   });
@@ -250,6 +263,11 @@ export class SearchIndex {
   private annotationsByDoc = new Map<string, Set<string>>();
   private folded = new Map<string, FoldedText>();
   private foldedChars = 0;
+  /** Per entry (by MiniSearch's short id): the number of its document in docOrder, and 1 for details. */
+  private entryDoc = new Int32Array(1024);
+  private entryIsDetails = new Uint8Array(1024);
+  private docNumbers = new Map<string, number>();
+  private docOrder: string[] = [];
 
   /** The index as plain data, to save and load instead of building it again. */
   save(): SavedSearchIndex {
@@ -281,7 +299,34 @@ export class SearchIndex {
       if (!set) index.annotationsByDoc.set(entry.docId, (set = new Set()));
       set.add(annotationId);
     }
+    index.noteEntries(index.entries.keys());
     return index;
+  }
+
+  /** Records which document each of these (indexed) entries belongs to, by short id, for ranking. */
+  private noteEntries(ids: Iterable<string>): void {
+    const limit = this.mini.shortIdLimit;
+    if (limit > this.entryDoc.length) {
+      const size = Math.max(limit, this.entryDoc.length * 2);
+      const doc = new Int32Array(size);
+      doc.set(this.entryDoc);
+      this.entryDoc = doc;
+      const details = new Uint8Array(size);
+      details.set(this.entryIsDetails);
+      this.entryIsDetails = details;
+    }
+    for (const id of ids) {
+      const short = this.mini.shortIdOf(id);
+      const entry = this.entries.get(id);
+      if (short === undefined || !entry) continue;
+      let n = this.docNumbers.get(entry.docId);
+      if (n === undefined) {
+        n = this.docOrder.push(entry.docId) - 1;
+        this.docNumbers.set(entry.docId, n);
+      }
+      this.entryDoc[short] = n;
+      this.entryIsDetails[short] = entry.field === 'details' ? 1 : 0;
+    }
   }
 
   /** Number of indexed entries (document texts, details and annotation fields). */
@@ -322,6 +367,7 @@ export class SearchIndex {
         batch.push({ id: textId, text: doc.text }, { id: detailsId, text: details });
       }
       this.mini.addTexts(batch, eachTermId);
+      this.noteEntries(batch.map((e) => e.id));
     }
   }
 
@@ -367,6 +413,7 @@ export class SearchIndex {
       set.add(a.id);
     }
     this.mini.addTexts(batch, eachTermId);
+    this.noteEntries(batch.map((e) => e.id));
   }
 
   removeAnnotation(annotationId: string): void {
@@ -443,24 +490,7 @@ export class SearchIndex {
     // says which query words each entry holds; phrases are then checked in the text itself.
     const clauses = query.clauses.slice(0, 30);
     const all = (1 << clauses.length) - 1;
-    const found = this.mini.search(toMiniQuery(query), {
-      boostDocument: (id: string) => (id.charCodeAt(0) === 100 /* 'd' */ ? DETAILS_BOOST : 1),
-    });
-    const candidates = new Map<string, { docId: string; score: number; mask: number; entries: Entry[] }>();
-    for (const r of found) {
-      const entry = this.entries.get(r.id as string);
-      if (!entry) continue;
-      let mask = 0;
-      clauses.forEach((clause, c) => {
-        if (clause.terms.every((t) => r.queryTerms.includes(t))) mask |= 1 << c;
-      });
-      if (mask === 0) continue;
-      let g = candidates.get(entry.docId);
-      if (!g) candidates.set(entry.docId, (g = { docId: entry.docId, score: r.score, mask: 0, entries: [] }));
-      g.mask |= mask;
-      g.entries.push(entry);
-    }
-    const qualified = [...candidates.values()].filter((g) => g.mask === all);
+    const qualified = this.rankDocuments(clauses, all) ?? this.rankWithMiniSearch(query, clauses, all);
 
     const hasPhrase = clauses.some((c) => c.terms.length > 1);
     const groups: SearchGroup[] = [];
@@ -470,7 +500,7 @@ export class SearchIndex {
         const stopAt = examined + examine;
         while (groups.length < n && examined < qualified.length && examined < stopAt) {
           const g = qualified[examined++]!;
-          const hits = this.hitsIn(g.entries, query, all);
+          const hits = this.hitsIn(g.entries(), query, all);
           if (!hits) continue;
           groups.push({
             docId: g.docId,
@@ -494,6 +524,113 @@ export class SearchIndex {
         };
       },
     };
+  }
+
+  /**
+   * The documents that hold every clause, best first: a document ranks as its best entry, scored as
+   * MiniSearch's search scores it (BM25 per word from CountedMiniSearch.termScores, the details
+   * boosted, the sum times the number of query words the entry holds). Done over typed arrays by
+   * short id: MiniSearch's search makes objects per matching entry and per matched word, which cost
+   * 10–30 ms a key press for a word of every article (ADR 0017). Null when the query has more than 30
+   * distinct words; MiniSearch ranks those (rankWithMiniSearch).
+   */
+  private rankDocuments(clauses: readonly QueryClause[], all: number): Candidate[] | null {
+    const keys = new Map<string, number>();
+    const words: Array<{ term: string; prefix: boolean }> = [];
+    const clauseWords = clauses.map((c) =>
+      c.terms.map((term, i) => {
+        const prefix = c.prefix && i === c.terms.length - 1;
+        const key = `${prefix ? '*' : '='}${term}`;
+        let w = keys.get(key);
+        if (w === undefined) keys.set(key, (w = words.push({ term, prefix }) - 1));
+        return w;
+      }),
+    );
+    if (words.length > 30) return null;
+    const clauseBits = clauseWords.map((ws) => ws.reduce((bits, w) => bits | (1 << w), 0));
+
+    const size = this.mini.shortIdLimit;
+    const boost = (short: number): number => (this.entryIsDetails[short] === 1 ? DETAILS_BOOST : 1);
+    const held = new Uint32Array(size);
+    const touched: number[] = [];
+    const scores = words.map((w, i) => {
+      const wordScores = new Float64Array(size);
+      for (const short of this.mini.termScores(w.term, w.prefix, boost, wordScores)) {
+        if (held[short] === 0) touched.push(short);
+        held[short] = held[short]! | (1 << i);
+      }
+      return wordScores;
+    });
+
+    const entryClauses = new Uint32Array(size);
+    const docScore = new Float64Array(this.docOrder.length);
+    const docClauses = new Uint32Array(this.docOrder.length);
+    const docs: number[] = [];
+    for (const short of touched) {
+      const has = held[short]!;
+      let score = 0;
+      let words = 0;
+      let found = 0;
+      for (let c = 0; c < clauseBits.length; c++) {
+        const bits = clauseBits[c]!;
+        if ((has & bits) !== bits) continue;
+        for (const w of clauseWords[c]!) score += scores[w]![short]!;
+        words |= bits;
+        found |= 1 << c;
+      }
+      if (found === 0) continue;
+      score *= bitCount(words);
+      entryClauses[short] = found;
+      const d = this.entryDoc[short]!;
+      if (docClauses[d] === 0) docs.push(d);
+      docClauses[d] = docClauses[d]! | found;
+      if (score > docScore[d]!) docScore[d] = score;
+    }
+    return docs
+      .filter((d) => docClauses[d] === all)
+      .sort((a, b) => docScore[b]! - docScore[a]! || a - b)
+      .map((d) => {
+        const docId = this.docOrder[d]!;
+        return {
+          docId,
+          score: docScore[d]!,
+          entries: () =>
+            this.entryIdsOf(docId).flatMap((id) => {
+              const short = this.mini.shortIdOf(id);
+              const entry = this.entries.get(id);
+              return short !== undefined && entry && entryClauses[short] !== 0 ? [entry] : [];
+            }),
+        };
+      });
+  }
+
+  /** The same ranking through MiniSearch's own search, for queries of more than 30 distinct words. */
+  private rankWithMiniSearch(query: ParsedQuery, clauses: readonly QueryClause[], all: number): Candidate[] {
+    const found = this.mini.search(toMiniQuery(query), {
+      boostDocument: (id: string) => (id.charCodeAt(0) === 100 /* 'd' */ ? DETAILS_BOOST : 1),
+    });
+    const candidates = new Map<string, { docId: string; score: number; mask: number; entries: Entry[] }>();
+    for (const r of found) {
+      const entry = this.entries.get(r.id as string);
+      if (!entry) continue;
+      let mask = 0;
+      clauses.forEach((clause, c) => {
+        if (clause.terms.every((t) => r.queryTerms.includes(t))) mask |= 1 << c;
+      });
+      if (mask === 0) continue;
+      let g = candidates.get(entry.docId);
+      if (!g) candidates.set(entry.docId, (g = { docId: entry.docId, score: r.score, mask: 0, entries: [] }));
+      g.mask |= mask;
+      g.entries.push(entry);
+    }
+    return [...candidates.values()].filter((g) => g.mask === all).map((g) => ({ docId: g.docId, score: g.score, entries: () => g.entries }));
+  }
+
+  /** Ids of a document's entries: its text, its details and its annotations' fields. */
+  private entryIdsOf(docId: string): string[] {
+    const ids = [`t\u0000${docId}`, `d\u0000${docId}`];
+    for (const a of this.annotationsByDoc.get(docId) ?? []) ids.push(...(this.annotationEntryIds.get(a) ?? []));
+    return ids;
   }
 
   /** Every match of the query in a document's text, for the reader's highlights. */

@@ -14,8 +14,8 @@ import { readSavedIndex, writeSavedIndex } from './saved-index';
 const SAVE_DELAY_MS = 3000;
 // How long the worker waits for the window to send texts it asked for before going on without them.
 const TEXTS_TIMEOUT_MS = 10_000;
-// Documents folded per background step: small enough that a query waits only a few milliseconds.
-const FOLD_STEP = 10;
+// Milliseconds of folding per background step: a query arriving meanwhile waits at most about this long.
+const FOLD_STEP_MS = 3;
 // Background folding pauses this long after a query.
 const FOLD_PAUSE_MS = 2000;
 // A key press is answered with this many result documents (the panel's first screenful); more are
@@ -115,19 +115,39 @@ function scheduleSave(): void {
   }, SAVE_DELAY_MS);
 }
 
-/** Folds the texts a few documents at a time, between messages, until all are folded. */
+/**
+ * Queries to run once the index is ready: a few of the library's own words typed a letter at a time,
+ * and a phrase. V8 compiles a function fully only after it has run a while, so the first keys of a
+ * session took several times as long as later ones; running these first means a person's
+ * first key finds the search already compiled. Their results are thrown away.
+ */
+function warmUpQueries(): string[] {
+  const ids = index.documentIds();
+  const doc = ids.length ? index.document(ids[ids.length >> 1]!) : undefined;
+  const words = [...new Set(doc?.text.slice(0, 4000).match(/[\p{L}\p{N}]{4,}/gu) ?? [])].slice(0, 8);
+  const typed = (q: string) => [...q].map((_, i) => q.slice(0, i + 1));
+  return [...words.flatMap(typed), ...(words.length > 1 ? typed(`"${words[0]} ${words[1]}"`) : [])];
+}
+
+/**
+ * Work done between messages once the index is ready: the warm-up queries, then folding the texts
+ * a few documents at a time until all are folded. Both wait while someone types.
+ */
 function scheduleFolding(): void {
   clearTimeout(foldTimer);
+  const warmUp = warmUpQueries();
   const ids = index.documentIds();
   let at = 0;
   const step = () => {
-    // While someone types, folding waits: a query folds the documents it reads itself.
+    // While someone types, this waits: a query folds the documents it reads itself.
     const sinceQuery = performance.now() - lastQueryAt;
     if (sinceQuery < FOLD_PAUSE_MS) {
       foldTimer = setTimeout(step, FOLD_PAUSE_MS - sinceQuery);
       return;
     }
-    for (const end = Math.min(ids.length, at + FOLD_STEP); at < end; at++) index.foldedDocument(ids[at]!);
+    const q = warmUp.shift();
+    if (q !== undefined) index.searchInSteps(q).results(FIRST_RESULTS, EXAMINE_STEP);
+    else for (const until = performance.now() + FOLD_STEP_MS; at < ids.length && performance.now() < until; at++) index.foldedDocument(ids[at]!);
     if (at < ids.length) foldTimer = setTimeout(step, 0);
   };
   foldTimer = setTimeout(step, 0);
