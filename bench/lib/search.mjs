@@ -108,6 +108,7 @@ async function typeQueries(page) {
   const out = [];
   const workerMs = [];
   const perQuery = {};
+  let found = null;
   const t0 = await page.evaluate(() => performance.now());
   for (const q of QUERIES) {
     await box.fill('');
@@ -131,6 +132,9 @@ async function typeQueries(page) {
         return { t: window.__searchInputs[b.inputs], frame: m.frame, worker: m.detail.ms, sent: s ? s.t : null, answered: m.t };
       }, { b: before, typed });
       out.push(frame - t);
+      // The whole name typed: the documents found must be those that hold it (the index is right,
+      // however it was built): the summary's count against a scan of the stored texts.
+      if (typed === 'Kamilov') found = { summary: await page.locator('#search-summary').textContent(), expected: await countHolding(page, /(?<![\p{L}\p{N}])kamilov/iu) };
       workerMs.push(worker);
       // Where the time went: key to query sent (the window), sent to answer (worker and messages), answer to frame (painting).
       const parts = sent === null ? '' : `, sent ${Math.round(sent - t)}, answer ${Math.round(answered - sent)}, paint ${Math.round(frame - answered)}`;
@@ -139,7 +143,26 @@ async function typeQueries(page) {
   }
   await box.fill('');
   const longest = await page.evaluate((t0) => window.__bench.longtasks.filter((lt) => lt.start + lt.dur > t0).reduce((m, lt) => Math.max(m, lt.dur), 0), t0);
-  return { keys: out, workerMs, perQuery, longest };
+  return { keys: out, workerMs, perQuery, longest, found };
+}
+
+/** How many stored texts (and corpus documents on screen) hold a match of `re`, counted on the page. */
+async function countHolding(page, re) {
+  return page.evaluate(async ({ source, flags }) => {
+    const db = await new Promise((res, rej) => {
+      const r = indexedDB.open('claimdesk');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    const texts = await new Promise((res, rej) => {
+      const req = db.transaction('docTexts').objectStore('docTexts').getAll();
+      req.onsuccess = () => res(req.result.map((r) => r.text));
+      req.onerror = () => rej(req.error);
+    });
+    db.close();
+    const pattern = new RegExp(source, flags);
+    return texts.filter((t) => pattern.test(t)).length;
+  }, { source: re.source, flags: re.flags });
 }
 
 /** The baseline for a key: a bare input with no listeners, input event to the next frame. */
@@ -217,6 +240,10 @@ export async function benchSearch({ browser, url, root, tmp, newContext, openApp
   const tracing = !!process.env.CLAIMDESK_SEARCH_TRACE;
   if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack', 'blink', 'v8.execute'] });
   const typing = await typeQueries(page);
+  // The corpus's own documents are not in the database: two of them name Kamilov.
+  const foundDocs = Number(/^(\d+) documents?/.exec(typing.found?.summary ?? '')?.[1]);
+  if (foundDocs !== typing.found.expected + 2) throw new Error(`search for Kamilov found ${typing.found?.summary} but ${typing.found.expected} stored texts and 2 corpus articles hold the name`);
+  log(`search: "Kamilov" found in ${foundDocs} documents, as a scan of the texts finds`);
   if (tracing) {
     const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
     const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');

@@ -1,6 +1,8 @@
 // Search across the library: the index (MiniSearch), query parsing, folding and segmentation,
 // similar passages, all occurrences, and annotation filters.
-export { SearchIndex, findMatches, makeSnippet } from './search-index';
+export { SearchIndex, countDocumentWords, findMatches, makeSnippet } from './search-index';
+export { unpackCounted } from './counted-mini-search';
+export type { CountedText, CountedTexts } from './counted-mini-search';
 export type { HitField, Range, SearchableAnnotation, SearchableDocument, SearchGroup, SearchHit, SearchOptions, SearchResults, SearchSteps, Snippet } from './search-index';
 export { parseQuery, isEmptyQuery } from './query';
 export type { ParsedQuery, QueryClause, ParseOptions } from './query';

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Query } from 'minisearch';
 import { parseQuery } from './query';
-import { SearchIndex } from './search-index';
+import { SearchIndex, countDocumentWords } from './search-index';
+import { unpackCounted } from './counted-mini-search';
 import type { SearchableAnnotation, SearchableDocument } from './search-index';
 import { EURASIANET, KARAVANSERAI, KARIMOV, loadCorpus, SILENT_REACTION, THE_PAPER } from './test-corpus';
 
@@ -209,6 +210,27 @@ describe('SearchIndex ranking', () => {
     // A pasted passage of more than 30 distinct words is ranked by MiniSearch's search itself.
     const passage = byId.get(KARAVANSERAI)!.text.split('\n').find((p) => new Set(p.toLowerCase().split(/\W+/)).size > 40)!;
     expect(index.search(`"${passage.split(' ').slice(0, 45).join(' ')}"`).groups.map((g) => g.docId)).toEqual([KARAVANSERAI]);
+  });
+});
+
+describe('SearchIndex built from words counted elsewhere', () => {
+  it('answers exactly as one that read every text itself', () => {
+    const plain = new SearchIndex();
+    plain.setDocuments(corpus);
+    // Half the texts counted "on another thread" (structuredClone: what postMessage does to them).
+    const elsewhere = corpus.filter((_, i) => i % 2 === 1);
+    const counted = unpackCounted(structuredClone(countDocumentWords(elsewhere.map((d) => d.text))));
+    const split = new SearchIndex();
+    split.setDocuments(corpus.filter((_, i) => i % 2 === 0));
+    split.setDocuments(elsewhere, new Map(elsewhere.map((d, i) => [d.id, counted[i]!])));
+    expect(counted[0]!.pairs.length).toBeGreaterThan(200);
+    for (const q of ['Kamilov', 'the', '"foreign minister"', 'tokayev oil', '澎湃', 'kami', 'Kalldahl Berdymukhamedov']) {
+      const a = plain.search(q);
+      const b = split.search(q);
+      expect(b.groups.map((g) => g.docId).sort(), q).toEqual(a.groups.map((g) => g.docId).sort());
+      for (const g of b.groups) expect(g.score, q).toBeCloseTo(a.groups.find((x) => x.docId === g.docId)!.score, 9);
+      expect(b.totalHits, q).toBe(a.totalHits);
+    }
   });
 });
 

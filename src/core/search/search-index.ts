@@ -7,8 +7,8 @@ import type { Annotation } from '../model/annotation';
 import type { DocumentMeta } from '../model/document';
 import { parseQuery } from './query';
 import type { ParseOptions, ParsedQuery, QueryClause } from './query';
-import { CountedMiniSearch } from './counted-mini-search';
-import type { CompactMiniSearch, TextEntry as MiniEntry } from './counted-mini-search';
+import { CountedMiniSearch, countTexts } from './counted-mini-search';
+import type { CompactMiniSearch, CountedText, CountedTexts, TextEntry as MiniEntry } from './counted-mini-search';
 import { eachTermId, findWordRuns, foldText, tokenizeTerms, unfoldRange } from './text';
 import type { FoldedText } from './text';
 
@@ -165,6 +165,14 @@ export interface SavedSearchIndex {
   version: 2;
   mini: CompactMiniSearch;
   annotations: Array<[string, OwnEntry]>;
+}
+
+/**
+ * The words of document texts counted as the index counts them, for SearchIndex.setDocuments: the
+ * search worker has a helper thread count half of a large library while it reads the other half.
+ */
+export function countDocumentWords(texts: readonly string[]): CountedTexts {
+  return countTexts(texts, eachTermId);
 }
 
 /** Where each clause matches in a text: ranges in original offsets and which clauses were found. */
@@ -349,9 +357,10 @@ export class SearchIndex {
 
   /**
    * Adds or replaces documents (what a start or an import does): their words are counted and go
-   * into the index a batch at a time, which is what makes building a large library fast.
+   * into the index a batch at a time, which is what makes building a large library fast. `counted`
+   * holds the words of some of their texts already counted (countDocumentWords, on another thread).
    */
-  setDocuments(list: readonly SearchableDocument[]): void {
+  setDocuments(list: readonly SearchableDocument[], counted?: ReadonlyMap<string, CountedText>): void {
     // One entry per id: the last given wins, as calling setDocument for each would.
     const docs = [...new Map(list.map((d) => [d.id, d])).values()];
     for (let from = 0; from < docs.length; from += BATCH_DOCUMENTS) {
@@ -364,7 +373,8 @@ export class SearchIndex {
         const details = detailsText(doc);
         this.entries.set(textId, { field: 'text', docId: doc.id });
         this.entries.set(detailsId, { field: 'details', docId: doc.id, annotationId: null, text: details, position: null });
-        batch.push({ id: textId, text: doc.text }, { id: detailsId, text: details });
+        const words = counted?.get(doc.id);
+        batch.push(words ? { id: textId, counted: words } : { id: textId, text: doc.text }, { id: detailsId, text: details });
       }
       this.mini.addTexts(batch, eachTermId);
       this.noteEntries(batch.map((e) => e.id));

@@ -1,5 +1,5 @@
 // Messages between the window and the search worker.
-import type { ClaimLocation, Occurrence, OccurrenceOptions, SearchableAnnotation, SearchableDocument, SearchResults, SimilarPassage } from '../../../core/search';
+import type { ClaimLocation, CountedTexts, Occurrence, OccurrenceOptions, SearchableAnnotation, SearchableDocument, SearchResults, SimilarPassage } from '../../../core/search';
 
 /** An annotation as the worker keeps it: what search reads, plus when it last changed. */
 export type IndexedAnnotation = SearchableAnnotation & { updatedAt: string };
@@ -35,3 +35,10 @@ export type SearchResponse =
   | { type: 'similar'; id: number; passages: SimilarPassage[]; ms: number }
   | { type: 'occurrences'; id: number; occurrences: Occurrence[]; ms: number }
   | { type: 'error'; id: number | null; message: string };
+
+/** The search worker to its helper (count.worker): count the words of these texts. */
+export interface CountRequest {
+  id: number;
+  texts: string[];
+}
+export type CountResponse = { ready: true } | { id: number; counted: CountedTexts } | { id: number; error: string };

@@ -5,9 +5,9 @@
 // for the others (the corpus files). The index is saved (a few seconds after the last change) and
 // loaded on the next start when the documents are the same, instead of being built again. Once the
 // index is ready, the texts are folded in the background, so the first "all occurrences" is fast.
-import { findOccurrences, findOccurrencesInCorpus, findSimilarPassages, SearchIndex } from '../../../core/search';
-import type { SearchableDocument, SearchResults, SearchSteps } from '../../../core/search';
-import type { IndexedAnnotation, IndexedDocument, SearchRequest, SearchResponse } from './search-protocol';
+import { findOccurrences, findOccurrencesInCorpus, findSimilarPassages, SearchIndex, unpackCounted } from '../../../core/search';
+import type { CountedText, SearchableDocument, SearchResults, SearchSteps } from '../../../core/search';
+import type { CountRequest, CountResponse, IndexedAnnotation, IndexedDocument, SearchRequest, SearchResponse } from './search-protocol';
 import { readStoredTexts } from './library-texts';
 import { readSavedIndex, writeSavedIndex } from './saved-index';
 
@@ -22,6 +22,8 @@ const FOLD_PAUSE_MS = 2000;
 // listed when the panel asks ('more', as its results are scrolled), up to MAX_RESULTS.
 const FIRST_RESULTS = 4;
 const MAX_RESULTS = 50;
+// Documents from which a build is shared with the helper thread (below that, starting it costs more).
+const SHARE_FROM = 200;
 // Candidates a step may check for a phrase (a phrase in none of them would otherwise check every one).
 const EXAMINE_STEP = 150;
 
@@ -153,9 +155,74 @@ function scheduleFolding(): void {
   foldTimer = setTimeout(step, 0);
 }
 
-function syncDocuments(listed: IndexedDocument[], docs: FullDocument[]): boolean {
+// ---------- a helper thread for large builds ----------
+// A worker started from this one is set up by this worker's thread: started just before a long
+// synchronous build, it could only boot once the build was over. So it is started while the texts
+// are read (which waits on the database), and given work only if it has said it is ready by then.
+let helper: { worker: Worker; ready: boolean } | null | undefined;
+let helperAsks = 0;
+const helperWaiting = new Map<number, (counted: CountedText[] | null) => void>();
+
+/** Starts the word-counting helper (count.worker), once. */
+function startHelper(): void {
+  if (helper !== undefined) return;
+  try {
+    const worker = new Worker(new URL('./count.worker.ts', import.meta.url), { type: 'module', name: 'claimdesk-search-count' });
+    const h = { worker, ready: false };
+    const fail = () => {
+      // A helper that fails is not asked again: this worker counts everything itself.
+      for (const done of helperWaiting.values()) done(null);
+      helperWaiting.clear();
+      worker.terminate();
+      helper = null;
+    };
+    worker.onmessage = (e: MessageEvent<CountResponse>) => {
+      const m = e.data;
+      if ('ready' in m) h.ready = true;
+      else if ('error' in m) fail();
+      else {
+        helperWaiting.get(m.id)?.(unpackCounted(m.counted));
+        helperWaiting.delete(m.id);
+      }
+    };
+    worker.onerror = fail;
+    helper = h;
+  } catch {
+    helper = null;
+  }
+}
+
+/** The helper's counts of these texts, or null if it failed (the caller counts them). */
+function countElsewhere(worker: Worker, texts: string[]): Promise<CountedText[] | null> {
+  const id = ++helperAsks;
+  return new Promise((resolve) => {
+    helperWaiting.set(id, (counted) => resolve(counted && counted.length === texts.length ? counted : null));
+    worker.postMessage({ id, texts } satisfies CountRequest);
+  });
+}
+
+/**
+ * Indexes new and changed documents. A large batch (a first start, a big import) is read by two
+ * threads: the helper counts the words of most texts while this worker reads the rest, then
+ * they go into the index with the helper's counts (ADR 0017).
+ */
+async function indexDocuments(changed: FullDocument[]): Promise<void> {
+  const worker = changed.length >= SHARE_FROM && helper?.ready ? helper.worker : null;
+  if (!worker) {
+    index.setDocuments(changed);
+    return;
+  }
+  // Three in five to the helper: this worker also puts every count into the index, which the helper does not.
+  const there = changed.filter((_, i) => i % 5 < 3);
+  const counting = countElsewhere(worker, there.map((d) => d.text));
+  index.setDocuments(changed.filter((_, i) => i % 5 >= 3));
+  const counted = await counting;
+  index.setDocuments(there, counted ? new Map(there.map((d, i) => [d.id, counted[i]!])) : undefined);
+}
+
+async function syncDocuments(listed: IndexedDocument[], docs: FullDocument[]): Promise<boolean> {
   const changed = docs.filter((d) => docHashes.get(d.id) !== d.hash);
-  index.setDocuments(changed);
+  await indexDocuments(changed);
   for (const d of changed) docHashes.set(d.id, d.hash);
   const seen = new Set(listed.map((d) => d.id));
   let removed = false;
@@ -221,9 +288,11 @@ async function handle(m: SearchRequest): Promise<void> {
       if (m.type === 'documents') {
         // A start needs every text (the saved index is checked against all of them); later, the changed ones.
         const first = !started;
+        // A large list: the helper boots while the texts are read.
+        if (m.docs.length >= SHARE_FROM) startHelper();
         const docs = await withTexts(m.docs, (d) => first || docHashes.get(d.id) !== d.hash);
         if (first) await start(docs);
-        changed = syncDocuments(m.docs, docs);
+        changed = await syncDocuments(m.docs, docs);
         if (changed || first) scheduleFolding();
       } else changed = syncAnnotations(m.items);
       if (changed) scheduleSave();
