@@ -146,22 +146,32 @@ async function typeQueries(page) {
   return { keys: out, workerMs, perQuery, longest, found };
 }
 
-/** How many stored texts (and corpus documents on screen) hold a match of `re`, counted on the page. */
+/** Defines window.__benchTexts() on the page: every text stored in the app's database. */
+async function defineStoredTexts(page) {
+  await page.evaluate(() => {
+    window.__benchTexts ??= async () => {
+      const db = await new Promise((res, rej) => {
+        const r = indexedDB.open('claimdesk');
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      const texts = await new Promise((res, rej) => {
+        const req = db.transaction('docTexts').objectStore('docTexts').getAll();
+        req.onsuccess = () => res(req.result.map((r) => r.text));
+        req.onerror = () => rej(req.error);
+      });
+      db.close();
+      return texts;
+    };
+  });
+}
+
+/** How many stored texts hold a match of `re`, counted on the page. */
 async function countHolding(page, re) {
+  await defineStoredTexts(page);
   return page.evaluate(async ({ source, flags }) => {
-    const db = await new Promise((res, rej) => {
-      const r = indexedDB.open('claimdesk');
-      r.onsuccess = () => res(r.result);
-      r.onerror = () => rej(r.error);
-    });
-    const texts = await new Promise((res, rej) => {
-      const req = db.transaction('docTexts').objectStore('docTexts').getAll();
-      req.onsuccess = () => res(req.result.map((r) => r.text));
-      req.onerror = () => rej(req.error);
-    });
-    db.close();
     const pattern = new RegExp(source, flags);
-    return texts.filter((t) => pattern.test(t)).length;
+    return (await window.__benchTexts()).filter((t) => pattern.test(t)).length;
   }, { source: re.source, flags: re.flags });
 }
 
@@ -187,18 +197,9 @@ async function plainKeys(page) {
 
 /** A plain indexOf scan of the same texts, in the page (texts read from the database first, untimed). */
 async function indexOfScan(page, runs) {
+  await defineStoredTexts(page);
   return page.evaluate(async (runs) => {
-    const db = await new Promise((res, rej) => {
-      const r = indexedDB.open('claimdesk');
-      r.onsuccess = () => res(r.result);
-      r.onerror = () => rej(r.error);
-    });
-    const texts = await new Promise((res, rej) => {
-      const req = db.transaction('docTexts').objectStore('docTexts').getAll();
-      req.onsuccess = () => res(req.result.map((r) => r.text));
-      req.onerror = () => rej(req.error);
-    });
-    db.close();
+    const texts = await window.__benchTexts();
     const out = [];
     for (let r = 0; r < runs; r++) {
       const t0 = performance.now();
