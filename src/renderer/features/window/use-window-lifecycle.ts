@@ -6,9 +6,11 @@ import { platform } from '../../platform';
 import { runRepair } from '../bulk/bulk-client';
 import { JOURNAL_PREFIX, type DraftJournal } from '../../state/drafts';
 import { recoverDrafts, type AppStores } from '../../state/stores';
+import { rereadStore } from '../../db/reread';
 
 const LOCK_PREFIX = 'claimdesk-window-';
 const RECOVER_EVERY_MS = 1000;
+const REREAD_AFTER_CLOSE_MS = [0, 500, 2000];
 
 /** localStorage as the drafts journal (synchronous: written on every key, survives a closing tab). */
 export function localStorageJournal(): DraftJournal | null {
@@ -37,10 +39,18 @@ export function useWindowLifecycle(stores: AppStores, journal: DraftJournal | nu
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     locks?.request(`${LOCK_PREFIX}${windowId}`, () => new Promise<void>((resolve) => (release = resolve))).catch(() => undefined);
     let alive: Set<string> | null = null;
+    const rereads: Array<ReturnType<typeof setTimeout>> = [];
     const refreshAlive = async () => {
       if (!locks) return;
       const q = await locks.query();
-      alive = new Set((q.held ?? []).map((l) => l.name ?? '').filter((n) => n.startsWith(LOCK_PREFIX)).map((n) => n.slice(LOCK_PREFIX.length)));
+      const before = alive;
+      const now = new Set((q.held ?? []).map((l) => l.name ?? '').filter((n) => n.startsWith(LOCK_PREFIX)).map((n) => n.slice(LOCK_PREFIX.length)));
+      alive = now;
+      // Another window is gone: what it saved on its way out may never have been announced (see
+      // db/reread). Read again now and twice more, in case its last write was still landing.
+      if (before && [...before].some((id) => id !== windowId && !now.has(id))) {
+        for (const ms of REREAD_AFTER_CLOSE_MS) rereads.push(setTimeout(() => rereadStore(db), ms));
+      }
     };
     let stopped = false;
     const recover = async () => {
@@ -54,6 +64,7 @@ export function useWindowLifecycle(stores: AppStores, journal: DraftJournal | nu
     return () => {
       stopped = true;
       clearInterval(timer);
+      for (const t of rereads) clearTimeout(t);
       release?.();
     };
   }, [db, journal, windowId, notices]);
