@@ -36,29 +36,53 @@ export interface CountedTexts {
   texts: Uint32Array[];
 }
 
+/**
+ * How often each word (by number) occurs in one text at a time, and which occur, in the order first
+ * met: what addTexts and countTexts both keep per text. Counts are reset as they are handed over.
+ */
+class WordCounts {
+  private counts = new Uint32Array(4096);
+  private seen: number[] = [];
+  /** One more occurrence of word t (the EachTermId callback). */
+  readonly visit = (t: number): void => this.add(t, 1);
+
+  add(t: number, n: number): void {
+    if (t >= this.counts.length) {
+      const bigger = new Uint32Array(Math.max(this.counts.length * 2, t + 1));
+      bigger.set(this.counts);
+      this.counts = bigger;
+    }
+    if (this.counts[t] === 0) this.seen.push(t);
+    this.counts[t] = this.counts[t]! + n;
+  }
+
+  /** Distinct words of the text so far. */
+  get distinct(): number {
+    return this.seen.length;
+  }
+
+  /** Hands over each (word, count) of the text, in the order first met, and starts the next text. */
+  drain(take: (t: number, n: number) => void): void {
+    for (const t of this.seen) {
+      take(t, this.counts[t]!);
+      this.counts[t] = 0;
+    }
+    this.seen.length = 0;
+  }
+}
+
 /** The words of each text counted, with one numbering of words for them all (see CountedTexts). */
 export function countTexts(texts: readonly string[], eachTermId: EachTermId): CountedTexts {
   const dict = new TermDictionary();
-  let counts = new Uint32Array(4096);
-  const touched: number[] = [];
-  const visit = (t: number): void => {
-    if (t >= counts.length) {
-      const bigger = new Uint32Array(Math.max(counts.length * 2, t + 1));
-      bigger.set(counts);
-      counts = bigger;
-    }
-    if (counts[t] === 0) touched.push(t);
-    counts[t] = counts[t]! + 1;
-  };
+  const words = new WordCounts();
   const out = texts.map((text) => {
-    eachTermId(text, dict, visit);
-    const pairs = new Uint32Array(touched.length * 2);
-    touched.forEach((t, k) => {
-      pairs[2 * k] = t;
-      pairs[2 * k + 1] = counts[t]!;
-      counts[t] = 0;
+    eachTermId(text, dict, words.visit);
+    const pairs = new Uint32Array(words.distinct * 2);
+    let k = 0;
+    words.drain((t, n) => {
+      pairs[k++] = t;
+      pairs[k++] = n;
     });
-    touched.length = 0;
     return pairs;
   });
   return { terms: dict.terms.join('\u0000'), texts: out };
@@ -123,54 +147,42 @@ export class CountedMiniSearch<T = unknown> extends MiniSearch<T> {
   addTexts(entries: Iterable<TextEntry>, eachTermId: EachTermId): void {
     const dict = new TermDictionary();
     const terms = dict.terms;
-    let counts = new Int32Array(4096);
-    const touched: number[] = [];
+    const words = new WordCounts();
     // (word, count) of every entry, entry after entry; regrouped by word at the end. Typed arrays:
     // one small array per word made the collection twice as slow (allocation and GC).
     const pairs = new GrowingUint32();
     const shorts: number[] = [];
     const entryEnds: number[] = [];
     const avg = this._avgFieldLength;
-    const add = (t: number, n: number): void => {
-      if (t >= counts.length) {
-        const bigger = new Int32Array(Math.max(counts.length * 2, t + 1));
-        bigger.set(counts);
-        counts = bigger;
-      }
-      if (counts[t] === 0) touched.push(t);
-      counts[t] = counts[t]! + n;
+    const take = (t: number, n: number): void => {
+      pairs.push(t);
+      pairs.push(n);
     };
-    const visit = (t: number): void => add(t, 1);
     const mapped = new Map<readonly string[], Int32Array>();
     for (const e of entries) {
       if (this._idToShortId.has(e.id)) throw new Error(`CountedMiniSearch: duplicate ID ${e.id}`);
       if ('counted' in e) {
         // The other thread's word numbers, mapped to this batch's once per word.
-        const { terms: words, pairs } = e.counted;
-        let map = mapped.get(words);
-        if (!map) mapped.set(words, (map = new Int32Array(words.length).fill(-1)));
-        for (let k = 0; k < pairs.length; k += 2) {
-          const w = pairs[k]!;
+        const { terms: theirs, pairs: counted } = e.counted;
+        let map = mapped.get(theirs);
+        if (!map) mapped.set(theirs, (map = new Int32Array(theirs.length).fill(-1)));
+        for (let k = 0; k < counted.length; k += 2) {
+          const w = counted[k]!;
           let t = map[w]!;
-          if (t === -1) map[w] = t = dict.idOf(words[w]!);
-          add(t, pairs[k + 1]!);
+          if (t === -1) map[w] = t = dict.idOf(theirs[w]!);
+          words.add(t, counted[k + 1]!);
         }
-      } else eachTermId(e.text, dict, visit);
+      } else eachTermId(e.text, dict, words.visit);
       const short = this._nextId++;
       this._idToShortId.set(e.id, short);
       this._documentIds.set(short, e.id);
       this._documentCount += 1;
-      const length = touched.length;
+      const length = words.distinct;
       this._fieldLength.set(short, [length]);
       // The running mean exactly as MiniSearch's addFieldLength computes it, so scores are identical.
       const count = this._documentCount - 1;
       avg[0] = ((avg[0] || 0) * count + length) / (count + 1);
-      for (const t of touched) {
-        pairs.push(t);
-        pairs.push(counts[t]!);
-        counts[t] = 0;
-      }
-      touched.length = 0;
+      words.drain(take);
       shorts.push(short);
       entryEnds.push(pairs.length);
     }

@@ -169,7 +169,7 @@ export interface SavedSearchIndex {
 
 /**
  * The words of document texts counted as the index counts them, for SearchIndex.setDocuments: the
- * search worker has a helper thread count half of a large library while it reads the other half.
+ * search worker has a helper thread count most of a large library while it reads the rest.
  */
 export function countDocumentWords(texts: readonly string[]): CountedTexts {
   return countTexts(texts, eachTermId);

@@ -121,9 +121,13 @@ function scheduleSave(): void {
  * Queries to run once the index is ready: a few of the library's own words typed a letter at a time,
  * and a phrase. V8 compiles a function fully only after it has run a while, so the first keys of a
  * session took several times as long as later ones; running these first means a person's
- * first key finds the search already compiled. Their results are thrown away.
+ * first key finds the search already compiled. Their results are thrown away. Once per worker: the
+ * compiled code stays, so later changes to the library (every import) do not run them again.
  */
+let warmedUp = false;
 function warmUpQueries(): string[] {
+  if (warmedUp) return [];
+  warmedUp = true;
   const ids = index.documentIds();
   const doc = ids.length ? index.document(ids[ids.length >> 1]!) : undefined;
   const words = [...new Set(doc?.text.slice(0, 4000).match(/[\p{L}\p{N}]{4,}/gu) ?? [])].slice(0, 8);
