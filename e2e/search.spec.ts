@@ -92,6 +92,31 @@ test('phrases, prefixes and Chinese: the results follow what is typed', async ({
   await expect(page.getByRole('status').filter({ hasText: 'Nothing found' })).toHaveText('Nothing found for “"Kamilov Abdulaziz"”.');
 });
 
+test('typing in the search box hides the tagging toolbar, and the words selected before stay offered for "All occurrences"', async ({ page }) => {
+  await openApp(page);
+  await openDocument(page, TITLES.paper);
+  await selectWithMouse(page, 'Kalldahl Berdymukhamedov');
+  const toolbar = page.getByRole('toolbar', { name: 'Tag the selected text' });
+  await expect(toolbar).toBeVisible();
+  await page.keyboard.press('Control+K');
+  const box = page.getByRole('searchbox', { name: 'Search the library' });
+  await expect(box).toBeFocused();
+  await page.keyboard.type('oil');
+  await expect(toolbar).toHaveCount(0);
+  await expect(page.locator('#search-summary')).toHaveText(/^\d+ documents? for “oil”\.$/);
+  // The box kept what was typed (it is not driven by React state) and the selection was not lost.
+  await expect(box).toHaveValue('oil');
+  await expect(page.getByRole('button', { name: 'All occurrences of “Kalldahl Berdymukhamedov”' })).toBeEnabled();
+  // Closing and opening the search again shows the same query.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+K');
+  await expect(box).toHaveValue('oil');
+  // Clearing the box clears the results.
+  await box.fill('');
+  await expect(results(page)).toHaveCount(0);
+  await expect(page.locator('#search-summary')).toHaveText('');
+});
+
 test('the index is saved and loaded on the next start instead of being built again', async ({ page }) => {
   await openApp(page);
   await page.keyboard.press('Control+K');

@@ -4,6 +4,17 @@ import type { TextRange } from '../../core/anchoring';
 import type { TextMap } from './text-map';
 import { trimRange } from './selection';
 
+/**
+ * Whether the keyboard focus is in a text field outside `root` (the search box, a note): the
+ * document's selection is then inside that field, not in the reader. Checked before reading the
+ * selection, because reading a selection inside a text field makes the browser lay out the page
+ * first: every key typed in the search box paid for an extra layout (ADR 0017).
+ */
+export function focusInOtherField(root: Node): boolean {
+  const a = document.activeElement;
+  return (a instanceof HTMLInputElement || a instanceof HTMLTextAreaElement) && !root.contains(a);
+}
+
 /** The reader's current (non-empty) text selection in document offsets, read from the DOM now (never stale). */
 export function readSelection(map: TextMap | null, text: string): { range: TextRange; dom: Range } | null {
   if (!map) return null;

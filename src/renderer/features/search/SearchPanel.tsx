@@ -60,6 +60,8 @@ interface PlaceList {
 // Result documents painted with the answer (a screenful: the panel is 45 % of the window high and a
 // document with five hits takes about a third of it); more as the list is scrolled near its end.
 const FIRST_GROUPS = 4;
+// "Searching…" is said when the answer to a key takes longer than this.
+const SEARCHING_AFTER_MS = 150;
 const MORE_GROUPS = 6;
 
 const FIELD_LABEL: Record<SearchHit['field'], string> = {
@@ -171,7 +173,9 @@ function describeWhy(p: SimilarPassage): string {
 export function SearchPanel({ db, documents, openDocId, onOpenDocument, selectedAnnotationId = null, author = '' }: SearchPanelProps) {
   const [placeList, setPlaceList] = useState<PlaceList | null>(null);
   const [open, setOpen] = useState(false);
-  const [query, setQuery] = useState('');
+  // "Searching…" is said only when an answer is slow to come (a long phrase search): the summary does
+  // not change on every key while answers come within a frame or two.
+  const [waiting, setWaiting] = useState(false);
   const [answer, setAnswer] = useState<({ query: string } & SearchAnswer) | null>(null);
   const [shown, setShown] = useState<{ query: string | null; n: number }>({ query: null, n: FIRST_GROUPS });
   const [target, setTarget] = useState<Target | null>(null);
@@ -214,17 +218,22 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
   }, [client, annotations]);
 
   // Search as the person types; answers to older keystrokes are dropped. A key's query goes to the
-  // worker from the box's change handler, before React renders the key: the answer can then come
-  // before the frame that shows the key, and be painted in it (an effect sent it 1–5 ms later).
+  // worker from the box's change handler, and the box is not controlled by React: a key renders
+  // nothing, and its answer is drawn in one render (the key's own render and frame used to hold the
+  // answer up, ADR 0017).
+  const waitTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const search = useCallback(
     (q: string) => {
-      if (!client) return;
+      clearTimeout(waitTimer.current);
       if (!q.trim()) {
         latest.current++;
         setAnswer(null);
+        setWaiting(false);
         return;
       }
+      if (!client) return;
       const id = ++latest.current;
+      waitTimer.current = setTimeout(() => id === latest.current && setWaiting(true), SEARCHING_AFTER_MS);
       // The first documents come at once; the rest of the list follows (see search.worker). The mark
       // (for the benchmark) is set when results are first shown: the first answer with documents, or the
       // complete one (a phrase may need more than one step to find its first document).
@@ -237,6 +246,10 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
           marked = true;
           performance.mark('cd:search-results', { detail: { query: q, ms: a.ms } });
         }
+        if (a.final || a.results.groups.length > 0) {
+          clearTimeout(waitTimer.current);
+          setWaiting(false);
+        }
         if (first) setShown({ query: q, n: FIRST_GROUPS });
         first = false;
         setAnswer({ query: q, ...a });
@@ -245,15 +258,16 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
     },
     [client],
   );
-  const queryNow = useRef(query);
+  // What the box holds (it is not controlled: see `search`).
+  const queryNow = useRef('');
   const onQuery = useCallback(
     (q: string) => {
       queryNow.current = q;
-      setQuery(q);
       search(q);
     },
     [search],
   );
+  useEffect(() => () => clearTimeout(waitTimer.current), []);
   // The worker started, or the documents or annotations changed: the current query again.
   useEffect(() => search(queryNow.current), [search, annotations, documents]);
 
@@ -262,12 +276,12 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
   // The first documents are painted with the key press that asked for them; the rest as scrolled to.
   const shownGroups = answer && shown.query === answer.query ? shown.n : FIRST_GROUPS;
   const showMore = useCallback(() => {
-    if (!answer || answer.query !== query) return;
+    if (!answer || answer.query !== queryNow.current) return;
     const n = shownGroups + MORE_GROUPS;
     // The worker lists a query's documents as they are asked for: ask ahead of what is drawn.
     if (!answer.final && n > answer.results.groups.length) client?.more(n + MORE_GROUPS);
     if (n - MORE_GROUPS < answer.results.groups.length) setShown({ query: answer.query, n });
-  }, [answer, query, shownGroups, client]);
+  }, [answer, shownGroups, client]);
 
   const focusBox = useCallback(() => {
     setOpen(true);
@@ -374,6 +388,9 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
   const [selectedWords, setSelectedWords] = useState('');
   useEffect(() => {
     const onChange = () => {
+      // Typing in the search box (or another field): the selection is there, and reading it costs a layout.
+      const active = document.activeElement;
+      if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) return;
       const sel = document.getSelection();
       if (!sel || sel.isCollapsed || sel.rangeCount === 0) return;
       if (!document.querySelector('.reader-content')?.contains(sel.getRangeAt(0).commonAncestorContainer)) return;
@@ -470,7 +487,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
       close();
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      if (matches && target?.query === query) step(e.shiftKey ? -1 : 1);
+      if (matches && target?.query === queryNow.current) step(e.shiftKey ? -1 : 1);
       else {
         const hit = answer?.results.groups[0]?.hits[0];
         if (hit && answer) openHit(hit, answer.query);
@@ -525,7 +542,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
           aria-labelledby="search-title"
           ref={inputRef}
           type="search"
-          value={query}
+          defaultValue={queryNow.current}
           autoComplete="off"
           spellCheck={false}
           placeholder='Words, "a phrase", or a prefix*'
@@ -559,12 +576,12 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
       </div>
       <p id="search-summary" className="search-summary" role="status" aria-live="polite">
         {announce ||
-          (results && !(results.partial && results.groups.length === 0)
-            ? results.totalDocuments === 0
-              ? `Nothing found for “${answer!.query}”.`
-              : `${count}${results.partial ? ' (some may not hold the exact phrase)' : ''} for “${answer!.query}”.`
-            : query.trim()
-              ? 'Searching…'
+          (waiting
+            ? 'Searching…'
+            : results && !(results.partial && results.groups.length === 0)
+              ? results.totalDocuments === 0
+                ? `Nothing found for “${answer!.query}”.`
+                : `${count}${results.partial ? ' (some may not hold the exact phrase)' : ''} for “${answer!.query}”.`
               : '')}
       </p>
       {placeList && (

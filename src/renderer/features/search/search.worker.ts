@@ -210,23 +210,32 @@ function countElsewhere(worker: Worker, texts: string[]): Promise<CountedText[] 
  * threads: the helper counts the words of most texts while this worker reads the rest, then
  * they go into the index with the helper's counts (ADR 0017).
  */
-async function indexDocuments(changed: FullDocument[]): Promise<void> {
+async function indexDocuments(changed: FullDocument[]): Promise<string> {
   const worker = changed.length >= SHARE_FROM && helper?.ready ? helper.worker : null;
+  const t0 = performance.now();
   if (!worker) {
     index.setDocuments(changed);
-    return;
+    return `indexed ${ms(t0)} ms${changed.length >= SHARE_FROM ? ` (helper ${helper === null ? 'failed' : 'not ready'})` : ''}`;
   }
   // Three in five to the helper: this worker also puts every count into the index, which the helper does not.
   const there = changed.filter((_, i) => i % 5 < 3);
   const counting = countElsewhere(worker, there.map((d) => d.text));
   index.setDocuments(changed.filter((_, i) => i % 5 >= 3));
+  const t1 = performance.now();
   const counted = await counting;
+  const t2 = performance.now();
   index.setDocuments(there, counted ? new Map(there.map((d, i) => [d.id, counted[i]!])) : undefined);
+  return `own share ${ms(t0, t1)} ms, waited for the helper ${ms(t1, t2)} ms, its counts added ${ms(t2)} ms${counted ? '' : ' (helper failed: counted here)'}`;
 }
 
-async function syncDocuments(listed: IndexedDocument[], docs: FullDocument[]): Promise<boolean> {
+/** Whole milliseconds from `from` to `to` (now). */
+function ms(from: number, to = performance.now()): number {
+  return Math.round(to - from);
+}
+
+async function syncDocuments(listed: IndexedDocument[], docs: FullDocument[]): Promise<{ changed: boolean; stages: string }> {
   const changed = docs.filter((d) => docHashes.get(d.id) !== d.hash);
-  await indexDocuments(changed);
+  const stages = changed.length ? await indexDocuments(changed) : '';
   for (const d of changed) docHashes.set(d.id, d.hash);
   const seen = new Set(listed.map((d) => d.id));
   let removed = false;
@@ -237,7 +246,7 @@ async function syncDocuments(listed: IndexedDocument[], docs: FullDocument[]): P
     docHashes.delete(id);
     removed = true;
   }
-  return changed.length > 0 || removed;
+  return { changed: changed.length > 0 || removed, stages };
 }
 
 function syncAnnotations(items: IndexedAnnotation[]): boolean {
@@ -295,8 +304,12 @@ async function handle(m: SearchRequest): Promise<void> {
         // A large list: the helper boots while the texts are read.
         if (m.docs.length >= SHARE_FROM) startHelper();
         const docs = await withTexts(m.docs, (d) => first || docHashes.get(d.id) !== d.hash);
+        const read = ms(t0);
         if (first) await start(docs);
-        changed = await syncDocuments(m.docs, docs);
+        const synced = await syncDocuments(m.docs, docs);
+        changed = synced.changed;
+        // Where the time went, for the benchmark and debugging: texts read, then the indexing stages.
+        if (first) startNote += `; texts read ${read} ms${synced.stages ? `; ${synced.stages}` : ''}`;
         if (changed || first) scheduleFolding();
       } else changed = syncAnnotations(m.items);
       if (changed) scheduleSave();

@@ -5,7 +5,7 @@ import { useEffect, useImperativeHandle, useRef, useState, type Ref, type RefObj
 import { mergeRegister } from '@lexical/utils';
 import { describeKind, type Annotation } from '../../../core/model';
 import type { TextMap } from '../text-map';
-import { annotationAt, caretOffset, caretRect, firstVisibleOffset, listen, scrollRectIntoView } from '../dom-selection';
+import { annotationAt, caretOffset, caretRect, firstVisibleOffset, focusInOtherField, listen, scrollRectIntoView } from '../dom-selection';
 
 /** What the app may ask of the reader: take the keyboard focus back, with the caret where it was. */
 export interface ReaderHandle {
@@ -96,6 +96,8 @@ export function CaretPlugin(props: {
 
     /** Remembers where the caret is and announces the highlight it entered (once per highlight). */
     const follow = () => {
+      // Typing in another field (the search box): no caret here, and the selection is not read.
+      if (focusInOtherField(root)) return setCaret(null);
       const offset = caretOffset(map);
       if (offset === null) return draw();
       lastOffset.current = offset;

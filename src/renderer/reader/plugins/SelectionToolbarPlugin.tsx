@@ -4,7 +4,7 @@ import { mergeRegister } from '@lexical/utils';
 import type { AnnotationKind, Verdict } from '../../../core/model';
 import type { TextMap } from '../text-map';
 import type { TextRange } from '../types';
-import { listen, readSelection } from '../dom-selection';
+import { focusInOtherField, listen, readSelection } from '../dom-selection';
 
 /** Height of the selection toolbar plus a gap: it sits this far above the selection. */
 const TOOLBAR_OFFSET_PX = 44;
@@ -25,14 +25,20 @@ export function SelectionToolbarPlugin(props: {
     if (!map) return;
     let timer = 0;
     let dragging = false;
+    // Whether "no selection" was last reported: typing in another field reports it once, not per key.
+    let cleared = false;
     const update = () => {
       timer = 0;
-      const current = readSelection(map, text);
+      const current = focusInOtherField(map.root) ? null : readSelection(map, text);
       if (!current) {
-        setPending(null);
-        onSelectionChange(null);
+        if (!cleared) {
+          setPending(null);
+          onSelectionChange(null);
+        }
+        cleared = focusInOtherField(map.root);
         return;
       }
+      cleared = false;
       onSelectionChange(current.range);
       // No toolbar while the mouse is still dragging: it would appear under the pointer and take over
       // the selection (on a document's first line it turned a drag into a select-all).
