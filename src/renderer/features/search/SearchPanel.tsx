@@ -72,15 +72,17 @@ const FIELD_LABEL: Record<SearchHit['field'], string> = {
   details: 'Document details',
 };
 
+/** A snippet as text with its matches marked: plain text between the marks, no element around it
+ * (each key redraws every listed snippet; fewer boxes to lay out). */
 function SnippetText({ snippet }: { snippet: Snippet }) {
-  const parts: ReactElement[] = [];
+  const parts: Array<ReactElement | string> = [];
   let at = 0;
   snippet.matches.forEach((m, i) => {
-    if (m.start > at) parts.push(<span key={`t${i}`}>{snippet.text.slice(at, m.start)}</span>);
+    if (m.start > at) parts.push(snippet.text.slice(at, m.start));
     parts.push(<mark key={`m${i}`}>{snippet.text.slice(m.start, m.end)}</mark>);
     at = m.end;
   });
-  if (at < snippet.text.length) parts.push(<span key="end">{snippet.text.slice(at)}</span>);
+  if (at < snippet.text.length) parts.push(snippet.text.slice(at));
   return (
     <>
       {snippet.cutStart ? '… ' : ''}
