@@ -79,7 +79,7 @@ export function readmeTable(results, meta, reanchor) {
     line('desk_scale_reopen', 'reopen with 100,000 over 2,000 documents'),
     line('desk_scale_export', 'export 100,000 over 2,000 documents'),
   ].filter(Boolean);
-  if (reanchor?.cases) for (const c of reanchor.cases) rows.push([`re-anchor 1,000 annotations on an edited 1 MB document, ${c.case} (${c.typos} typos, ${c.deleted_paragraphs} deleted paragraphs)`, `${ms(c.median_ms)} (${c.correct} correct, ${c.wrong} wrong, ${c.orphan} orphans)`, `${ms(reanchor.baseline_ms)} (read and split)`, c.case === 'mild' ? '≤ 200 ms' : '0 wrong', c.wrong === 0 && (c.case !== 'mild' || c.median_ms <= 200) ? 'yes' : 'no', meta.commit]);
+  if (reanchor?.cases) for (const c of reanchor.cases) rows.push([`re-anchor 1,000 annotations on an edited 1 MB document, ${c.case} (${c.typos} typos, ${c.deleted_paragraphs} deleted paragraphs)`, `${ms(c.median_ms)} (${c.correct} correct, ${c.wrong} wrong, ${c.orphan} orphans)`, `${ms(reanchor.baseline_ms)} (read and split)`, c.case === 'mild' ? '≤ 200 ms' : '0 wrong', c.wrong === 0 && (c.case !== 'mild' || c.median_ms <= 200) ? 'yes' : 'no', reanchor.commit ?? meta.commit]);
   // How loaded the machine was: the same JSON.parse took 165 ms in the quiet run of ADR 0006 (c42b77c).
   const load = results.import_bulk?.baseline_ms ? ` JSON.parse of the 89.5 MB bulk file took ${ms(results.import_bulk.baseline_ms)} in the run of ${results.import_bulk.commit ?? meta.commit} (165 ms in the quieter run recorded in ADR 0006), so read the ratios more than the absolute figures.` : '';
   const commits = [...new Set(rows.map((r) => r[5]))];
