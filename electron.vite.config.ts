@@ -4,6 +4,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { version } from './package.json';
 import { devCspPlugin } from './vite.csp-dev';
+import { ISOLATION_HEADERS } from './src/core/ipc/csp';
 
 const define = { __APP_VERSION__: JSON.stringify(version) };
 
@@ -31,7 +32,7 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react(), devCspPlugin()],
     define,
-    server: { host: '127.0.0.1', fs: { allow: [resolve(__dirname)] } },
+    server: { host: '127.0.0.1', fs: { allow: [resolve(__dirname)] }, headers: { ...ISOLATION_HEADERS } },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },

@@ -477,3 +477,23 @@ test('S4 (document links): the corpus reader has no anchors', async ({ page }) =
   expect(anchors).toBe(0);
   console.log(`S4: ${Object.keys(TITLES).length} corpus documents opened, ${anchors} <a> elements in the reader`);
 });
+
+test('S8: the page is cross-origin isolated (no other origin can hold its window or be embedded in it), and search answers come through the memory it shares with its worker', async ({ page }) => {
+  await openApp(page);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  const response = await page.request.get('/');
+  expect(response.headers()['cross-origin-embedder-policy']).toBe('require-corp');
+  expect(response.headers()['cross-origin-opener-policy']).toBe('same-origin');
+  // A search: the answer taken from shared memory in the key's handler is drawn, and only once.
+  await page.keyboard.press('Control+K');
+  const box = page.getByRole('searchbox', { name: 'Search the library' });
+  await box.fill('Kamilov');
+  await expect(page.locator('#search-summary')).toHaveText('2 documents for “Kamilov”.');
+  await expect(page.getByRole('list', { name: 'Results by document' }).locator(':scope > li')).toHaveCount(2);
+  // The first query waited for the index; with it ready, the next keys are answered within the wait.
+  await box.press('Backspace');
+  await expect(page.locator('#search-summary')).toHaveText('2 documents for “Kamilo”.');
+  await box.press('v');
+  await expect(page.locator('#search-summary')).toHaveText('2 documents for “Kamilov”.');
+  expect(await page.evaluate(() => performance.getEntriesByName('cd:search-shared').length)).toBeGreaterThan(0);
+});

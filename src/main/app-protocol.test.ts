@@ -46,6 +46,11 @@ describe('app:// scheme handler', () => {
     const js = await get('app://claimdesk/assets/index-abc.js');
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(js.headers.get('x-content-type-options')).toBe('nosniff');
+    // Cross-origin isolated: the page may share memory with its workers (search answers, ADR 0017).
+    for (const served of [index, js]) {
+      expect(served.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(served.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    }
     expect(await js.text()).toBe('console.log("app")');
     expect((await get('app://claimdesk/assets/index-abc.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect(await (await get('app://claimdesk/corpus/article.txt')).text()).toBe('An article.');

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { CONTENT_SECURITY_POLICY, CSP_HEADER } from '../core/ipc/csp';
+import { CONTENT_SECURITY_POLICY, CSP_HEADER, ISOLATION_HEADERS } from '../core/ipc/csp';
 import { isPathInside } from './app-origin';
 import type { Logger } from './logger';
 
@@ -164,6 +164,7 @@ export function createAppProtocolHandler(roots: AppProtocolRoots, logger?: Logge
       'Content-Length': String(body.length),
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
+      ...ISOLATION_HEADERS,
     };
     if (type.startsWith('text/html')) headers[CSP_HEADER] = policy();
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });

@@ -6,6 +6,18 @@
 /** The response header that carries it. */
 export const CSP_HEADER = 'Content-Security-Policy';
 
+/**
+ * Cross-origin isolation for the app's pages and files: another origin's window cannot keep a
+ * handle on the app's, nothing from another origin can be embedded, and the page may share memory
+ * with its workers (search answers: src/renderer/features/search/shared-answer.ts, ADR 0017). The app
+ * loads nothing from other origins, so it gives up nothing.
+ */
+export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
 const policyWith = (connectSrc: string) =>
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
   `connect-src ${connectSrc}; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'`;

@@ -60,6 +60,8 @@ interface PlaceList {
 // Result documents painted with the answer (a screenful: the panel is 45 % of the window high and a
 // document with five hits takes about a third of it); more as the list is scrolled near its end.
 const FIRST_GROUPS = 4;
+// How long a key's handler waits for the worker's first answer (shared-answer.ts): most come in 2–5 ms.
+const KEY_WAIT_MS = 8;
 // "Searching…" is said when the answer to a key takes longer than this.
 const SEARCHING_AFTER_MS = 150;
 const MORE_GROUPS = 6;
@@ -256,7 +258,10 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
         first = false;
         setAnswer({ query: q, ...a });
       };
-      void client.search(q, show).then(show);
+      // The answer is waited for here, briefly: then it is drawn with the key, in the key's frame.
+      const { now, later } = client.searchAndWait(q, show, KEY_WAIT_MS);
+      if (now) show(now);
+      else void later.then(show);
     },
     [client],
   );

@@ -4,6 +4,7 @@
 import { findOccurrences, findOccurrencesInCorpus, findSimilarPassages, SearchIndex } from '../../../core/search';
 import type { ClaimLocation, Occurrence, OccurrenceOptions, SearchResults, SimilarPassage } from '../../../core/search';
 import type { IndexedAnnotation, IndexedDocument, SearchRequest, SearchResponse } from './search-protocol';
+import { createSharedAnswers, waitForSharedAnswer } from './shared-answer';
 
 export interface SearchAnswer {
   results: SearchResults;
@@ -20,12 +21,18 @@ export class SearchClient {
   /** Queries asked: the first answer resolves the promise, fuller ones go to `more`. */
   private waiting = new Map<number, { first(a: SearchAnswer): void; more?: (a: SearchAnswer) => void; answered: boolean }>();
   private waitingOther = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  /** First answers the worker also writes to shared memory (null where the page cannot share memory). */
+  private shared: SharedArrayBuffer | null = null;
+  /** Queries whose first answer was taken from shared memory: their first message is the same answer. */
+  private takenShared = new Set<number>();
 
   constructor() {
     try {
       this.worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'claimdesk-search' });
       this.worker.onmessage = (e: MessageEvent<SearchResponse>) => this.receive(e.data);
       this.worker.onerror = () => this.fallBack();
+      this.shared = createSharedAnswers();
+      if (this.shared) this.send({ type: 'shared', buffer: this.shared });
     } catch {
       this.fallBack();
     }
@@ -56,6 +63,11 @@ export class SearchClient {
     } else if (m.type === 'indexed') {
       performance.mark('cd:search-indexed', { detail: { documents: m.documents, annotations: m.annotations, restored: m.restored, note: m.note, ms: m.ms } });
     } else if (m.type === 'results') {
+      // Already taken from shared memory (searchAndWait): this message is the same answer.
+      if (this.takenShared.delete(m.id)) {
+        if (m.final) this.waiting.delete(m.id);
+        return;
+      }
       const w = this.waiting.get(m.id);
       if (w) {
         if (w.answered) w.more?.({ results: m.results, ms: m.ms, final: m.final });
@@ -114,6 +126,27 @@ export class SearchClient {
       this.waiting.set(id, { first: resolve, more, answered: false });
       this.send({ type: 'search', id, query });
     });
+  }
+
+  /**
+   * As `search`, then waits in this call, up to `waitMs`, for the worker's first answer in shared
+   * memory, and returns it as `now`: drawn in the same task, it shows in the frame that shows the
+   * key. Null when it did not come in time or memory cannot be shared here; `later` then has it.
+   */
+  searchAndWait(query: string, more: ((a: SearchAnswer) => void) | undefined, waitMs: number): { now: SearchAnswer | null; later: Promise<SearchAnswer> } {
+    const later = this.search(query, more);
+    if (!this.shared || !this.worker || this.local) return { now: null, later };
+    const id = this.latestSearch;
+    const now = waitForSharedAnswer<SearchAnswer>(this.shared, id, waitMs);
+    const w = this.waiting.get(id);
+    if (now && w && !w.answered) {
+      w.answered = true;
+      this.takenShared.add(id);
+      performance.mark('cd:search-shared');
+      if (now.final) this.waiting.delete(id);
+      w.first(now);
+    }
+    return { now: now && w ? now : null, later };
   }
 
   /** Asks for the newest query's first n documents; they come to its `more` callback. */

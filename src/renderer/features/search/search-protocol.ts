@@ -17,6 +17,12 @@ export type SearchRequest =
   /** The answer to 'need-texts': the texts the window has. */
   | { type: 'texts'; docs: Array<IndexedDocument & { text: string }> }
   | { type: 'search'; id: number; query: string }
+  /**
+   * Memory shared with the window (only where the page is cross-origin isolated): the worker also
+   * writes each query's first answer there (see shared-answer.ts), so the window can wait for it
+   * in the handler of the key and draw it in the key's own frame.
+   */
+  | { type: 'shared'; buffer: SharedArrayBuffer }
   /** The newest query's first n result documents (asked as its results are scrolled). */
   | { type: 'more'; id: number; n: number }
   | { type: 'similar'; id: number; claim: ClaimLocation; limit?: number }

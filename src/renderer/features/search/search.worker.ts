@@ -10,6 +10,7 @@ import type { CountedText, SearchableDocument, SearchResults, SearchSteps } from
 import type { CountRequest, CountResponse, IndexedAnnotation, IndexedDocument, SearchRequest, SearchResponse } from './search-protocol';
 import { readStoredTexts } from './library-texts';
 import { readSavedIndex, writeSavedIndex } from './saved-index';
+import { writeSharedAnswer } from './shared-answer';
 
 const SAVE_DELAY_MS = 3000;
 // How long the worker waits for the window to send texts it asked for before going on without them.
@@ -42,6 +43,8 @@ let foldTimer: ReturnType<typeof setTimeout> | undefined;
 /** The newest query asked (set as its message arrives): older queries stop listing. */
 let latestSearch = 0;
 let lastQueryAt = -Infinity;
+/** Memory shared with the window for first answers, where the page allows it (shared-answer.ts). */
+let sharedAnswers: SharedArrayBuffer | null = null;
 
 function post(m: SearchResponse): void {
   (self as unknown as Worker).postMessage(m);
@@ -284,7 +287,13 @@ function sendFirstScreen(id: number, steps: SearchSteps, t0: number): void {
     if (id !== latestSearch) return;
     const results = steps.results(FIRST_RESULTS, EXAMINE_STEP);
     ms += performance.now() - from;
-    if (listed(results, FIRST_RESULTS)) post({ type: 'results', id, results, ms, final: listed(results, MAX_RESULTS) });
+    if (listed(results, FIRST_RESULTS)) {
+      const final = listed(results, MAX_RESULTS);
+      // The window may be waiting for it in the key's handler: shared memory first, then the message
+      // (which the window drops if it took the answer from shared memory).
+      if (sharedAnswers) writeSharedAnswer(sharedAnswers, id, { results, ms, final });
+      post({ type: 'results', id, results, ms, final });
+    }
     else
       setTimeout(() => {
         from = performance.now();
@@ -355,6 +364,10 @@ self.onmessage = (e: MessageEvent<SearchRequest>) => {
   if (m.type === 'search') {
     latestSearch = m.id;
     lastQueryAt = performance.now();
+  }
+  if (m.type === 'shared') {
+    sharedAnswers = m.buffer;
+    return;
   }
   if (m.type === 'texts') {
     if (textsWaiting) textsWaiting.resolve(new Map(m.docs.filter((d) => textsWaiting!.ids.has(d.id)).map((d) => [d.id, d])));
