@@ -227,7 +227,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
   // answer up, ADR 0017).
   const waitTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const search = useCallback(
-    (q: string) => {
+    (q: string, fromKey = false) => {
       clearTimeout(waitTimer.current);
       if (!q.trim()) {
         latest.current++;
@@ -258,8 +258,9 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
         first = false;
         setAnswer({ query: q, ...a });
       };
-      // The answer is waited for here, briefly: then it is drawn with the key, in the key's frame.
-      const { now, later } = client.searchAndWait(q, show, KEY_WAIT_MS);
+      // A key's answer is waited for here, briefly: then it is drawn with the key, in the key's frame.
+      // A search again after the library changed does not wait (the worker is busy with the change).
+      const { now, later } = fromKey ? client.searchAndWait(q, show, KEY_WAIT_MS) : { now: null, later: client.search(q, show) };
       if (now) show(now);
       else void later.then(show);
     },
@@ -270,7 +271,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
   const onQuery = useCallback(
     (q: string) => {
       queryNow.current = q;
-      search(q);
+      search(q, true);
     },
     [search],
   );
