@@ -9,7 +9,6 @@ import { ISOLATION_HEADERS } from './src/core/ipc/csp';
 
 const define = { __APP_VERSION__: JSON.stringify(version) };
 
-
 export default defineConfig({
   root: resolve(__dirname, 'src/renderer'),
   base: './',

@@ -256,8 +256,7 @@ export async function benchSearch({ browser, url, root, tmp, newContext, openApp
   const restart = async () => {
     await page.close();
     page = await context.newPage();
-    await page.goto(url);
-    await page.getByRole('navigation', { name: 'Library' }).waitFor();
+    await openApp(page, url);
   };
   const corpusCount = await page.locator('button.library-item').count();
   await seed(page, docs);

@@ -12,7 +12,12 @@ import { trimRange } from './selection';
  */
 export function focusInOtherField(root: Node): boolean {
   const a = document.activeElement;
-  return (a instanceof HTMLInputElement || a instanceof HTMLTextAreaElement) && !root.contains(a);
+  return isTextField(a) && !root.contains(a);
+}
+
+/** A text input or text area: while one has the focus, the document's selection is inside it. */
+export function isTextField(el: Element | null): el is HTMLInputElement | HTMLTextAreaElement {
+  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement;
 }
 
 /** The reader's current (non-empty) text selection in document offsets, read from the DOM now (never stale). */

@@ -14,6 +14,7 @@ import { describeSaveError } from '../../db/storage-errors';
 import { withTexts } from '../../state/documents';
 import { useStores } from '../../state/stores';
 import { isTypingTarget } from '../../keyboard';
+import { isTextField } from '../../reader/dom-selection';
 import { isPlaceholderDocument } from '../../state/documents';
 import { SearchClient, type SearchAnswer } from './search-client';
 import { clearMatches, findReader, paintMatches } from './reader-matches';
@@ -397,8 +398,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
   useEffect(() => {
     const onChange = () => {
       // Typing in the search box (or another field): the selection is there, and reading it costs a layout.
-      const active = document.activeElement;
-      if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) return;
+      if (isTextField(document.activeElement)) return;
       const sel = document.getSelection();
       if (!sel || sel.isCollapsed || sel.rangeCount === 0) return;
       if (!document.querySelector('.reader-content')?.contains(sel.getRangeAt(0).commonAncestorContainer)) return;

@@ -139,14 +139,13 @@ export class SearchClient {
     const id = this.latestSearch;
     const now = waitForSharedAnswer<SearchAnswer>(this.shared, id, waitMs);
     const w = this.waiting.get(id);
-    if (now && w && !w.answered) {
-      w.answered = true;
-      this.takenShared.add(id);
-      performance.mark('cd:search-shared');
-      if (now.final) this.waiting.delete(id);
-      w.first(now);
-    }
-    return { now: now && w ? now : null, later };
+    if (!now || !w || w.answered) return { now: null, later };
+    w.answered = true;
+    this.takenShared.add(id);
+    performance.mark('cd:search-shared');
+    if (now.final) this.waiting.delete(id);
+    w.first(now);
+    return { now, later };
   }
 
   /** Asks for the newest query's first n documents; they come to its `more` callback. */

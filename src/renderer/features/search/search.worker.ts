@@ -218,7 +218,7 @@ async function indexDocuments(changed: FullDocument[]): Promise<string> {
   const t0 = performance.now();
   if (!worker) {
     index.setDocuments(changed);
-    return `indexed ${ms(t0)} ms${changed.length >= SHARE_FROM ? ` (helper ${helper === null ? 'failed' : 'not ready'})` : ''}`;
+    return `indexed ${msSince(t0)} ms${changed.length >= SHARE_FROM ? ` (helper ${helper === null ? 'failed' : 'not ready'})` : ''}`;
   }
   // Three in five to the helper: this worker also puts every count into the index, which the helper does not.
   const there = changed.filter((_, i) => i % 5 < 3);
@@ -229,11 +229,11 @@ async function indexDocuments(changed: FullDocument[]): Promise<string> {
   const counted = await counting;
   const t2 = performance.now();
   index.setDocuments(there, counted ? new Map(there.map((d, i) => [d.id, counted[i]!])) : undefined);
-  return `texts sent to the helper ${ms(t0, tSent)} ms, own share ${ms(tSent, t1)} ms, waited for the helper ${ms(t1, t2)} ms, its counts added ${ms(t2)} ms${counted ? '' : ' (helper failed: counted here)'}`;
+  return `texts sent to the helper ${msSince(t0, tSent)} ms, own share ${msSince(tSent, t1)} ms, waited for the helper ${msSince(t1, t2)} ms, its counts added ${msSince(t2)} ms${counted ? '' : ' (helper failed: counted here)'}`;
 }
 
 /** Whole milliseconds from `from` to `to` (now). */
-function ms(from: number, to = performance.now()): number {
+function msSince(from: number, to = performance.now()): number {
   return Math.round(to - from);
 }
 
@@ -314,7 +314,7 @@ async function handle(m: SearchRequest): Promise<void> {
         // A large list: the helper boots while the texts are read.
         if (m.docs.length >= SHARE_FROM) startHelper();
         const docs = await withTexts(m.docs, (d) => first || docHashes.get(d.id) !== d.hash);
-        const read = ms(t0);
+        const read = msSince(t0);
         if (first) await start(docs);
         const synced = await syncDocuments(m.docs, docs);
         changed = synced.changed;

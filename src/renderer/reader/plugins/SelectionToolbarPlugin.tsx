@@ -29,13 +29,14 @@ export function SelectionToolbarPlugin(props: {
     let cleared = false;
     const update = () => {
       timer = 0;
-      const current = focusInOtherField(map.root) ? null : readSelection(map, text);
+      const elsewhere = focusInOtherField(map.root);
+      const current = elsewhere ? null : readSelection(map, text);
       if (!current) {
         if (!cleared) {
           setPending(null);
           onSelectionChange(null);
         }
-        cleared = focusInOtherField(map.root);
+        cleared = elsewhere;
         return;
       }
       cleared = false;
