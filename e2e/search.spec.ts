@@ -213,3 +213,55 @@ test('imported documents are found (their texts read from the database), more th
   await page.getByRole('searchbox', { name: 'Search the library' }).fill('"oil workers in zhanaozen"');
   await expect(results(page).locator(':scope > li')).toHaveCount(imports);
 });
+
+test('a library of 240 stored documents (a build shared with the helper thread): every document is found, Chinese included', async ({ page }) => {
+  await openApp(page);
+  const corpus = Number(await page.locator('nav.library ul[data-count]').getAttribute('data-count'));
+  // 240 texts as an import stores them: every third names Mangystau, every tenth is partly Chinese,
+  // and each has a word of its own.
+  const rows = Array.from({ length: 240 }, (_, i) => ({
+    id: `doc-e2e-large-${String(i).padStart(4, '0')}`,
+    file: `large-${i}.txt`,
+    title: `Dispatch ${i}`,
+    text: `Dispatch ${i}\nThe regional office filed report number ${i} on the grain harvest${i % 3 === 0 ? ' near Mangystau' : ''}, with a note word${i}x.\n${i % 10 === 0 ? '乌兹别克斯坦外交部长卡米洛夫在参议院会议上表示。\n' : ''}`,
+    hash: `e2e-large-${i}`.padEnd(64, '0'),
+    importedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    words: 20,
+  }));
+  await page.evaluate(async (rows) => {
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const r = indexedDB.open('claimdesk');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    const tx = db.transaction(['docTexts'], 'readwrite');
+    for (const row of rows) tx.objectStore('docTexts').put(row);
+    await new Promise((res, rej) => {
+      tx.oncomplete = res;
+      tx.onerror = () => rej(tx.error);
+    });
+    db.close();
+  }, rows);
+  await page.reload();
+  await expect(page.locator('nav.library ul[data-count]')).toHaveAttribute('data-count', String(corpus + 240), { timeout: 30_000 });
+  await expect(page.locator('.reader-scroll[data-loaded="true"]')).toBeVisible();
+
+  await page.keyboard.press('Control+K');
+  const box = page.getByRole('searchbox', { name: 'Search the library' });
+  const summary = page.getByRole('status').filter({ hasText: /for “/ });
+  await box.fill('mangystau');
+  await expect(summary).toHaveText('80 documents for “mangystau”.', { timeout: 30_000 });
+  // The helper counted most of the texts (in the worker's note on the build).
+  const note = await page.evaluate(() => (performance.getEntriesByName('cd:search-indexed') as PerformanceMark[]).map((m) => (m.detail as { note: string }).note).join('; '));
+  expect(note).toMatch(/texts sent to the helper \d+ ms/);
+  expect(note).not.toMatch(/helper failed/);
+  await box.fill('卡米洛夫');
+  // Segmented into words, the name is a phrase: the count is of the documents holding its words.
+  await expect(summary).toHaveText(/^24 documents\b.* for “卡米洛夫”\.$/);
+  // Each text's own word, from the first, a middle and the last text read.
+  for (const i of [0, 121, 239]) {
+    await box.fill(`word${i}x`);
+    await expect(summary).toHaveText(`1 document for “word${i}x”.`);
+    await expect(results(page).getByRole('heading', { name: `Dispatch ${i}`, exact: false })).toBeVisible();
+  }
+});

@@ -165,8 +165,11 @@ function scheduleFolding(): void {
 // ---------- a helper thread for large builds ----------
 // A worker started from this one is set up by this worker's thread: started just before a long
 // synchronous build, it could only boot once the build was over. So it is started while the texts
-// are read (which waits on the database), and given work only if it has said it is ready by then.
-let helper: { worker: Worker; ready: boolean } | null | undefined;
+// are read (which waits on the database); if it has not said it is ready by then, the build waits for
+// it, up to HELPER_BOOT_WAIT_MS (a short read, of small texts, can end before it has booted), and
+// without it is done here.
+const HELPER_BOOT_WAIT_MS = 1000;
+let helper: { worker: Worker; ready: boolean; booted: Promise<void> } | null | undefined;
 let helperAsks = 0;
 const helperWaiting = new Map<number, (counted: CountedText[] | null) => void>();
 
@@ -175,8 +178,10 @@ function startHelper(): void {
   if (helper !== undefined) return;
   try {
     const worker = new Worker(new URL('./count.worker.ts', import.meta.url), { type: 'module', name: 'claimdesk-search-count' });
-    const h = { worker, ready: false };
+    let booted = () => {};
+    const h = { worker, ready: false, booted: new Promise<void>((resolve) => (booted = resolve)) };
     const fail = () => {
+      booted();
       // A helper that fails is not asked again: this worker counts everything itself.
       for (const done of helperWaiting.values()) done(null);
       helperWaiting.clear();
@@ -185,7 +190,10 @@ function startHelper(): void {
     };
     worker.onmessage = (e: MessageEvent<CountResponse>) => {
       const m = e.data;
-      if ('ready' in m) h.ready = true;
+      if ('ready' in m) {
+        h.ready = true;
+        booted();
+      }
       else if ('error' in m) fail();
       else {
         helperWaiting.get(m.id)?.(unpackCounted(m.counted));
@@ -214,11 +222,14 @@ function countElsewhere(worker: Worker, texts: string[]): Promise<CountedText[] 
  * they go into the index with the helper's counts (ADR 0017).
  */
 async function indexDocuments(changed: FullDocument[]): Promise<string> {
-  const worker = changed.length >= SHARE_FROM && helper?.ready ? helper.worker : null;
+  const tBoot = performance.now();
+  if (changed.length >= SHARE_FROM && helper && !helper.ready) await Promise.race([helper.booted, new Promise((resolve) => setTimeout(resolve, HELPER_BOOT_WAIT_MS))]);
+  const booting = msSince(tBoot);
   const t0 = performance.now();
+  const worker = changed.length >= SHARE_FROM && helper?.ready ? helper.worker : null;
   if (!worker) {
     index.setDocuments(changed);
-    return `indexed ${msSince(t0)} ms${changed.length >= SHARE_FROM ? ` (helper ${helper === null ? 'failed' : 'not ready'})` : ''}`;
+    return `indexed ${msSince(t0)} ms${changed.length >= SHARE_FROM ? ` (helper ${helper === null ? 'failed' : `not ready after ${booting} ms`})` : ''}`;
   }
   // Three in five to the helper: this worker also puts every count into the index, which the helper does not.
   const there = changed.filter((_, i) => i % 5 < 3);
@@ -229,7 +240,7 @@ async function indexDocuments(changed: FullDocument[]): Promise<string> {
   const counted = await counting;
   const t2 = performance.now();
   index.setDocuments(there, counted ? new Map(there.map((d, i) => [d.id, counted[i]!])) : undefined);
-  return `texts sent to the helper ${msSince(t0, tSent)} ms, own share ${msSince(tSent, t1)} ms, waited for the helper ${msSince(t1, t2)} ms, its counts added ${msSince(t2)} ms${counted ? '' : ' (helper failed: counted here)'}`;
+  return `${booting ? `waited ${booting} ms for the helper to start, ` : ''}texts sent to the helper ${msSince(t0, tSent)} ms, own share ${msSince(tSent, t1)} ms, waited for the helper ${msSince(t1, t2)} ms, its counts added ${msSince(t2)} ms${counted ? '' : ' (helper failed: counted here)'}`;
 }
 
 /** Whole milliseconds from `from` to `to` (now). */
