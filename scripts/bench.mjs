@@ -38,7 +38,7 @@ const CONFIG = QUICK
       article: { bytes: 30 * 1024, highlights: 200 },
       large: { bytes: 0.5 * MB, highlights: 5000 },
       bulk: { docs: 4, bytes: 0.5 * MB, perDoc: 5000 },
-      runs: { open: 5, openLarge: 3, create: 5, createLarge: 3, scroll: 2, scrollFrames: 90, import: 2, reopen: 2, export: 2, memory: 2 },
+      runs: { open: 5, openLarge: 3, create: 5, createLarge: 3, scroll: 2, scrollFrames: 90, import: 1, reopen: 1, export: 1, memory: 2 },
     }
   : {
       article: { bytes: 30 * 1024, highlights: 200 },
@@ -912,7 +912,8 @@ async function main() {
   const builtHead = spawnSync('git', ['rev-parse', '--short', REF ?? 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
   const builtDirty = !REF && spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).stdout.trim() !== '';
   measuredCommit = `${builtHead}${builtDirty ? '+changes' : ''}`;
-  build(src, outDir);
+  // CLAIMDESK_NO_MINIFY=1: readable function names in profiles and traces.
+  build(src, outDir, process.env.CLAIMDESK_NO_MINIFY ? ['--minify', 'false'] : []);
   log('making inputs from corpus/');
   const inputs = makeInputs();
   log(

@@ -273,7 +273,10 @@ export async function benchSearch({ browser, url, root, tmp, newContext, openApp
   await restart();
   await mainThreadQuiet(page);
   const heapBefore = await windowHeapMb(page);
+  // CLAIMDESK_BUILD_TRACE=<file.json>: a Chromium trace of the build with CPU profiles of every thread (the workers too).
+  if (process.env.CLAIMDESK_BUILD_TRACE) await browser.startTracing(page, { categories: ['disabled-by-default-v8.cpu_profiler', 'v8', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const build = await openSearchUntilIndexed(page, total);
+  if (process.env.CLAIMDESK_BUILD_TRACE) writeFileSync(process.env.CLAIMDESK_BUILD_TRACE, await browser.stopTracing());
   log(`search: index built in the worker ${build.worker.toFixed(0)} ms (${build.wall.toFixed(0)} ms from Ctrl+K), longest main-thread task ${build.longest.toFixed(0)} ms`);
   log(`search: the window's JS heap ${heapBefore} MB before opening search, ${await windowHeapMb(page)} MB once indexed`);
   // CLAIMDESK_SEARCH_PROFILE=1: a CPU profile of the window's thread while typing, its top functions printed.
