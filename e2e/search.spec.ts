@@ -3,6 +3,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { importThroughChooser, openApp, openDocument, paintedTexts, selectWithMouse, TITLES } from './helpers';
+import { putStoredTexts } from './stored-texts.mjs';
 
 const results = (page: Page) => page.getByRole('list', { name: 'Results by document' });
 
@@ -228,20 +229,7 @@ test('a library of 240 stored documents (a build shared with the helper thread):
     importedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
     words: 20,
   }));
-  await page.evaluate(async (rows) => {
-    const db = await new Promise<IDBDatabase>((res, rej) => {
-      const r = indexedDB.open('claimdesk');
-      r.onsuccess = () => res(r.result);
-      r.onerror = () => rej(r.error);
-    });
-    const tx = db.transaction(['docTexts'], 'readwrite');
-    for (const row of rows) tx.objectStore('docTexts').put(row);
-    await new Promise((res, rej) => {
-      tx.oncomplete = res;
-      tx.onerror = () => rej(tx.error);
-    });
-    db.close();
-  }, rows);
+  await putStoredTexts(page, rows);
   await page.reload();
   await expect(page.locator('nav.library ul[data-count]')).toHaveAttribute('data-count', String(corpus + 240), { timeout: 30_000 });
   await expect(page.locator('.reader-scroll[data-loaded="true"]')).toBeVisible();

@@ -8,6 +8,7 @@ import { loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { putStoredTexts } from '../../e2e/stored-texts.mjs';
 
 // Typed one key at a time: a name, a word of almost every article, a phrase, two words, Chinese.
 const QUERIES = ['Kamilov', 'the', '"foreign minister"', 'tokayev oil', '卡米洛夫'];
@@ -32,20 +33,7 @@ async function seed(page, docs) {
       importedAt: new Date(Date.UTC(2026, 0, 1) + (from + i) * 60_000).toISOString(),
       words: 3000,
     }));
-    await page.evaluate(async (rows) => {
-      const db = await new Promise((res, rej) => {
-        const r = indexedDB.open('claimdesk');
-        r.onsuccess = () => res(r.result);
-        r.onerror = () => rej(r.error);
-      });
-      const tx = db.transaction(['docTexts'], 'readwrite');
-      for (const row of rows) tx.objectStore('docTexts').put(row);
-      await new Promise((res, rej) => {
-        tx.oncomplete = res;
-        tx.onerror = () => rej(tx.error);
-      });
-      db.close();
-    }, rows);
+    await putStoredTexts(page, rows);
   }
 }
 
