@@ -2,7 +2,7 @@
 // from the page, without going through the app: for tests and benchmarks of large libraries. The
 // window lists them on its next start.
 
-/** Puts these rows ({ id, file, title, text, hash, importedAt, words }) into 'docTexts' in one transaction. */
+/** Puts these rows (DocTextRow, src/renderer/db/schema.ts) into 'docTexts' in one transaction. */
 export async function putStoredTexts(page, rows) {
   await page.evaluate(async (rows) => {
     const db = await new Promise((resolve, reject) => {
