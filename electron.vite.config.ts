@@ -32,7 +32,7 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react(), devCspPlugin()],
     define,
-    server: { host: '127.0.0.1', fs: { allow: [resolve(__dirname)] }, headers: { ...ISOLATION_HEADERS } },
+    server: { host: '127.0.0.1', fs: { allow: [resolve(__dirname)] }, headers: ISOLATION_HEADERS },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },

@@ -222,14 +222,15 @@ function countElsewhere(worker: Worker, texts: string[]): Promise<CountedText[] 
  * they go into the index with the helper's counts (ADR 0017).
  */
 async function indexDocuments(changed: FullDocument[]): Promise<string> {
+  const large = changed.length >= SHARE_FROM;
   const tBoot = performance.now();
-  if (changed.length >= SHARE_FROM && helper && !helper.ready) await Promise.race([helper.booted, new Promise((resolve) => setTimeout(resolve, HELPER_BOOT_WAIT_MS))]);
+  if (large && helper && !helper.ready) await Promise.race([helper.booted, new Promise((resolve) => setTimeout(resolve, HELPER_BOOT_WAIT_MS))]);
   const booting = msSince(tBoot);
   const t0 = performance.now();
-  const worker = changed.length >= SHARE_FROM && helper?.ready ? helper.worker : null;
+  const worker = large && helper?.ready ? helper.worker : null;
   if (!worker) {
     index.setDocuments(changed);
-    return `indexed ${msSince(t0)} ms${changed.length >= SHARE_FROM ? ` (helper ${helper === null ? 'failed' : `not ready after ${booting} ms`})` : ''}`;
+    return `indexed ${msSince(t0)} ms${large ? ` (helper ${helper === null ? 'failed' : `not ready after ${booting} ms`})` : ''}`;
   }
   // Three in five to the helper: this worker also puts every count into the index, which the helper does not.
   const there = changed.filter((_, i) => i % 5 < 3);

@@ -48,9 +48,9 @@ export function writeSharedAnswer(buffer: SharedArrayBuffer, id: number, answer:
 export function waitForSharedAnswer<T>(buffer: SharedArrayBuffer, id: number, waitMs: number): T | null {
   const header = new Int32Array(buffer, 0, 2);
   const until = performance.now() + waitMs;
-  while (Atomics.load(header, 0) !== id) {
+  for (let written = Atomics.load(header, 0); written !== id; written = Atomics.load(header, 0)) {
     // A newer query's id means this one will not be written.
-    if (Atomics.load(header, 0) > id || performance.now() >= until) return null;
+    if (written > id || performance.now() >= until) return null;
   }
   try {
     const length = Atomics.load(header, 1);
