@@ -14,18 +14,34 @@ export interface SavedLibraryIndex {
   index: SavedSearchIndex;
 }
 
-function open(): Promise<IDBDatabase> {
+function openAt(factory: IDBFactory, version?: number): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    const req = version === undefined ? factory.open(DB_NAME) : factory.open(DB_NAME, version);
+    req.onupgradeneeded = () => {
+      if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE);
+    };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
   });
 }
 
-export async function readSavedIndex(): Promise<SavedLibraryIndex | null> {
-  if (typeof indexedDB === 'undefined') return null;
-  const db = await open();
+/**
+ * The database, with its store. A database that is there without the store (opened by something
+ * else before this ever made it) is upgraded to make it: otherwise no index would ever be saved.
+ */
+async function open(factory: IDBFactory): Promise<IDBDatabase> {
+  const db = await openAt(factory);
+  if (db.objectStoreNames.contains(STORE)) return db;
+  const next = db.version + 1;
+  db.close();
+  return openAt(factory, next);
+}
+
+const defaultFactory = (): IDBFactory | undefined => (typeof indexedDB === 'undefined' ? undefined : indexedDB);
+
+export async function readSavedIndex(factory = defaultFactory()): Promise<SavedLibraryIndex | null> {
+  if (!factory) return null;
+  const db = await open(factory);
   try {
     return await new Promise((resolve, reject) => {
       const req = db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY);
@@ -37,9 +53,9 @@ export async function readSavedIndex(): Promise<SavedLibraryIndex | null> {
   }
 }
 
-export async function writeSavedIndex(saved: SavedLibraryIndex): Promise<void> {
-  if (typeof indexedDB === 'undefined') return;
-  const db = await open();
+export async function writeSavedIndex(saved: SavedLibraryIndex, factory = defaultFactory()): Promise<void> {
+  if (!factory) return;
+  const db = await open(factory);
   try {
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction(STORE, 'readwrite');
