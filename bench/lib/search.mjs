@@ -12,6 +12,11 @@ import { putStoredTexts } from '../../e2e/stored-texts.mjs';
 
 // Typed one key at a time: a name, a word of almost every article, a phrase, two words, Chinese.
 const QUERIES = ['Kamilov', 'the', '"foreign minister"', 'tokayev oil', '卡米洛夫'];
+/** Whether typing `typed` (a query so far) is a timed key: one that gives a query to search. */
+/** The 95th percentile, nearest rank. */
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1];
+
+const timedKey = (typed) => typed.trim() !== '' && typed.replace(/["\s]/g, '').length > 0;
 
 /** buildScaledCorpus, bundled from TypeScript for this plain-JS harness. */
 async function scaledCorpus(root, tmp, articles) {
@@ -90,6 +95,29 @@ const SAVED_PROBE = () =>
   });
 
 /** Waits until the worker has saved its index (it does so a few seconds after the last change or query). */
+/** Removes the saved index, so that the next start builds the index again. */
+const DROP_SAVED = () =>
+  new Promise((resolve, reject) => {
+    const req = indexedDB.open('claimdesk-search');
+    // Not there yet: nothing to remove (and not made here, without its store).
+    req.onupgradeneeded = () => req.transaction.abort();
+    req.onsuccess = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains('index')) {
+        db.close();
+        return resolve();
+      }
+      const tx = db.transaction('index', 'readwrite');
+      tx.objectStore('index').delete('library');
+      tx.oncomplete = () => {
+        db.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+    req.onerror = () => resolve();
+  });
+
 async function savedIndexWritten(page) {
   for (const until = Date.now() + 300_000; Date.now() < until; await page.waitForTimeout(2000)) {
     if ((await page.evaluate(SAVED_PROBE)).startsWith('saved')) return;
@@ -135,7 +163,7 @@ async function typeQueries(page) {
       const before = await page.evaluate(() => ({ inputs: window.__searchInputs.length, marks: window.__bench.marks.length }));
       // insertText: one input event per character, Chinese included (no IME here).
       await page.keyboard.insertText(q[i]);
-      if (!typed.trim() || typed.replace(/["\s]/g, '').length === 0) continue;
+      if (!timedKey(typed)) continue;
       await page.waitForFunction(
         ({ from, typed }) => window.__bench.marks.slice(from).some((m) => m.name === 'cd:search-results' && m.detail.query === typed && m.frame !== null),
         { from: before.marks, typed },
@@ -193,7 +221,11 @@ async function countHolding(page, re) {
   }, { source: re.source, flags: re.flags });
 }
 
-/** The baseline for a key: a bare input with no listeners, input event to the next frame. */
+/**
+ * The baseline for a key: a bare input with no listeners, input event to the next frame, for the
+ * same keys as the search's (QUERIES, a key at a time), so its p95 is the machine's own tail for a
+ * key in this run, beside the search's.
+ */
 async function plainKeys(page) {
   await page.evaluate(() => {
     const i = document.createElement('input');
@@ -201,13 +233,18 @@ async function plainKeys(page) {
     i.setAttribute('aria-label', 'bench plain input');
     document.body.append(i);
   });
-  await page.locator('#bench-plain-search').click();
+  const plain = page.locator('#bench-plain-search');
   const out = [];
-  for (const ch of 'Kamilov') {
-    const before = await page.evaluate(() => window.__searchInputs.length);
-    await page.keyboard.insertText(ch);
-    const f = await page.evaluate(() => window.__bench.afterFrame());
-    out.push(f - (await page.evaluate((b) => window.__searchInputs[b], before)));
+  for (const q of QUERIES) {
+    await plain.fill('');
+    await page.waitForTimeout(200);
+    for (let i = 0; i < q.length; i++) {
+      const before = await page.evaluate(() => window.__searchInputs.length);
+      await page.keyboard.insertText(q[i]);
+      if (!timedKey(q.slice(0, i + 1))) continue;
+      const f = await page.evaluate(() => window.__bench.afterFrame());
+      out.push(f - (await page.evaluate((b) => window.__searchInputs[b], before)));
+    }
   }
   await page.evaluate(() => document.getElementById('bench-plain-search')?.remove());
   return out;
@@ -257,15 +294,28 @@ export async function benchSearch({ browser, url, root, tmp, newContext, openApp
   await restart();
   await summariesSaved(page, articles);
 
-  // First start with these documents: the worker reads the texts and builds the index.
-  await restart();
-  await mainThreadQuiet(page);
-  const heapBefore = await windowHeapMb(page);
-  // CLAIMDESK_BUILD_TRACE=<file.json>: a Chromium trace of the build with CPU profiles of every thread (the workers too).
-  if (process.env.CLAIMDESK_BUILD_TRACE) await browser.startTracing(page, { categories: ['disabled-by-default-v8.cpu_profiler', 'v8', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-  const build = await openSearchUntilIndexed(page, total);
-  if (process.env.CLAIMDESK_BUILD_TRACE) writeFileSync(process.env.CLAIMDESK_BUILD_TRACE, await browser.stopTracing());
-  log(`search: index built in the worker ${build.worker.toFixed(0)} ms (${build.wall.toFixed(0)} ms from Ctrl+K), longest main-thread task ${build.longest.toFixed(0)} ms`);
+  // First starts with these documents: the worker reads the texts and builds the index. A full run
+  // builds it three times, each on a new page with the saved index removed, and reports the median
+  // (one build is one sample on a shared machine); --quick builds it once. The last page goes on.
+  const builds = [];
+  let heapBefore = 0;
+  for (let run = quick ? 2 : 0; run < 3; run++) {
+    await restart();
+    await page.evaluate(DROP_SAVED);
+    await mainThreadQuiet(page);
+    heapBefore = await windowHeapMb(page);
+    // CLAIMDESK_BUILD_TRACE=<file.json>: a Chromium trace of the (last) build with CPU profiles of every thread (the workers too).
+    const trace = process.env.CLAIMDESK_BUILD_TRACE && run === 2;
+    if (trace) await browser.startTracing(page, { categories: ['disabled-by-default-v8.cpu_profiler', 'v8', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    const b = await openSearchUntilIndexed(page, total);
+    if (trace) writeFileSync(process.env.CLAIMDESK_BUILD_TRACE, await browser.stopTracing());
+    if (b.restored) throw new Error('the index was loaded, not built: the saved index was not removed');
+    builds.push(b);
+    log(`search: index built in the worker ${b.worker.toFixed(0)} ms (${b.wall.toFixed(0)} ms from Ctrl+K), longest main-thread task ${b.longest.toFixed(0)} ms; ${b.note}`);
+  }
+  const build = builds[builds.length - 1];
+  const buildMs = builds.map((b) => b.worker);
+  const buildLongest = Math.max(...builds.map((b) => b.longest));
   log(`search: the window's JS heap ${heapBefore} MB before opening search, ${await windowHeapMb(page)} MB once indexed`);
   // CLAIMDESK_SEARCH_PROFILE=1: a CPU profile of the window's thread while typing, its top functions printed.
   const cdp = process.env.CLAIMDESK_SEARCH_PROFILE ? await context.newCDPSession(page) : null;
@@ -320,7 +370,7 @@ export async function benchSearch({ browser, url, root, tmp, newContext, openApp
   }
   const plain = await plainKeys(page);
   const scan = await indexOfScan(page, 5);
-  log(`search: key to results painted p95 ${r1(typing.keys.sort((a, b) => a - b)[Math.ceil(typing.keys.length * 0.95) - 1])} ms over ${typing.keys.length} keys`);
+  log(`search: key to results painted p95 ${r1(p95(typing.keys))} ms over ${typing.keys.length} keys; the same keys in a bare input, p95 ${r1(p95(plain))} ms`);
 
   // Next start: the saved index is loaded instead (it is written 3 s after the last change or query).
   await savedIndexWritten(page);
@@ -328,32 +378,30 @@ export async function benchSearch({ browser, url, root, tmp, newContext, openApp
   await mainThreadQuiet(page);
   log(`search: saved index in IndexedDB before the next start: ${await page.evaluate(SAVED_PROBE)}`);
   const reload = await openSearchUntilIndexed(page, total);
-  log(`search: first start: ${build.note}`);
   log(`search: next start: ${reload.note}`);
   log(`search: saved index ${reload.restored ? 'loaded' : 'NOT loaded (built again)'} in ${reload.worker.toFixed(0)} ms, longest main-thread task ${reload.longest.toFixed(0)} ms`);
   await context.close();
 
   // The machine is shared: its load says how far wall times are from what the code costs alone.
   const machine = `load average (1/5/15 min) ${loadBefore.map((x) => x.toFixed(1)).join('/')} before, ${loadavg().map((x) => x.toFixed(1)).join('/')} after`;
-  const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1];
   record('search_browser_index_build', {
     label: 'build the library search index in the worker on a start without a saved index: texts read from IndexedDB, indexed (the worker\'s time for its messages)',
     size,
-    samples: [build.worker],
+    samples: buildMs,
     baseline: 'a plain indexOf scan of the same texts (lower-cased) on the page, in the same run',
     baselineSamples: scan,
     target: '≤ 3000 ms in the worker, no main-thread task over 50 ms',
-    met: build.worker <= 3000 && build.longest <= 50,
-    extra: { from_key_to_indexed_ms: r1(build.wall), longest_main_thread_task_ms: r1(build.longest), worker_messages: build.note, machine },
+    met: median(buildMs) <= 3000 && buildLongest <= 50,
+    extra: { builds_ms: buildMs.map(r1), from_key_to_indexed_ms: builds.map((b) => r1(b.wall)), longest_main_thread_task_ms: r1(buildLongest), worker_messages: builds.map((b) => b.note), machine },
   });
   record('search_browser_index_load', {
     label: 'next start: the saved index loaded in the worker with the same texts (read from IndexedDB)',
     size,
     samples: [reload.worker],
     baseline: 'building it (search_browser_index_build)',
-    baselineSamples: [build.worker],
+    baselineSamples: buildMs,
     target: 'faster than building; no main-thread task over 50 ms',
-    met: reload.restored && reload.worker < build.worker && reload.longest <= 50,
+    met: reload.restored && reload.worker < median(buildMs) && reload.longest <= 50,
     extra: { restored: reload.restored, worker_messages: reload.note, longest_main_thread_task_ms: r1(reload.longest) },
   });
   record('search_key_to_paint', {
@@ -364,7 +412,7 @@ export async function benchSearch({ browser, url, root, tmp, newContext, openApp
     baselineSamples: plain,
     target: '≤ 30 ms p95',
     met: p95(typing.keys) <= 30,
-    extra: { p95_per_key_ms: r1(p95(typing.keys)), worker_p95_ms: r1(p95(typing.workerMs)), longest_main_thread_task_ms: r1(typing.longest), per_query_ms: typing.perQuery },
+    extra: { p95_per_key_ms: r1(p95(typing.keys)), bare_key_p95_ms: r1(p95(plain)), worker_p95_ms: r1(p95(typing.workerMs)), longest_main_thread_task_ms: r1(typing.longest), per_query_ms: typing.perQuery },
   });
   return { median };
 }
