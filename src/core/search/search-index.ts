@@ -153,8 +153,12 @@ function newMiniSearch(): CountedMiniSearch<IndexedItem> {
   return new CountedMiniSearch<IndexedItem>(MINI_OPTIONS);
 }
 
-// Documents whose words are gathered before they go into the index: bounds the memory that takes.
-const BATCH_DOCUMENTS = 500;
+// Documents whose words are gathered before they go into the index: bounds the memory that takes
+// (16 bytes per distinct word of each document: 55 MB for 2,000 news articles of ~1,700 distinct
+// words). Each batch walks MiniSearch's radix tree once for every distinct word it holds, so fewer,
+// larger batches build faster: 2,000 articles in one batch instead of four took the tree's part of
+// the build from 0.51-0.60 s to 0.14-0.17 s in Node (ADR 0017).
+const BATCH_DOCUMENTS = 2000;
 
 /**
  * A saved index: the compact form of the MiniSearch index plus the annotation entries. Document
