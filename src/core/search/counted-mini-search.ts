@@ -162,7 +162,8 @@ export class CountedMiniSearch<T = unknown> extends MiniSearch<T> {
     for (const e of entries) {
       if (this._idToShortId.has(e.id)) throw new Error(`CountedMiniSearch: duplicate ID ${e.id}`);
       if ('counted' in e) {
-        // The other thread's word numbers, mapped to this batch's once per word.
+        // The other thread's word numbers, mapped to this batch's once per word. Its pairs already
+        // hold each word of the text once: they go straight to the batch's pairs.
         const { terms: theirs, pairs: counted } = e.counted;
         let map = mapped.get(theirs);
         if (!map) mapped.set(theirs, (map = new Int32Array(theirs.length).fill(-1)));
@@ -170,14 +171,15 @@ export class CountedMiniSearch<T = unknown> extends MiniSearch<T> {
           const w = counted[k]!;
           let t = map[w]!;
           if (t === -1) map[w] = t = dict.idOf(theirs[w]!);
-          words.add(t, counted[k + 1]!);
+          pairs.push(t);
+          pairs.push(counted[k + 1]!);
         }
       } else eachTermId(e.text, dict, words.visit);
       const short = this._nextId++;
       this._idToShortId.set(e.id, short);
       this._documentIds.set(short, e.id);
       this._documentCount += 1;
-      const length = words.distinct;
+      const length = 'counted' in e ? e.counted.pairs.length / 2 : words.distinct;
       this._fieldLength.set(short, [length]);
       // The running mean exactly as MiniSearch's addFieldLength computes it, so scores are identical.
       const count = this._documentCount - 1;
