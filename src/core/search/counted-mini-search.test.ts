@@ -50,6 +50,20 @@ describe('CountedMiniSearch', () => {
     expect(loaded.search('kamilov').map((r) => r.id)).toEqual(expect.arrayContaining(['new', 'new2']));
   });
 
+  it('makes its compact form a step at a time, the same as at once, after discards too', () => {
+    const counted = new CountedMiniSearch<{ id: string; body: string }>(OPTIONS);
+    counted.addTexts(entries.map((e) => ({ id: e.id, text: e.body })), eachTermId);
+    for (const e of entries.slice(0, 25)) counted.discard(e.id);
+    const steps = counted.compactInSteps();
+    let made = null;
+    let taken = 0;
+    while (!(made = steps.step(500))) taken++;
+    expect(taken).toBeGreaterThan(10);
+    expect(made).toEqual(counted.toCompact());
+    expect(() => steps.step(500)).toThrow(/already made/);
+    expect(answers(CountedMiniSearch.fromCompact(structuredClone(made), OPTIONS))).toEqual(answers(counted));
+  });
+
   it('scores a word, exact or as a prefix, as MiniSearch\'s search does, boosts and discards included', async () => {
     const plain = new MiniSearch<{ id: string; body: string }>(OPTIONS);
     plain.addAll(entries);

@@ -296,6 +296,36 @@ describe('SearchIndex updates', () => {
     expect(loaded.search('requested').groups.flatMap((g) => g.hits).some((h) => h.annotationId === 'k1')).toBe(false);
   });
 
+  it('saves a step at a time, the same as at once, and says so when the index changed between steps', () => {
+    const built = new SearchIndex();
+    built.setDocuments(corpus);
+    built.setAnnotation(annotation({ id: 'k1', docId: KARAVANSERAI, exact: 'Kamilov', note: 'Senate transcript requested' }));
+    const saving = built.saveInSteps();
+    let made = saving.step(1000);
+    let steps = 1;
+    for (; made === null; steps++) made = saving.step(1000);
+    expect(steps).toBeGreaterThan(5);
+    expect(made).toEqual(built.save());
+
+    // Changed between two steps: an annotation, a document, a removal. What was made is not used.
+    const changes: Array<(i: SearchIndex) => void> = [
+      (i) => i.setAnnotation(annotation({ id: 'k2', docId: THE_PAPER, exact: 'Kamilov', note: 'Second look' })),
+      (i) => i.setDocument({ ...byId.get(THE_PAPER)!, text: `${byId.get(THE_PAPER)!.text}\nA new paragraph.` }),
+      (i) => i.removeAnnotation('k1'),
+      (i) => i.removeDocument(KARIMOV),
+    ];
+    for (const change of changes) {
+      const index = new SearchIndex();
+      index.setDocuments(corpus);
+      index.setAnnotation(annotation({ id: 'k1', docId: KARAVANSERAI, exact: 'Kamilov', note: 'Senate transcript requested' }));
+      const s = index.saveInSteps();
+      expect(s.step(1000)).toBeNull();
+      change(index);
+      expect(s.step(1000)).toBe('changed');
+      expect(index.saveInSteps().step(Infinity)).toEqual(index.save());
+    }
+  });
+
   it('parses phrases, stars and as-you-type prefixes', () => {
     expect(parseQuery('"Foreign Minister" kamil*').clauses).toEqual([
       { terms: ['foreign', 'minister'], prefix: false },

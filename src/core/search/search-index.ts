@@ -280,12 +280,35 @@ export class SearchIndex {
   private entryIsDetails = new Uint8Array(1024);
   private docNumbers = new Map<string, number>();
   private docOrder: string[] = [];
+  /** Changes to the index so far (see saveInSteps). */
+  private changes = 0;
 
   /** The index as plain data, to save and load instead of building it again. */
   save(): SavedSearchIndex {
+    return this.saveInSteps().step(Infinity) as SavedSearchIndex;
+  }
+
+  /**
+   * The same data, made a part at a time (see CountedMiniSearch.compactInSteps): each `step(n)`
+   * reads about n postings and returns the data once whole, null before, or 'changed' when the
+   * index changed since the first step (a document or annotation added or removed, or MiniSearch
+   * vacuuming): what was made is then of no use, and the save starts again later.
+   */
+  saveInSteps(): { step(postings: number): SavedSearchIndex | null | 'changed' } {
     const annotations: Array<[string, OwnEntry]> = [];
     for (const [id, entry] of this.entries) if (id.startsWith('a\u0000') && entry.field !== 'text') annotations.push([id, entry]);
-    return { version: 2, mini: this.mini.toCompact(), annotations };
+    // MiniSearch vacuums discarded entries in batches, between tasks: the tree is not stepped through then.
+    const state = () => `${this.changes} ${this.mini.dirtCount}`;
+    const at = state();
+    const mini = this.mini;
+    const compact = mini.compactInSteps();
+    return {
+      step: (postings: number) => {
+        if (this.mini !== mini || mini.isVacuuming || state() !== at) return 'changed';
+        const done = compact.step(postings);
+        return done && { version: 2, mini: done, annotations };
+      },
+    };
   }
 
   /**
@@ -367,6 +390,7 @@ export class SearchIndex {
   setDocuments(list: readonly SearchableDocument[], counted?: ReadonlyMap<string, CountedText>): void {
     // One entry per id: the last given wins, as calling setDocument for each would.
     const docs = [...new Map(list.map((d) => [d.id, d])).values()];
+    this.changes++;
     for (let from = 0; from < docs.length; from += BATCH_DOCUMENTS) {
       const batch: MiniEntry[] = [];
       for (const doc of docs.slice(from, from + BATCH_DOCUMENTS)) {
@@ -403,6 +427,7 @@ export class SearchIndex {
 
   /** Adds or replaces annotations' quotes, notes and sources. */
   setAnnotations(list: readonly SearchableAnnotation[]): void {
+    this.changes++;
     const batch: MiniEntry[] = [];
     for (const a of new Map(list.map((x) => [x.id, x])).values()) {
       this.removeAnnotation(a.id);
@@ -443,6 +468,7 @@ export class SearchIndex {
   }
 
   private discard(id: string): void {
+    this.changes++;
     if (this.mini.has(id)) this.mini.discard(id);
     this.entries.delete(id);
   }
