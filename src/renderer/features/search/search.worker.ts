@@ -39,7 +39,7 @@ let restored = false;
 let startNote = '';
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let savePending = false;
-// Postings read per step of a save: about 3 ms of a 2-core machine's worker (3.5 M postings in 1 s).
+// Postings read per step of a save: 2,000 articles took 349 steps of 1.6 ms on average here (ADR 0017).
 const SAVE_STEP_POSTINGS = 10_000;
 const SAVE_STEP_WAIT_MS = 20;
 /** A message is being handled (it may be waiting on the database, between its synchronous parts). */
@@ -118,9 +118,9 @@ async function start(docs: FullDocument[]): Promise<void> {
 /**
  * Saves a few seconds after the last change or query. The index's saved form is made a step at a
  * time (SAVE_STEP_POSTINGS), each step its own task, so a key pressed during a save is answered
- * between two steps: made at once, a library of 2,000 articles held the worker up for 0.5 s in Node.
- * A step waits while a message is being handled; a change to the index since the first step starts
- * the save again later.
+ * after the current step (and, as any query does, puts the save off until 3 s after it): made at
+ * once, a library of 2,000 articles held the worker up for 0.5 s in Node. A step waits while a
+ * message is being handled; a change to the index since the first step starts the save again later.
  */
 function scheduleSave(): void {
   clearTimeout(saveTimer);
