@@ -40,8 +40,11 @@ export type SearchResponse =
   | { type: 'results'; id: number; results: SearchResults; ms: number; final: boolean }
   | { type: 'similar'; id: number; passages: SimilarPassage[]; ms: number }
   | { type: 'occurrences'; id: number; occurrences: Occurrence[]; ms: number }
-  /** The index was saved: its saved form made in `steps` tasks, `ms` of work in all, the longest step `longestStepMs`. */
-  | { type: 'saved'; documents: number; steps: number; ms: number; longestStepMs: number }
+  /**
+   * The index was saved: its saved form made in `steps` tasks, `ms` of work in all, the longest step
+   * `longestStepMs`; writing it to IndexedDB held the worker `writeMs` (the clone of the data).
+   */
+  | { type: 'saved'; documents: number; steps: number; ms: number; longestStepMs: number; writeMs: number }
   | { type: 'error'; id: number | null; message: string };
 
 /** The search worker to its helper (count.worker): count the words of these texts. */

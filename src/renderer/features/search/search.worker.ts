@@ -152,7 +152,7 @@ function scheduleSave(): void {
       }
       savePending = false;
       void writeSavedIndex({ documents, annotations, index: done })
-        .then(() => post({ type: 'saved', documents: documents.length, steps, ms: Math.round(ms), longestStepMs: Math.round(longestStepMs) }))
+        .then((writeMs) => post({ type: 'saved', documents: documents.length, steps, ms: Math.round(ms), longestStepMs: Math.round(longestStepMs), writeMs: Math.round(writeMs) }))
         .catch(() => undefined);
     };
     step();
