@@ -39,6 +39,21 @@ describe('saved search index', () => {
     expect((await readSavedIndex(factory))?.documents).toEqual([['doc-a', 'hash-a']]);
   });
 
+  it('gives up, instead of waiting, when the store must be made and another connection holds the database', async () => {
+    const factory = new IDBFactory();
+    // Opened without the store, and kept open (it does not close on a version change).
+    const holder = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = factory.open('claimdesk-search');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    await expect(readSavedIndex(factory)).rejects.toThrow(/blocked/);
+    // Once the other connection closes, the store is made and the index saved.
+    holder.close();
+    await writeSavedIndex(savedOf('Kamilov spoke.'), factory);
+    expect((await readSavedIndex(factory))?.documents).toEqual([['doc-a', 'hash-a']]);
+  });
+
   it('keeps postings of several MB in parts, put back together exactly; a smaller index leaves no old parts', async () => {
     const factory = new IDBFactory();
     const big = savedOf('Kamilov spoke in the Senate.');

@@ -32,7 +32,18 @@ function openAt(factory: IDBFactory, version?: number): Promise<IDBDatabase> {
     req.onupgradeneeded = () => {
       if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE);
     };
-    req.onsuccess = () => resolve(req.result);
+    // Another connection keeps the database open at its version (only when the store must be made):
+    // this gives up rather than wait (the search worker then builds the index, or saves it later;
+    // IndexedDB holds later opens until this one ends), and closes the connection if it opens later.
+    let blocked = false;
+    req.onblocked = () => {
+      blocked = true;
+      reject(new Error('IndexedDB upgrade blocked by another connection'));
+    };
+    req.onsuccess = () => {
+      if (blocked) req.result.close();
+      else resolve(req.result);
+    };
     req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
   });
 }
