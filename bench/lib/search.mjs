@@ -12,10 +12,10 @@ import { putStoredTexts } from '../../e2e/stored-texts.mjs';
 
 // Typed one key at a time: a name, a word of almost every article, a phrase, two words, Chinese.
 const QUERIES = ['Kamilov', 'the', '"foreign minister"', 'tokayev oil', '卡米洛夫'];
-/** Whether typing `typed` (a query so far) is a timed key: one that gives a query to search. */
 /** The 95th percentile, nearest rank. */
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1];
 
+/** Whether typing `typed` (a query so far) is a timed key: one that gives a query to search. */
 const timedKey = (typed) => typed.trim() !== '' && typed.replace(/["\s]/g, '').length > 0;
 
 /** buildScaledCorpus, bundled from TypeScript for this plain-JS harness. */
@@ -94,8 +94,7 @@ const SAVED_PROBE = () =>
     req.onerror = () => resolve('open failed');
   });
 
-/** Waits until the worker has saved its index (it does so a few seconds after the last change or query). */
-/** Removes the saved index, so that the next start builds the index again. */
+/** Removes the saved index (its record and its postings' records), so that the next start builds the index again. */
 const DROP_SAVED = () =>
   new Promise((resolve, reject) => {
     const req = indexedDB.open('claimdesk-search');
@@ -108,7 +107,7 @@ const DROP_SAVED = () =>
         return resolve();
       }
       const tx = db.transaction('index', 'readwrite');
-      tx.objectStore('index').delete('library');
+      tx.objectStore('index').clear();
       tx.oncomplete = () => {
         db.close();
         resolve();
@@ -118,6 +117,7 @@ const DROP_SAVED = () =>
     req.onerror = () => resolve();
   });
 
+/** Waits until the worker has saved its index (it does so a few seconds after the last change or query). */
 async function savedIndexWritten(page) {
   for (const until = Date.now() + 300_000; Date.now() < until; await page.waitForTimeout(2000)) {
     if ((await page.evaluate(SAVED_PROBE)).startsWith('saved')) return;
