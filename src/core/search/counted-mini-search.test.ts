@@ -23,6 +23,19 @@ function answers(m: MiniSearch<{ id: string; body: string }>): Array<Array<[stri
   return QUERIES.map((q) => m.search(q, { prefix: q === 'minister' }).map((r) => [r.id as string, r.score] as [string, number]).sort((a, b) => a[0].localeCompare(b[0])));
 }
 
+/** Each word's postings in the compact form, by word. */
+function byWord(m: CountedMiniSearch<{ id: string; body: string }>): Map<string, number[]> {
+  const c = m.toCompact();
+  const out = new Map<string, number[]>();
+  let at = 0;
+  for (const term of c.terms.split('\u0000')) {
+    const n = c.postings[at]!;
+    out.set(term, [...c.postings.subarray(at + 1, at + 1 + 2 * n)]);
+    at += 1 + 2 * n;
+  }
+  return out;
+}
+
 describe('CountedMiniSearch', () => {
   it('finds the same entries with the same scores as MiniSearch.add, in batches, after discards, and saved and loaded', () => {
     const plain = new MiniSearch<{ id: string; body: string }>(OPTIONS);
@@ -48,6 +61,46 @@ describe('CountedMiniSearch', () => {
     loaded.addTexts([{ id: 'new', text: 'Kamilov spoke to the Senate again' }], eachTermId);
     loaded.add({ id: 'new2', body: 'Kamilov once more' });
     expect(loaded.search('kamilov').map((r) => r.id)).toEqual(expect.arrayContaining(['new', 'new2']));
+  });
+
+  it('keeps matching MiniSearch.add through many small batches, vacuums and removals, built or loaded', async () => {
+    // Postings are packed runs (packed-postings.ts): a batch per paragraph group gives words more runs
+    // than are kept apart, and vacuuming and removing change runs into Maps, word by word.
+    const plain = new MiniSearch<{ id: string; body: string }>(OPTIONS);
+    const counted = new CountedMiniSearch<{ id: string; body: string }>(OPTIONS);
+    for (let from = 0; from < entries.length; from += 7) {
+      const batch = entries.slice(from, from + 7);
+      plain.addAll(batch);
+      counted.addTexts(batch.map((e) => ({ id: e.id, text: e.body })), eachTermId);
+    }
+    expect(entries.length / 7).toBeGreaterThan(20);
+    expect(answers(counted)).toEqual(answers(plain));
+    const loaded = CountedMiniSearch.fromCompact(structuredClone(counted.toCompact()), OPTIONS);
+    for (const e of entries.filter((_, i) => i % 3 === 0)) {
+      plain.discard(e.id);
+      counted.discard(e.id);
+      loaded.discard(e.id);
+    }
+    await Promise.all([plain.vacuum(), counted.vacuum(), loaded.vacuum()]);
+    expect(answers(counted)).toEqual(answers(plain));
+    expect(answers(loaded)).toEqual(answers(plain));
+    // The same postings word for word (the order of words in the tree may differ).
+    expect(byWord(loaded)).toEqual(byWord(counted));
+    expect(byWord(counted).size).toBeGreaterThan(1000);
+    // Entries put back (a document re-imported): new runs after Maps and after loaded runs alike.
+    const back = entries.filter((_, i) => i % 3 === 0).map((e) => ({ ...e, id: `${e.id}'` }));
+    plain.addAll(back);
+    counted.addTexts(back.map((e) => ({ id: e.id, text: e.body })), eachTermId);
+    loaded.addTexts(back.map((e) => ({ id: e.id, text: e.body })), eachTermId);
+    expect(answers(counted)).toEqual(answers(plain));
+    expect(answers(loaded)).toEqual(answers(plain));
+    // MiniSearch's own remove (it reads each word's postings and takes one out).
+    const gone = back[0]!;
+    plain.remove(gone);
+    counted.remove(gone);
+    loaded.remove(gone);
+    expect(answers(counted)).toEqual(answers(plain));
+    expect(answers(loaded)).toEqual(answers(plain));
   });
 
   it('makes its compact form a step at a time, the same as at once, after discards too', () => {

@@ -7,6 +7,8 @@
 import MiniSearch from 'minisearch';
 import type { Options } from 'minisearch';
 import { TermDictionary } from './term-dictionary';
+import { forEachPosting, PackedPostings } from './packed-postings';
+import type { Postings } from './packed-postings';
 
 // MiniSearch 7.2.0's default BM25 parameters and prefix weight (not exported), so termScores scores
 // as its search does; counted-mini-search.test.ts compares the two, so an upgrade that changes them fails.
@@ -209,17 +211,23 @@ export class CountedMiniSearch<T = unknown> extends MiniSearch<T> {
         fill[p[k]!] = at + 2;
       }
     }
+    // Each word's postings are a view of its part of byTerm (packed-postings.ts), not a Map filled
+    // one posting at a time: that was most of a large build. A word already held gets the part as
+    // one more run (or, once changed one by one, each posting set in its Map).
     const fresh = this._index.size === 0;
     for (let t = 0; t < terms.length; t++) {
       const term = terms[t]!;
+      const from = start[t]!;
+      const to = start[t + 1]!;
       const data = fresh ? undefined : this._index.get(term);
-      let field = data?.get(0);
+      const field = data?.get(0) as Postings | undefined;
       if (!field) {
-        field = new Map();
-        if (data) data.set(0, field);
-        else this._index.set(term, new Map([[0, field]]));
+        const packed = new PackedPostings(byTerm, from, to) as unknown as Map<number, number>;
+        if (data) data.set(0, packed);
+        else this._index.set(term, new Map([[0, packed]]));
+      } else if (!(field instanceof PackedPostings && field.append(byTerm, from, to))) {
+        for (let j = from; j < to; j += 2) field.set(byTerm[j]!, byTerm[j + 1]!);
       }
-      for (let j = start[t]!, end = start[t + 1]!; j < end; j += 2) field.set(byTerm[j]!, byTerm[j + 1]!);
     }
   }
 
@@ -245,19 +253,30 @@ export class CountedMiniSearch<T = unknown> extends MiniSearch<T> {
     const avg = this._avgFieldLength[0] ?? 0;
     const total = this._documentCount;
     const touched: number[] = [];
-    const add = (word: string, weight: number, field: Map<number, number>): void => {
+    const add = (word: string, weight: number, field: Postings): void => {
+      const live = this._documentIds;
       // Entries discarded but not yet vacuumed still have postings: they count for nothing.
       let matching = 0;
-      for (const short of field.keys()) if (this._documentIds.has(short)) matching++;
-      const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
-      for (const [short, freq] of field) {
-        if (!this._documentIds.has(short)) continue;
+      const score = (short: number, freq: number, idf: number): void => {
         const length = this._fieldLength.get(short)![0]!;
         const raw = idf * (d + (freq * (k + 1)) / (freq + k * (1 - b + (b * length) / avg)));
         // Every score is above 0: an entry at 0 is met for the first time.
         if (scores[short] === 0) touched.push(short);
         scores[short] = scores[short]! + weight * boost(short) * raw;
+      };
+      if (field instanceof PackedPostings && field.packed) {
+        // Read straight from the runs: a key press scores every posting of its words.
+        const { arrays, froms, tos } = field;
+        for (let r = 0; r < arrays.length; r++) for (let j = froms[r]!, a = arrays[r]!, end = tos[r]!; j < end; j += 2) if (live.has(a[j]!)) matching++;
+        const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+        for (let r = 0; r < arrays.length; r++)
+          for (let j = froms[r]!, a = arrays[r]!, end = tos[r]!; j < end; j += 2) if (live.has(a[j]!)) score(a[j]!, a[j + 1]!, idf);
+        return;
       }
+      const map = field as Map<number, number>;
+      for (const short of map.keys()) if (live.has(short)) matching++;
+      const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+      for (const [short, freq] of map) if (live.has(short)) score(short, freq, idf);
     };
     const exact = this._index.get(term)?.get(0);
     if (exact) add(term, 1, exact);
@@ -316,12 +335,12 @@ export class CountedMiniSearch<T = unknown> extends MiniSearch<T> {
           const at = postings.length;
           postings.push(0);
           let n = 0;
-          for (const [short, freq] of field) {
-            if (!this._documentIds.has(short)) continue;
+          forEachPosting(field as Postings, (short, freq) => {
+            if (!this._documentIds.has(short)) return;
             postings.push(short);
             postings.push(freq);
             n++;
-          }
+          });
           if (n === 0) postings.length = at;
           else {
             postings.array[at] = n;
@@ -358,10 +377,11 @@ export class CountedMiniSearch<T = unknown> extends MiniSearch<T> {
     const terms = c.terms === '' ? [] : c.terms.split('\u0000');
     const p = c.postings;
     let at = 0;
+    // Each word's postings are used where they were loaded (packed-postings.ts), not copied into Maps.
     for (const term of terms) {
       const n = p[at++]!;
-      const field = new Map<number, number>();
-      for (let k = 0; k < n; k++, at += 2) field.set(p[at]!, p[at + 1]!);
+      const field = new PackedPostings(p, at, at + 2 * n) as unknown as Map<number, number>;
+      at += 2 * n;
       mini._index.set(term, new Map([[0, field]]));
     }
     return mini;
