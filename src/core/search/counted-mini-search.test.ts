@@ -23,6 +23,17 @@ function answers(m: MiniSearch<{ id: string; body: string }>): Array<Array<[stri
   return QUERIES.map((q) => m.search(q, { prefix: q === 'minister' }).map((r) => [r.id as string, r.score] as [string, number]).sort((a, b) => a[0].localeCompare(b[0])));
 }
 
+/** Each word's postings in MiniSearch's own saved form, by word, as byWord gives them. */
+function plainByWord(m: MiniSearch<{ id: string; body: string }>): Map<string, number[]> {
+  const json = m.toJSON() as unknown as { index: Array<[string, Record<string, Record<string, number>>]> };
+  const out = new Map<string, number[]>();
+  for (const [term, fields] of json.index) {
+    const pairs = Object.entries(fields['0'] ?? {}).map(([short, freq]) => [Number(short), freq]);
+    if (pairs.length) out.set(term, pairs.sort((a, b) => a[0]! - b[0]!).flat());
+  }
+  return out;
+}
+
 /** Each word's postings in the compact form, by word. */
 function byWord(m: CountedMiniSearch<{ id: string; body: string }>): Map<string, number[]> {
   const c = m.toCompact();
@@ -75,6 +86,8 @@ describe('CountedMiniSearch', () => {
     }
     expect(entries.length / 7).toBeGreaterThan(20);
     expect(answers(counted)).toEqual(answers(plain));
+    // Saved with nothing discarded, each word's runs are copied whole: the same postings as MiniSearch's.
+    expect(byWord(counted)).toEqual(plainByWord(plain));
     const loaded = CountedMiniSearch.fromCompact(structuredClone(counted.toCompact()), OPTIONS);
     for (const e of entries.filter((_, i) => i % 3 === 0)) {
       plain.discard(e.id);
@@ -86,6 +99,7 @@ describe('CountedMiniSearch', () => {
     expect(answers(loaded)).toEqual(answers(plain));
     // The same postings word for word (the order of words in the tree may differ).
     expect(byWord(loaded)).toEqual(byWord(counted));
+    expect(byWord(counted)).toEqual(plainByWord(plain));
     expect(byWord(counted).size).toBeGreaterThan(1000);
     // Entries put back (a document re-imported): new runs after Maps and after loaded runs alike.
     const back = entries.filter((_, i) => i % 3 === 0).map((e) => ({ ...e, id: `${e.id}'` }));

@@ -132,6 +132,17 @@ class GrowingUint32 {
     }
     this.array[this.length++] = v;
   }
+  /** Pushes `from.subarray(start, end)`, copied at once. */
+  pushRun(from: Uint32Array, start: number, end: number): void {
+    const need = this.length + end - start;
+    if (need > this.array.length) {
+      const bigger = new Uint32Array(Math.max(need, this.array.length * 2));
+      bigger.set(this.array.subarray(0, this.length));
+      this.array = bigger;
+    }
+    this.array.set(from.subarray(start, end), this.length);
+    this.length = need;
+  }
   /** The values pushed: the array itself when it is exactly full, else a copy of its used part. */
   toArray(): Uint32Array {
     return this.length === this.array.length ? this.array : this.array.slice(0, this.length);
@@ -320,6 +331,9 @@ export class CountedMiniSearch<T = unknown> extends MiniSearch<T> {
     // Per word its count, then (short id, count) per live entry holding it.
     const postings = new GrowingUint32(this._index.size + 2 * live);
     const words = this._index.entries();
+    // Nothing discarded since the last vacuum (MiniSearch counts discards as dirt until one has gone
+    // through every word): every posting is live, and packed runs are copied whole.
+    const clean = this._dirtCount === 0;
     let done = false;
     return {
       step: (budget: number): CompactMiniSearch | null => {
@@ -332,6 +346,12 @@ export class CountedMiniSearch<T = unknown> extends MiniSearch<T> {
           const field = data.get(0);
           if (!field) continue;
           read += field.size + 1;
+          if (clean && field instanceof PackedPostings && field.packed) {
+            postings.push(field.size);
+            for (let r = 0; r < field.arrays.length; r++) postings.pushRun(field.arrays[r]!, field.froms[r]!, field.tos[r]!);
+            terms.push(term);
+            continue;
+          }
           const at = postings.length;
           postings.push(0);
           let n = 0;
