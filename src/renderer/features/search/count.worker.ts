@@ -1,6 +1,6 @@
 // The search worker's helper: counts the words of the texts it is sent (countDocumentWords), so a
 // large library is read by two threads at once. Building the index of 2,000 articles spent most of
-// its time reading words, a third of it in the segmenter for Chinese; this counts one text in two
+// its time reading words, a third of it in the segmenter for Chinese; this counts five texts in twelve
 // while the search worker reads the rest, then the search worker adds the counts (ADR 0017).
 import { countDocumentWords } from '../../../core/search';
 import type { CountRequest, CountResponse } from './search-protocol';
