@@ -6,12 +6,11 @@ import { selectForExport } from '../filters/export-scope';
 import { installTextSummaries } from '../../db/library-reads';
 import { readAllAnnotations } from '../../db/reads';
 import { repairDatabase } from '../../db/repair';
+import { sharedConnection } from '../../db/shared-connection';
 import { importSource } from '../import/import';
 import { EXPORT_MIME } from '../../platform/files';
 import { buildExportParts } from '../export/build-export';
 import type { BulkRequest, BulkResponse } from './bulk-protocol';
-
-let db: ClaimdeskDb | null = null;
 
 // Imports and exports come first: the on-open check waits between its chunks while one runs.
 let jobs = 0;
@@ -28,19 +27,14 @@ function jobDone(): void {
   }
 }
 
-async function openDb(): Promise<ClaimdeskDb> {
-  if (db?.isOpen()) return db;
-  db = new ClaimdeskDb();
+// One connection, shared by requests that arrive while it opens, and let go on `versionchange` so a
+// window's upgrade (or the user clearing the site's data) never waits on this worker; the next
+// request opens it again (db/shared-connection.ts).
+const openDb = sharedConnection(() => {
+  const db = new ClaimdeskDb();
   installTextSummaries(db); // imported texts keep their library summary (db/library-reads.ts)
-  // Never hold up an upgrade started by a window: let go and reopen on the next request.
-  db.on('versionchange', () => {
-    db?.close();
-    db = null;
-    return false;
-  });
-  await db.open();
   return db;
-}
+});
 
 function post(message: BulkResponse): void {
   (self as unknown as Worker).postMessage(message);
