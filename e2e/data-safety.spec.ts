@@ -153,6 +153,54 @@ test('storage failure: an upgrade blocked by another window says so, then the ap
   console.log(`Storage (blocked): ${versionChanges} versionchange sent to the holding tab, alert "Claimdesk is waiting for another window" shown, app opened once it closed`);
 });
 
+test('every connection the app holds lets go when another tab deletes its database: the window, search, the desk and the bulk worker', async ({ page, context }) => {
+  test.setTimeout(90_000);
+  await openApp(page);
+  // A claim, so there is something to export.
+  await openDocument(page, TITLES.caravanserai);
+  await selectWithMouse(page, "Tashkent also does not recognise Russia's takeover of Crimea in March 2014.");
+  await page.keyboard.press('2');
+  await expect.poll(async () => (await storedAnnotations(page)).length).toBe(1);
+  // Search (its worker reads texts from the database) and the claims desk (its worker watches it).
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+K');
+  await page.getByRole('searchbox', { name: 'Search the library' }).fill('Tashkent');
+  await expect(page.getByRole('status').filter({ hasText: 'for “Tashkent”' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+Shift+D');
+  await expect(page.getByRole('heading', { name: 'Claims desk' })).toBeVisible();
+  // An export (the bulk worker), and the check of the whole store it runs 5 s after the app opened.
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Claimdesk JSON' }).click();
+  await download;
+  await expect(dialog.getByRole('status')).toContainText('1 annotation exported');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.waitForTimeout(5500);
+
+  // Another tab deletes the database: it must not wait on any of this window's connections.
+  const other = await context.newPage();
+  await openSetupPage(other);
+  const t0 = Date.now();
+  const outcome = await other.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const timer = setTimeout(() => resolve('still waiting after 20 s'), 20_000);
+        const req = indexedDB.deleteDatabase('claimdesk');
+        req.onsuccess = () => {
+          clearTimeout(timer);
+          resolve('deleted');
+        };
+        req.onerror = () => resolve(`failed: ${req.error?.message}`);
+      }),
+  );
+  expect(outcome).toBe('deleted');
+  // The window says why it let go.
+  await expect(page.getByRole('heading', { name: 'Claimdesk was updated in another window' })).toBeVisible();
+  console.log(`Storage (deleted elsewhere): every connection let go; deleted in ${Date.now() - t0} ms`);
+});
+
 test('storage failure: quota exceeded on a write says what was not saved and why, writes nothing, and the app stays usable', async ({ page }) => {
   await page.addInitScript(() => {
     const w = window as unknown as { __quotaFull: boolean; __quotaRefusals: number };
