@@ -490,10 +490,17 @@ test('S8: the page is cross-origin isolated (no other origin can hold its window
   await box.fill('Kamilov');
   await expect(page.locator('#search-summary')).toHaveText('2 documents for “Kamilov”.');
   await expect(page.getByRole('list', { name: 'Results by document' }).locator(':scope > li')).toHaveCount(2);
-  // The first query waited for the index; with it ready, the next keys are answered within the wait.
-  await box.press('Backspace');
-  await expect(page.locator('#search-summary')).toHaveText('2 documents for “Kamilo”.');
-  await box.press('v');
-  await expect(page.locator('#search-summary')).toHaveText('2 documents for “Kamilov”.');
-  expect(await page.evaluate(() => performance.getEntriesByName('cd:search-shared').length)).toBeGreaterThan(0);
+  // The first query waited for the index; with it ready, later keys are answered within the key's
+  // wait (8 ms). On a loaded machine (CI runs two browsers on two cores) one key's answer can miss it,
+  // so up to ten keys are typed; with the shared memory not working, none of them would be.
+  const shared = () => page.evaluate(() => performance.getEntriesByName('cd:search-shared').length);
+  let keys = 0;
+  while (keys < 10 && (await shared()) === 0) {
+    await box.press('Backspace');
+    await expect(page.locator('#search-summary')).toHaveText('2 documents for “Kamilo”.');
+    await box.press('v');
+    await expect(page.locator('#search-summary')).toHaveText('2 documents for “Kamilov”.');
+    keys += 2;
+  }
+  expect(await shared(), `answers taken from shared memory after ${keys} keys`).toBeGreaterThan(0);
 });
