@@ -4,10 +4,10 @@
 // a batch's postings are one array, regrouped by word, and each word gets a view of its part; a
 // saved index's postings are used as loaded, without being copied into Maps at all.
 //
-// MiniSearch itself reads and changes these through the part of Map it uses (`get`, `has`, `size`,
-// iteration, `set`, `delete`, `forEach`), so it goes on working with them unchanged: reads are
-// served from the runs, and the first change turns the postings into a real Map (`materialize`),
-// which every later read and change then uses. Runs hold postings in order of short id, as MiniSearch
+// MiniSearch itself reads and changes these through the part of Map it uses (`get`, `size`,
+// iteration, `keys`, `set`, `delete`; `has` and `forEach` are here as a Map has them), so it goes on
+// working with them unchanged: reads are served from the runs, and the first change turns the
+// postings into a real Map (`materialize`), which every later read and change then uses. Runs hold postings in order of short id, as MiniSearch
 // gives them, so a lookup is a binary search, and iteration is in the order a Map would give.
 
 /** Runs a word may be made of before they are joined into one (each batch of a build adds one). */
@@ -105,10 +105,6 @@ export class PackedPostings {
 
   delete(key: number): boolean {
     return this.materialize().delete(key);
-  }
-
-  clear(): void {
-    this.materialize().clear();
   }
 
   /** The postings as a Map, made once, in the same order; every later read and change uses it. */
