@@ -149,6 +149,25 @@ test('the index is saved and loaded on the next start instead of being built aga
   await page.keyboard.type('Kamilov');
   await expect(results(page).locator(':scope > li')).toHaveCount(2);
   await expect.poll(restoredFlags).toEqual([true, true]);
+
+  // A document imported just before the window closes (before the index is saved again): on the next
+  // start the saved index is still loaded, and only the new document is indexed.
+  await page.keyboard.press('Escape');
+  const library = page.locator('nav.library ul[data-count]');
+  const before = Number(await library.getAttribute('data-count'));
+  await importThroughChooser(page, 'zanzibar.txt', 'Zanzibar dispatch\nThe Zanzibar ferry strike ended on Monday, the port authority said.\n', 'text/plain');
+  await expect(library).toHaveAttribute('data-count', String(before + 1));
+  await page.reload();
+  await expect(page.locator('.reader-scroll[data-loaded="true"]')).toBeVisible();
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('zanzibar ferry');
+  await expect(results(page).locator(':scope > li')).toHaveCount(1);
+  await expect(results(page)).toContainText('Zanzibar dispatch');
+  await page.getByRole('searchbox', { name: 'Search the library' }).fill('Kamilov');
+  await expect(results(page).locator(':scope > li')).toHaveCount(2);
+  const starts = await page.evaluate(() => performance.getEntriesByName('cd:search-indexed').map((e) => (e as PerformanceMark).detail as { restored: boolean; note: string }));
+  expect(starts[0]!.restored).toBe(true);
+  expect(starts[0]!.note).toContain('documents new or changed: 1, gone or changed: 0');
 });
 
 test('similar passages to a claim and every occurrence of selected words are listed and open in the reader', async ({ page }) => {

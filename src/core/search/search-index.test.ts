@@ -296,6 +296,31 @@ describe('SearchIndex updates', () => {
     expect(loaded.search('requested').groups.flatMap((g) => g.hits).some((h) => h.annotationId === 'k1')).toBe(false);
   });
 
+  it('loads a saved index with some of its documents: those left out are gone from it, and the others can be added', () => {
+    const built = new SearchIndex();
+    for (const d of corpus) built.setDocument(d);
+    built.setAnnotation(annotation({ id: 'k1', docId: KARAVANSERAI, exact: 'Kamilov', note: 'Senate transcript requested' }));
+    const saved = structuredClone(built.save());
+    // The Paper's text changed since the save, and the Karimov piece was removed.
+    const kept = corpus.filter((d) => d.id !== THE_PAPER && d.id !== KARIMOV);
+    const loaded = SearchIndex.load(saved, kept)!;
+    expect(docsOf(loaded, 'Kamilov')).toEqual([KARAVANSERAI]);
+    expect(docsOf(loaded, 'Rabbimov')).not.toContain(KARIMOV);
+    expect(docsOf(loaded, '澎湃')).toEqual([]);
+    expect(loaded.documentIds().sort()).toEqual(kept.map((d) => d.id).sort());
+    // The annotation of a kept document is still found.
+    expect(loaded.search('transcript').groups.flatMap((g) => g.hits).some((h) => h.annotationId === 'k1')).toBe(true);
+    // The changed text is indexed as after any change: the loaded index then answers as one built from the same texts.
+    const changed = { ...byId.get(THE_PAPER)!, text: `${byId.get(THE_PAPER)!.text}\nA late paragraph about zanzibar.` };
+    loaded.setDocuments([changed]);
+    const fresh = new SearchIndex();
+    fresh.setDocuments([...kept, changed]);
+    fresh.setAnnotation(annotation({ id: 'k1', docId: KARAVANSERAI, exact: 'Kamilov', note: 'Senate transcript requested' }));
+    for (const q of ['Kamilov', '"Foreign Minister"', 'zanzibar', '澎湃', 'Rabbimov', 'kami', 'transcript']) {
+      expect(docsOf(loaded, q)).toEqual(docsOf(fresh, q));
+    }
+  });
+
   it('saves a step at a time, the same as at once, and says so when the index changed between steps', () => {
     const built = new SearchIndex();
     built.setDocuments(corpus);

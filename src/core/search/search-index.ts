@@ -312,13 +312,22 @@ export class SearchIndex {
   }
 
   /**
-   * An index from saved data and the very documents it was built from; null when the data is of
-   * another version (then the caller builds the index again).
+   * An index from saved data and documents it was built from; null when the data is of another
+   * version (then the caller builds the index again). A saved document not among `docs` (removed,
+   * or its text changed since) is dropped from the index, its annotations kept: the caller then
+   * adds the documents that are new or changed, and removes annotations that are gone, as after
+   * any change. Every one of `docs` must be as it was when saved.
    */
   static load(saved: SavedSearchIndex, docs: Iterable<SearchableDocument>): SearchIndex | null {
     if (saved.version !== 2) return null;
     const index = new SearchIndex();
     index.mini = CountedMiniSearch.fromCompact<IndexedItem>(saved.mini, MINI_OPTIONS);
+    const given = new Set<string>();
+    for (const doc of docs) given.add(doc.id);
+    for (const id of saved.mini.ids) {
+      // Text and details entries are `t\u0000<id>` and `d\u0000<id>` (see setDocuments).
+      if ((id.startsWith('t\u0000') || id.startsWith('d\u0000')) && !given.has(id.slice(2)) && index.mini.has(id)) index.mini.discard(id);
+    }
     for (const doc of docs) {
       index.docs.set(doc.id, { doc, lineStarts: lineStartsOf(doc.text) });
       index.entries.set(`t\u0000${doc.id}`, { field: 'text', docId: doc.id });

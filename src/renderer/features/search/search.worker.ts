@@ -28,6 +28,9 @@ const HELPER_OF = 12;
 const HELPER_SHARE = 5;
 // Documents from which a build is shared with the helper thread (below that, starting it costs more).
 const SHARE_FROM = 200;
+// The saved index is loaded, and the documents that differ indexed, when at least this share of the
+// documents (saved or listed, whichever are more) are as it has them; below, it is built again.
+const REUSE_SHARE = 0.75;
 // Candidates a step may check for a phrase (a phrase in none of them would otherwise check every one).
 const EXAMINE_STEP = 150;
 
@@ -92,10 +95,15 @@ async function withTexts(docs: IndexedDocument[], needed: (d: IndexedDocument) =
 }
 
 // ---------- index ----------
-function sameDocuments(saved: Array<[string, string]>, docs: FullDocument[]): boolean {
-  if (saved.length !== docs.length) return false;
+/**
+ * The documents whose texts are as the saved index has them, when they are enough of the library for
+ * the saved index to serve (REUSE_SHARE): the others are then indexed (new or changed) or dropped
+ * (removed) as after any change, instead of building the whole index again. Null when too few.
+ */
+function savedStillFits(saved: Array<[string, string]>, docs: FullDocument[]): FullDocument[] | null {
   const want = new Map(saved);
-  return docs.every((d) => want.get(d.id) === d.hash);
+  const same = docs.filter((d) => want.get(d.id) === d.hash);
+  return same.length > 0 && same.length >= REUSE_SHARE * Math.max(saved.length, docs.length) ? same : null;
 }
 
 /** On the first list of documents: the saved index if it was built from exactly these texts. */
@@ -103,12 +111,22 @@ async function start(docs: FullDocument[]): Promise<void> {
   started = true;
   try {
     const saved = await readSavedIndex();
-    const same = !!saved && sameDocuments(saved.documents, docs);
-    const loaded = saved && same ? SearchIndex.load(saved.index, docs) : null;
-    startNote = !saved ? 'no saved index' : !same ? `saved index of other documents (${saved.documents.length} saved, ${docs.length} listed)` : !loaded ? 'saved index of another version' : 'restored';
-    if (saved && loaded) {
+    const same = saved ? savedStillFits(saved.documents, docs) : null;
+    const loaded = saved && same ? SearchIndex.load(saved.index, same) : null;
+    const others = same ? docs.length - same.length + saved!.documents.length - same.length : 0;
+    startNote = !saved
+      ? 'no saved index'
+      : !same
+        ? `saved index of other documents (${saved.documents.length} saved, ${docs.length} listed)`
+        : !loaded
+          ? 'saved index of another version'
+          : others
+            ? `restored; since it was saved, documents new or changed: ${docs.length - same.length}, gone or changed: ${saved.documents.length - same.length}`
+            : 'restored';
+    if (saved && same && loaded) {
       index = loaded;
-      docHashes = new Map(saved.documents);
+      // The documents not loaded are new or changed: the sync that follows indexes them.
+      docHashes = new Map(same.map((d) => [d.id, d.hash]));
       annotationTimes = new Map(saved.annotations);
       restored = true;
     }
