@@ -104,6 +104,13 @@ it('search, similar passages and occurrences over 2,000 articles (~36 MB) with C
   const saved = saves[0]!.value;
   const loads = [0, 1, 2].map(() => timed(() => SearchIndex.load(saved, docs)!));
   expect(loads[0]!.value.search('Kamilov').totalDocuments).toBe(index.search('Kamilov').totalDocuments);
+  // Kept up to date: one article more (an import, or a text changed) put into the loaded index of the
+  // whole library, against the same article put into an empty index.
+  const loadedIndex = loads[0]!.value;
+  const oneMore = (i: number) => ({ ...docs[i]!, id: `one-more-${i}`, text: `${docs[i]!.text}\nOne more paragraph, number ${i}.` });
+  const addOne = [0, 1, 2, 3, 4].map((i) => timed(() => loadedIndex.setDocuments([oneMore(i)])));
+  const addOneEmpty = [0, 1, 2, 3, 4].map((i) => timed(() => new SearchIndex().setDocuments([oneMore(i)])));
+  expect(loadedIndex.search('"One more paragraph, number 3"').groups.map((g) => g.docId)).toEqual(['one-more-3']);
   const savedMb = (saved.mini.postings.byteLength + saved.mini.terms.length * 2 + saved.mini.ids.join('').length * 2) / 1e6;
 
   // Warm-up, then every query several times.
@@ -196,6 +203,17 @@ it('search, similar passages and occurrences over 2,000 articles (~36 MB) with C
       target: 'faster than building',
       goalMs: median(ms(builds)),
       extra: { save_median_ms: round(median(ms(saves))), save_cpu_median_ms: round(median(cpu(saves))) },
+    }),
+    search_index_add_one: entry({
+      operation: 'one article added to the loaded index of the whole library (an import, or a text changed)',
+      size,
+      samples: ms(addOne),
+      cpu: cpu(addOne),
+      baseline: 'the same article added to an empty index',
+      baselineSamples: ms(addOneEmpty),
+      baselineCpu: cpu(addOneEmpty),
+      target: '≤ 20 ms',
+      goalMs: 20,
     }),
     search_query: entry({
       operation: `query p95 (${QUERIES.length} queries × 5: names, prefixes, phrases, Chinese, words in every article), in Node without the UI`,
