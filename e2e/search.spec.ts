@@ -160,6 +160,7 @@ test('the index is saved and loaded on the next start instead of being built aga
   await page.reload();
   await expect(page.locator('.reader-scroll[data-loaded="true"]')).toBeVisible();
   await page.keyboard.press('Control+K');
+  await expect(page.getByRole('searchbox', { name: 'Search the library' })).toBeFocused();
   await page.keyboard.type('zanzibar ferry');
   await expect(results(page).locator(':scope > li')).toHaveCount(1);
   await expect(results(page)).toContainText('Zanzibar dispatch');
