@@ -47,7 +47,24 @@ function byWord(m: CountedMiniSearch<{ id: string; body: string }>): Map<string,
   return out;
 }
 
+/** The tree's word count as MiniSearch would answer it without walking the tree (undefined: it would walk). */
+const cachedWordCount = (m: MiniSearch<{ id: string; body: string }>) => (m as unknown as { _index: { _size?: number } })._index._size;
+const walkedWordCount = (m: MiniSearch<{ id: string; body: string }>) => [...(m as unknown as { _index: Map<string, unknown> })._index.keys()].length;
+
 describe('CountedMiniSearch', () => {
+  it('keeps the count of its words known as batches are added and after a load, so a save does not walk every word to count them', () => {
+    const counted = new CountedMiniSearch<{ id: string; body: string }>(OPTIONS);
+    for (let from = 0; from < entries.length; from += 40) {
+      counted.addTexts(entries.slice(from, from + 40).map((e) => ({ id: e.id, text: e.body })), eachTermId);
+      expect(cachedWordCount(counted)).toBe(walkedWordCount(counted));
+    }
+    const loaded = CountedMiniSearch.fromCompact<{ id: string; body: string }>(structuredClone(counted.toCompact()), OPTIONS);
+    expect(cachedWordCount(loaded)).toBe(walkedWordCount(loaded));
+    loaded.addTexts([{ id: 'new', text: 'Zanzibar ferries and the Senate' }], eachTermId);
+    expect(cachedWordCount(loaded)).toBe(walkedWordCount(loaded));
+    expect(cachedWordCount(loaded)).toBe(walkedWordCount(counted) + 2);
+  });
+
   it('finds the same entries with the same scores as MiniSearch.add, in batches, after discards, and saved and loaded', () => {
     const plain = new MiniSearch<{ id: string; body: string }>(OPTIONS);
     plain.addAll(entries);
