@@ -376,11 +376,14 @@ export async function benchSearch({ browser, url, root, tmp, newContext, openApp
   await savedIndexWritten(page);
   // The save is made a step at a time (a key waits for one step at most, not for the whole save).
   const saved = await page.waitForFunction(() => window.__bench.marks.findLast((m) => m.name === 'cd:search-saved')?.detail, null, { timeout: 60_000, polling: 200 }).then((h) => h.jsonValue());
-  log(`search: index saved: its saved form made in ${saved.steps} steps, ${saved.ms} ms of the worker's work in all, the longest step ${saved.longestStepMs} ms; writing it to IndexedDB held the worker ${saved.writeMs} ms`);
+  log(`search: index saved: its saved form made in ${saved.steps} steps, ${saved.ms} ms of the worker's work in all, the longest step ${saved.longestStepMs} ms (step ${saved.longestStepAt}); writing it to IndexedDB held the worker ${saved.writeMs} ms`);
   await restart();
   await mainThreadQuiet(page);
   log(`search: saved index in IndexedDB before the next start: ${await page.evaluate(SAVED_PROBE)}`);
+  // CLAIMDESK_RESTORE_TRACE=<file.json>: a Chromium trace of this start, with CPU profiles of every thread.
+  if (process.env.CLAIMDESK_RESTORE_TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'disabled-by-default-devtools.timeline.stack', 'disabled-by-default-v8.cpu_profiler'] });
   const reload = await openSearchUntilIndexed(page, total);
+  if (process.env.CLAIMDESK_RESTORE_TRACE) writeFileSync(process.env.CLAIMDESK_RESTORE_TRACE, await browser.stopTracing());
   log(`search: next start: ${reload.note}`);
   log(`search: saved index ${reload.restored ? 'loaded' : 'NOT loaded (built again)'} in ${reload.worker.toFixed(0)} ms, longest main-thread task ${reload.longest.toFixed(0)} ms`);
   // Full runs: a document imported just before the window closes, so the saved index is of one
@@ -424,7 +427,7 @@ export async function benchSearch({ browser, url, root, tmp, newContext, openApp
       extra: { restored: start.restored, worker_messages: start.note, longest_main_thread_task_ms: r1(start.longest), ...extra },
     });
   recordStart('search_browser_index_load', 'next start: the saved index loaded in the worker with the same texts (read from IndexedDB)', reload, {
-    save: { steps: saved.steps, worker_ms: saved.ms, longest_step_ms: saved.longestStepMs, write_held_worker_ms: saved.writeMs },
+    save: { steps: saved.steps, worker_ms: saved.ms, longest_step_ms: saved.longestStepMs, longest_step_at: saved.longestStepAt, write_held_worker_ms: saved.writeMs },
   });
   if (oneNew)
     recordStart('search_browser_index_load_one_new', "next start after one document was imported since the save: the saved index loaded and the new document indexed (the worker's time for its messages)", oneNew);

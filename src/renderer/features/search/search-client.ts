@@ -63,7 +63,7 @@ export class SearchClient {
     } else if (m.type === 'indexed') {
       performance.mark('cd:search-indexed', { detail: { documents: m.documents, annotations: m.annotations, restored: m.restored, note: m.note, ms: m.ms } });
     } else if (m.type === 'saved') {
-      performance.mark('cd:search-saved', { detail: { documents: m.documents, steps: m.steps, ms: m.ms, longestStepMs: m.longestStepMs, writeMs: m.writeMs } });
+      performance.mark('cd:search-saved', { detail: { documents: m.documents, steps: m.steps, ms: m.ms, longestStepMs: m.longestStepMs, longestStepAt: m.longestStepAt, writeMs: m.writeMs } });
     } else if (m.type === 'results') {
       // Already taken from shared memory (searchAndWait): this message is the same answer.
       if (this.takenShared.delete(m.id)) {

@@ -42,9 +42,9 @@ export type SearchResponse =
   | { type: 'occurrences'; id: number; occurrences: Occurrence[]; ms: number }
   /**
    * The index was saved: its saved form made in `steps` tasks, `ms` of work in all, the longest step
-   * `longestStepMs`; writing it to IndexedDB held the worker `writeMs` (the clone of the data).
+   * `longestStepMs` (step `longestStepAt`, 0 for the start of the save); writing it to IndexedDB held the worker `writeMs` (the clone of the data).
    */
-  | { type: 'saved'; documents: number; steps: number; ms: number; longestStepMs: number; writeMs: number }
+  | { type: 'saved'; documents: number; steps: number; ms: number; longestStepMs: number; longestStepAt: number; writeMs: number }
   | { type: 'error'; id: number | null; message: string };
 
 /** The search worker to its helper (count.worker): count the words of these texts. */

@@ -154,6 +154,8 @@ function scheduleSave(): void {
     let steps = 0;
     let ms = performance.now() - t;
     let longestStepMs = ms;
+    // Which step was the longest (0: making the save's start), for the benchmark and debugging.
+    let longestStepAt = 0;
     const step = () => {
       if (handling) {
         saveTimer = setTimeout(step, SAVE_STEP_WAIT_MS);
@@ -164,7 +166,10 @@ function scheduleSave(): void {
       const took = performance.now() - t;
       steps++;
       ms += took;
-      longestStepMs = Math.max(longestStepMs, took);
+      if (took > longestStepMs) {
+        longestStepMs = took;
+        longestStepAt = steps;
+      }
       // Changed meanwhile: saved later (a change also schedules it; MiniSearch vacuuming does not).
       if (done === 'changed') return scheduleSave();
       if (done === null) {
@@ -173,7 +178,7 @@ function scheduleSave(): void {
       }
       savePending = false;
       void writeSavedIndex({ documents, annotations, index: done })
-        .then((writeMs) => post({ type: 'saved', documents: documents.length, steps, ms: Math.round(ms), longestStepMs: Math.round(longestStepMs), writeMs: Math.round(writeMs) }))
+        .then((writeMs) => post({ type: 'saved', documents: documents.length, steps, ms: Math.round(ms), longestStepMs: Math.round(longestStepMs), longestStepAt, writeMs: Math.round(writeMs) }))
         .catch(() => undefined);
     };
     step();
