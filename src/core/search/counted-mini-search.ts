@@ -163,8 +163,8 @@ export class CountedMiniSearch<T = unknown> extends MiniSearch<T> {
    */
   addTexts(entries: Iterable<TextEntry>, eachTermId: EachTermId): void {
     // Nothing added ever: the radix tree is empty, and no word needs looking up in it. (Not
-    // `_index.size`: MiniSearch counts it by walking the whole tree after any change, 20-50 ms for a
-    // library of 2,000 articles, which every later document added paid.)
+    // `_index.size`, which walks the whole tree after any change: every document or annotation added
+    // to a large index paid for that walk; see setWordCount.)
     const fresh = this._nextId === 0;
     const dict = new TermDictionary();
     const terms = dict.terms;
