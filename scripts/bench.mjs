@@ -38,7 +38,8 @@ const CONFIG = QUICK
       article: { bytes: 30 * 1024, highlights: 200 },
       large: { bytes: 0.5 * MB, highlights: 5000 },
       bulk: { docs: 4, bytes: 0.5 * MB, perDoc: 5000 },
-      runs: { open: 5, openLarge: 3, create: 5, createLarge: 3, scroll: 2, scrollFrames: 90, import: 1, reopen: 1, export: 1, memory: 2 },
+      // Fewer runs than the full benchmark: quick mode checks the harness and reports, it never decides (CI runs it).
+      runs: { open: 3, openLarge: 3, create: 3, createLarge: 2, scroll: 1, scrollFrames: 90, import: 1, reopen: 1, export: 1, memory: 1 },
     }
   : {
       article: { bytes: 30 * 1024, highlights: 200 },

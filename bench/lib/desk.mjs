@@ -57,7 +57,7 @@ export async function benchDesk({ browser, url, inputs, newContext, openApp, imp
   await settle(page, 3000);
 
   const toolbar = page.getByRole('toolbar', { name: 'Main' });
-  const runs = quick ? 3 : 7;
+  const runs = quick ? 2 : 7;
   const open = [];
   const sorts = [];
   const perColumn = {};
@@ -143,7 +143,7 @@ export async function benchDesk({ browser, url, inputs, newContext, openApp, imp
   await settle(page, 800);
   const ltFrom = await page.evaluate(() => window.__bench.longtasks.length);
   const frames = [];
-  const passes = quick ? 2 : 5;
+  const passes = quick ? 1 : 5;
   const perPass = quick ? 90 : 180;
   for (let i = 0; i < passes; i++) {
     const f = await scrollFrames(page, '.desk-grid', i / passes, perPass);
