@@ -7,8 +7,9 @@
 // MiniSearch itself reads and changes these through the part of Map it uses (`get`, `size`,
 // iteration, `keys`, `set`, `delete`; `has` and `forEach` are here as a Map has them), so it goes on
 // working with them unchanged: reads are served from the runs, and the first change turns the
-// postings into a real Map (`materialize`), which every later read and change then uses. Runs hold postings in order of short id, as MiniSearch
-// gives them, so a lookup is a binary search, and iteration is in the order a Map would give.
+// postings into a real Map (`materialize`), which every later read and change then uses. Runs hold
+// postings in order of short id, as MiniSearch gives them, so a lookup is a binary search, and
+// iteration is in the order a Map would give.
 
 /** Runs a word may be made of before they are joined into one (each batch of a build adds one). */
 const MAX_RUNS = 8;

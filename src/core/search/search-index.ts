@@ -326,7 +326,7 @@ export class SearchIndex {
     for (const doc of docs) given.add(doc.id);
     for (const id of saved.mini.ids) {
       // Text and details entries are `t\u0000<id>` and `d\u0000<id>` (see setDocuments).
-      if ((id.startsWith('t\u0000') || id.startsWith('d\u0000')) && !given.has(id.slice(2)) && index.mini.has(id)) index.mini.discard(id);
+      if ((id.startsWith('t\u0000') || id.startsWith('d\u0000')) && !given.has(id.slice(2))) index.discard(id);
     }
     for (const doc of docs) {
       index.docs.set(doc.id, { doc, lineStarts: lineStartsOf(doc.text) });
