@@ -942,7 +942,7 @@ async function main() {
     // search (issue 14): index build and load in the worker over 2,000 articles, key to results painted.
     if (ONLY.includes('search')) {
       const { benchSearch } = await import('../bench/lib/search.mjs');
-      await benchSearch({ browser, url: server.url, root, tmp, newContext, openApp, record, log, median, r1, quick: QUICK });
+      await benchSearch({ browser, url: server.url, root, tmp, newContext, openApp, importThroughChooser, record, log, median, r1, quick: QUICK });
     }
     // desk (issue 17): 2,000 documents sharing 100,000 annotations, and growth exponents.
     if (ONLY.includes('desk')) {

@@ -266,7 +266,7 @@ async function indexOfScan(page, runs) {
   }, runs);
 }
 
-export async function benchSearch({ browser, url, root, tmp, newContext, openApp, record, log, median, r1, quick }) {
+export async function benchSearch({ browser, url, root, tmp, newContext, openApp, importThroughChooser, record, log, median, r1, quick }) {
   const articles = quick ? 200 : 2000;
   const docs = await scaledCorpus(root, tmp, articles);
   const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d.text), 0);
@@ -391,9 +391,9 @@ export async function benchSearch({ browser, url, root, tmp, newContext, openApp
   let oneNew = null;
   if (!quick) {
     await page.keyboard.press('Escape');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Import', exact: true }).click();
-    await (await chooser).setFiles({ name: 'zanzibar.txt', mimeType: 'text/plain', buffer: Buffer.from('Zanzibar dispatch\nThe Zanzibar ferry strike ended on Monday.\n') });
+    const file = join(tmp, 'zanzibar.txt');
+    writeFileSync(file, 'Zanzibar dispatch\nThe Zanzibar ferry strike ended on Monday.\n');
+    await importThroughChooser(page, file);
     await page.waitForFunction((n) => window.__bench.marks.some((m) => m.name === 'cd:search-indexed' && m.detail.documents >= n), total + 1, { timeout: 60_000, polling: 100 });
     await restart();
     await mainThreadQuiet(page);
