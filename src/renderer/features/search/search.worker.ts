@@ -113,15 +113,16 @@ async function start(docs: FullDocument[]): Promise<void> {
     const saved = await readSavedIndex();
     const same = saved ? savedStillFits(saved.documents, docs) : null;
     const loaded = saved && same ? SearchIndex.load(saved.index, same) : null;
-    const others = same ? docs.length - same.length + saved!.documents.length - same.length : 0;
+    const added = same ? docs.length - same.length : 0;
+    const gone = same ? saved!.documents.length - same.length : 0;
     startNote = !saved
       ? 'no saved index'
       : !same
         ? `saved index of other documents (${saved.documents.length} saved, ${docs.length} listed)`
         : !loaded
           ? 'saved index of another version'
-          : others
-            ? `restored; since it was saved, documents new or changed: ${docs.length - same.length}, gone or changed: ${saved.documents.length - same.length}`
+          : added || gone
+            ? `restored; since it was saved, documents new or changed: ${added}, gone or changed: ${gone}`
             : 'restored';
     if (saved && same && loaded) {
       index = loaded;
