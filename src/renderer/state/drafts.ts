@@ -20,7 +20,13 @@ interface Entry {
   timer: ReturnType<typeof setTimeout> | null;
   /** Input last typed in: consecutive saves of one input undo as one step. */
   input: string;
+  /** Per path, the values of this window's own that the stored record may hold (see JournalRecord.known). */
+  known: Map<string, unknown[]>;
 }
+
+// A path's known values kept in the journal: its stored value when the typing began and the last
+// ones sent to be saved (older saves have long landed, and newer ones over them).
+const KNOWN_KEPT = 12;
 
 /** Saves a set of inputs of one annotation to the record as stored now; resolves to the stored record. */
 export type SaveDraft = (id: string, paths: Record<string, unknown>, coalesceKey: string) => Promise<Annotation>;
@@ -40,6 +46,13 @@ export interface JournalRecord {
   id: string;
   paths: Record<string, unknown>;
   at: number;
+  /**
+   * Per path, values the stored record may hold that are no one else's change: the stored value when
+   * this window's typing began, and each value it sent to be saved. A save sent before the last key can
+   * land after it (and be stamped later than `at`): the stored record then holds this window's own
+   * earlier text, which the journal's newer text must still replace. (Absent in older journals.)
+   */
+  known?: Record<string, unknown[]>;
 }
 
 /** Reads the value at an input path of an annotation ('note', 'translation.correction', 'sources.0.url'). */
@@ -70,6 +83,27 @@ function structuredCloneJson<T>(v: T): T {
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A value as the journal's JSON keeps it (an absent value becomes null). */
+function absentAsNull(v: unknown): unknown {
+  return v === undefined ? null : v;
+}
+
+/**
+ * The journalled inputs to write over the record as stored now: all of them when it was not changed
+ * after the typing; otherwise those whose stored value is still one of this window's own (see
+ * JournalRecord.known). A field another window changed after the typing keeps that change.
+ */
+export function pathsToRecover(current: Annotation, record: JournalRecord): Record<string, unknown> {
+  const unchangedSince = Date.parse(current.updatedAt) <= record.at;
+  const out: Record<string, unknown> = {};
+  for (const [path, value] of Object.entries(record.paths)) {
+    const stored = absentAsNull(valueAt(current, path));
+    if (same(stored, absentAsNull(value))) continue;
+    if (unchangedSince || record.known?.[path]?.some((v) => same(v, stored))) out[path] = value;
+  }
+  return out;
 }
 
 export class DraftStore {
@@ -125,10 +159,14 @@ export class DraftStore {
   /** Typing: keeps the value, journals it, and schedules the save. `immediate` (a choice, not typing) saves now. */
   set(id: string, values: Record<string, unknown>, input: string, immediate = false): Promise<void> {
     let e = this.entries.get(id);
-    if (!e) this.entries.set(id, (e = { paths: new Map(), firstPendingAt: null, pendingSeq: 0, timer: null, input }));
+    if (!e) this.entries.set(id, (e = { paths: new Map(), firstPendingAt: null, pendingSeq: 0, timer: null, input, known: new Map() }));
     if (e.input !== input && [...e.paths.values()].some((p) => p.state === 'pending')) void this.flush(id);
     e.input = input;
-    for (const [path, value] of Object.entries(values)) e.paths.set(path, { value, state: 'pending' });
+    const seen = this.seen.get(id);
+    for (const [path, value] of Object.entries(values)) {
+      e.paths.set(path, { value, state: 'pending' });
+      if (!e.known.has(path)) e.known.set(path, seen ? [absentAsNull(valueAt(seen, path))] : []);
+    }
     const now = Date.now();
     if (e.firstPendingAt === null) {
       e.firstPendingAt = now;
@@ -154,7 +192,16 @@ export class DraftStore {
     if (pending.length === 0) return Promise.all([...this.inFlight]).then(() => undefined);
     e.firstPendingAt = null;
     const paths = Object.fromEntries(pending.map(([k, p]) => [k, p.value]));
-    for (const [k, p] of pending) e.paths.set(k, { value: p.value, state: 'saving' });
+    for (const [k, p] of pending) {
+      e.paths.set(k, { value: p.value, state: 'saving' });
+      const known = e.known.get(k) ?? [];
+      known.push(absentAsNull(p.value));
+      if (known.length > KNOWN_KEPT) known.splice(1, known.length - KNOWN_KEPT);
+      e.known.set(k, known);
+    }
+    // Journalled before it is sent: should this window die while the save is on its way, the next
+    // window knows the value it may find stored is this window's own.
+    this.writeJournal(id, e);
     const job = this.save(id, paths, `${id}:${e.input}`).then(
       (stored) => {
         for (const [k, v] of Object.entries(paths)) {
@@ -162,7 +209,10 @@ export class DraftStore {
           // Typed further meanwhile: that newer value is still pending and stays.
           if (now && now.state === 'saving' && same(now.value, v)) e.paths.set(k, { value: v, state: 'saved', savedAt: stored.updatedAt });
         }
-        if (![...e.paths.values()].some((p) => p.state === 'pending')) this.clearJournal(id);
+        if (![...e.paths.values()].some((p) => p.state === 'pending')) {
+          this.clearJournal(id);
+          e.known.clear();
+        }
         this.emit();
       },
       (error: unknown) => {
@@ -225,7 +275,8 @@ export class DraftStore {
   private writeJournal(id: string, e: Entry): void {
     if (!this.journal) return;
     const paths = Object.fromEntries([...e.paths].filter(([, p]) => p.state !== 'saved').map(([k, p]) => [k, p.value]));
-    const record: JournalRecord = { windowId: this.windowId, id, paths, at: Date.now() };
+    const known = Object.fromEntries(Object.keys(paths).map((k) => [k, e.known.get(k) ?? []]));
+    const record: JournalRecord = { windowId: this.windowId, id, paths, at: Date.now(), known };
     try {
       this.journal.write(this.journalKey(id), JSON.stringify(record));
     } catch {

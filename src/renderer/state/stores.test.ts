@@ -95,6 +95,64 @@ describe('drafts store', () => {
   });
 });
 
+describe('typing left by a closed window', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const noteOf = async (db: ClaimdeskDb) => (await readAllAnnotations(db))[0]!;
+
+  it('is saved whole when the window’s own earlier save landed after its last key (the stored text is its own, not a change made elsewhere)', async () => {
+    const db = await freshDb();
+    await bulkPutAnnotations(db, [claim('a')]);
+    const journal = memoryJournal();
+    // The closing window's saves go through the real write path, but the first is held up (a busy
+    // machine): it lands after the last keys were typed, so it is stamped later than they were.
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const closing = new Workspace(db);
+    const drafts = new DraftStore((id, paths, key) => gate.then(() => closing.saveInputs(id, paths, key)), 'closed-window', journal, () => null);
+    drafts.settle((await readAllAnnotations(db))[0]!); // as the editor does when it opens
+    void drafts.set('a', { note: 'Closed mid-sentence, nothing lo' }, 'note');
+    void drafts.flush('a'); // the 1 s rule: saved while typing goes on
+    void drafts.set('a', { note: 'Closed mid-sentence, nothing lost' }, 'note');
+    const journalled = JSON.parse([...journal.map.values()][0]!) as { at: number };
+    await sleep(5);
+    open();
+    await drafts.whenSaved(); // the early save lands; the window closes before saving the last keys
+    const stored = await noteOf(db);
+    expect(stored.note).toBe('Closed mid-sentence, nothing lo');
+    expect(Date.parse(stored.updatedAt)).toBeGreaterThan(journalled.at); // what used to make recovery give up
+    expect(await recoverDrafts(db, journal, (id) => id === 'live')).toBe(1);
+    expect((await noteOf(db)).note).toBe('Closed mid-sentence, nothing lost');
+    expect(journal.map.size).toBe(0);
+    db.close();
+  });
+
+  it('keeps a change another window made after the typing to the same field, and recovers the typing beside a change to another field', async () => {
+    const db = await freshDb();
+    await bulkPutAnnotations(db, [claim('a')]);
+    const journal = memoryJournal();
+    const other = new Workspace(db);
+    const never = () => new Promise<Annotation>(() => {});
+    // Window 1 types a note and dies; afterwards another window changes the verdict.
+    const first = new DraftStore(never, 'gone-1', journal, () => null);
+    first.settle(await noteOf(db));
+    void first.set('a', { note: 'typed before the crash' }, 'note');
+    await sleep(5);
+    await other.edit({ id: 'a', set: { verdict: 'contested' } });
+    expect(await recoverDrafts(db, journal, () => false)).toBe(1);
+    expect(await noteOf(db)).toMatchObject({ note: 'typed before the crash', verdict: 'contested' });
+    // Window 2 types a note and dies; afterwards another window writes a different note: theirs stays.
+    const second = new DraftStore(never, 'gone-2', journal, () => null);
+    second.settle(await noteOf(db));
+    void second.set('a', { note: 'typed by the window that died' }, 'note');
+    await sleep(5);
+    await other.edit({ id: 'a', set: { note: 'written later in another window' } });
+    expect(await recoverDrafts(db, journal, () => false)).toBe(0);
+    expect((await noteOf(db)).note).toBe('written later in another window');
+    expect(journal.map.size).toBe(0);
+    db.close();
+  });
+});
+
 describe('selection and notices stores', () => {
   it('notify their subscribers on change only, and keep the reader’s text selection apart', () => {
     const s = new SelectionStore();

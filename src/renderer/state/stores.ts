@@ -6,7 +6,7 @@ import type { Annotation } from '../../core/model';
 import type { ClaimdeskDb } from '../db/schema';
 import { readAnnotation } from '../db/reads';
 import { writeAnnotations } from '../db/writes';
-import { DraftStore, orphanedDrafts, withPaths, type DraftJournal } from './drafts';
+import { DraftStore, orphanedDrafts, pathsToRecover, withPaths, type DraftJournal } from './drafts';
 import { NoticeStore, type NoticesSnapshot } from './notices';
 import { SelectionStore, type SelectionSnapshot } from './selection';
 import { EditConflictError, Workspace } from './workspace';
@@ -82,19 +82,23 @@ export function createStores(db: ClaimdeskDb, journal: DraftJournal | null, wind
 
 /**
  * Saves typing journalled by windows that are gone (closed or crashed before their save landed):
- * applied to the record as stored now, unless that record was changed after the typing.
+ * applied to the record as stored now, except to fields another window changed after the typing (a
+ * field holding this window's own earlier save is not such a change: see pathsToRecover).
  */
 export async function recoverDrafts(db: ClaimdeskDb, journal: DraftJournal, isAlive: (windowId: string) => boolean | null): Promise<number> {
   let recovered = 0;
   for (const { key, record } of orphanedDrafts(journal, isAlive)) {
     journal.remove(key);
     const current = await readAnnotation(db, record.id);
-    if (!current || Date.parse(current.updatedAt) > record.at) continue;
-    const next = withPaths(current, record.paths);
-    const fields = [...new Set(Object.keys(record.paths).map((p) => p.split('.')[0]!))];
-    const set = Object.fromEntries(fields.map((f) => [f, (next as unknown as Record<string, unknown>)[f]]));
-    const r = await writeAnnotations(db, [{ type: 'patch-from', id: record.id, build: (cur) => ({ id: cur.id, set: Object.fromEntries(fields.map((f) => [f, (withPaths(cur, record.paths) as unknown as Record<string, unknown>)[f]])) }) }], { onConflict: 'skip' });
-    if (r.after.size && Object.keys(set).length) recovered++;
+    if (!current || Object.keys(pathsToRecover(current, record)).length === 0) continue;
+    // Decided again on the record as stored inside the write's transaction.
+    const build = (cur: Annotation) => {
+      const paths = pathsToRecover(cur, record);
+      const next = withPaths(cur, paths) as unknown as Record<string, unknown>;
+      return { id: cur.id, set: Object.fromEntries([...new Set(Object.keys(paths).map((p) => p.split('.')[0]!))].map((f) => [f, next[f]])) };
+    };
+    const r = await writeAnnotations(db, [{ type: 'patch-from', id: record.id, build }], { onConflict: 'skip' });
+    if (r.after.size) recovered++;
   }
   return recovered;
 }
