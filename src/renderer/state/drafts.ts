@@ -22,11 +22,13 @@ interface Entry {
   input: string;
   /** Per path, the values of this window's own that the stored record may hold (see JournalRecord.known). */
   known: Map<string, unknown[]>;
+  /** When the last key was typed (the journal's `at`). */
+  typedAt: number;
 }
 
-// A path's known values kept in the journal: its stored value when the typing began and the last
-// ones sent to be saved (older saves have long landed, and newer ones over them).
-const KNOWN_KEPT = 12;
+// Most values a path keeps in `known`: a landed save drops those sent before it, so only saves
+// still on their way pile up (each is a copy of the text in every journal write).
+const KNOWN_KEPT = 6;
 
 /** Saves a set of inputs of one annotation to the record as stored now; resolves to the stored record. */
 export type SaveDraft = (id: string, paths: Record<string, unknown>, coalesceKey: string) => Promise<Annotation>;
@@ -159,7 +161,7 @@ export class DraftStore {
   /** Typing: keeps the value, journals it, and schedules the save. `immediate` (a choice, not typing) saves now. */
   set(id: string, values: Record<string, unknown>, input: string, immediate = false): Promise<void> {
     let e = this.entries.get(id);
-    if (!e) this.entries.set(id, (e = { paths: new Map(), firstPendingAt: null, pendingSeq: 0, timer: null, input, known: new Map() }));
+    if (!e) this.entries.set(id, (e = { paths: new Map(), firstPendingAt: null, pendingSeq: 0, timer: null, input, known: new Map(), typedAt: 0 }));
     if (e.input !== input && [...e.paths.values()].some((p) => p.state === 'pending')) void this.flush(id);
     e.input = input;
     const seen = this.seen.get(id);
@@ -168,6 +170,7 @@ export class DraftStore {
       if (!e.known.has(path)) e.known.set(path, seen ? [absentAsNull(valueAt(seen, path))] : []);
     }
     const now = Date.now();
+    e.typedAt = now;
     if (e.firstPendingAt === null) {
       e.firstPendingAt = now;
       e.pendingSeq = ++this.seq;
@@ -196,7 +199,7 @@ export class DraftStore {
       e.paths.set(k, { value: p.value, state: 'saving' });
       const known = e.known.get(k) ?? [];
       known.push(absentAsNull(p.value));
-      if (known.length > KNOWN_KEPT) known.splice(1, known.length - KNOWN_KEPT);
+      if (known.length > KNOWN_KEPT) known.splice(0, known.length - KNOWN_KEPT);
       e.known.set(k, known);
     }
     // Journalled before it is sent: should this window die while the save is on its way, the next
@@ -208,6 +211,11 @@ export class DraftStore {
           const now = e.paths.get(k);
           // Typed further meanwhile: that newer value is still pending and stays.
           if (now && now.state === 'saving' && same(now.value, v)) e.paths.set(k, { value: v, state: 'saved', savedAt: stored.updatedAt });
+          // Landed: the stored value is this one or a later one; what was sent before it is gone.
+          const known = e.known.get(k) ?? [];
+          let last = known.length - 1;
+          while (last >= 0 && !same(known[last], absentAsNull(v))) last--;
+          if (last > 0) known.splice(0, last);
         }
         if (![...e.paths.values()].some((p) => p.state === 'pending')) {
           this.clearJournal(id);
@@ -276,7 +284,7 @@ export class DraftStore {
     if (!this.journal) return;
     const paths = Object.fromEntries([...e.paths].filter(([, p]) => p.state !== 'saved').map(([k, p]) => [k, p.value]));
     const known = Object.fromEntries(Object.keys(paths).map((k) => [k, e.known.get(k) ?? []]));
-    const record: JournalRecord = { windowId: this.windowId, id, paths, at: Date.now(), known };
+    const record: JournalRecord = { windowId: this.windowId, id, paths, at: e.typedAt, known };
     try {
       this.journal.write(this.journalKey(id), JSON.stringify(record));
     } catch {
