@@ -217,6 +217,10 @@ export class DraftStore {
           while (last >= 0 && !same(known[last], absentAsNull(v))) last--;
           if (last > 0) known.splice(0, last);
         }
+        // The record as this save left it: the stored value the next typing begins over (JournalRecord.known),
+        // even before the editor has been given it.
+        const seen = this.seen.get(id);
+        if (!seen || stored.updatedAt >= seen.updatedAt) this.seen.set(id, stored);
         if (![...e.paths.values()].some((p) => p.state === 'pending')) {
           this.clearJournal(id);
           e.known.clear();

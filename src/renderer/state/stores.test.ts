@@ -6,7 +6,7 @@ import { createAnnotation, sha256Hex, type Annotation } from '../../core/model';
 import { readAllAnnotations } from '../db/reads';
 import { ClaimdeskDb } from '../db/schema';
 import { bulkPutAnnotations } from '../db/writes';
-import { DraftStore, MAX_UNSAVED_MS, PAUSE_MS, type DraftJournal } from './drafts';
+import { DraftStore, MAX_UNSAVED_MS, PAUSE_MS, type DraftJournal, type SaveDraft } from './drafts';
 import { NoticeStore } from './notices';
 import { SelectionStore } from './selection';
 import { recoverDrafts } from './stores';
@@ -149,6 +149,19 @@ describe('typing left by a closed window', () => {
     expect(await recoverDrafts(db, journal, () => false)).toBe(0);
     expect((await noteOf(db)).note).toBe('written later in another window');
     expect(journal.map.size).toBe(0);
+    // Window 3's save lands; it types on before its editor is given the saved record, and dies; then
+    // another window changes the verdict. The stored note is window 3's own save: its typing is recovered.
+    let save: SaveDraft = (id, paths, key) => other.saveInputs(id, paths, key);
+    const third = new DraftStore((id, paths, key) => save(id, paths, key), 'gone-3', journal, () => null);
+    third.settle(await noteOf(db));
+    void third.set('a', { note: 'saved by window 3' }, 'note');
+    await third.flush('a');
+    save = never; // its next save never lands
+    void third.set('a', { note: 'saved by window 3, then typed on' }, 'note');
+    await sleep(5);
+    await other.edit({ id: 'a', set: { verdict: 'contradicted' } });
+    expect(await recoverDrafts(db, journal, () => false)).toBe(1);
+    expect(await noteOf(db)).toMatchObject({ note: 'saved by window 3, then typed on', verdict: 'contradicted' });
     db.close();
   });
 });
