@@ -54,8 +54,14 @@ test('2: window A changes the verdict while window B types a note: both changes 
   await twoWindowsOnOneClaim(a, b);
   await note(b).click();
   await b.keyboard.type('First half of the note, ');
+  const deleteButton = panel(b).getByRole('button', { name: 'Delete annotation' });
+  const before = await deleteButton.boundingBox();
   await verdict(a, 'Contradicted').check();
   await expect(verdict(b, 'Contradicted')).toBeChecked();
+  // B is told, below the entry's controls (the workflow's too): none of them moved from under B's pointer.
+  await expect(panel(b).getByRole('status').filter({ hasText: 'Changed elsewhere just now: verdict.' })).toBeVisible();
+  expect(await deleteButton.boundingBox()).toEqual(before);
+  await expect(note(b)).toBeFocused();
   await b.keyboard.type('second half typed after A changed the verdict.');
   await expect(note(b)).toHaveValue('First half of the note, second half typed after A changed the verdict.');
   await note(b).blur();

@@ -49,11 +49,16 @@ export interface AnnotationEditorProps {
   focusRequest?: number;
   /** Escape: close the editor (what was typed is saved). */
   onClose?(): void;
+  /**
+   * Another window changed this record just now: what to tell the person. Said by the panel below the
+   * claim's workflow, so no control moves from under the pointer when it appears.
+   */
+  onChangedElsewhere(message: string): void;
 }
 
 const FIELD_NAMES: Record<string, string> = { kind: 'kind', verdict: 'verdict', translation: 'category, severity or correction', note: 'note', sources: 'sources' };
 
-export function AnnotationEditor({ annotation, drafts, isOwnWrite, onDelete, focusRequest, onClose }: AnnotationEditorProps) {
+export function AnnotationEditor({ annotation, drafts, isOwnWrite, onDelete, focusRequest, onClose, onChangedElsewhere }: AnnotationEditorProps) {
   useSyncExternalStore(drafts.subscribe, drafts.getVersion);
   const id = annotation.id;
   const rootRef = useRef<HTMLDivElement>(null);
@@ -64,7 +69,6 @@ export function AnnotationEditor({ annotation, drafts, isOwnWrite, onDelete, foc
     const frame = requestAnimationFrame(() => (rootRef.current?.querySelector<HTMLElement>('input:checked') ?? rootRef.current?.querySelector<HTMLElement>('select, input, textarea'))?.focus());
     return () => cancelAnimationFrame(frame);
   }, [focusRequest]);
-  const [changedElsewhere, setChangedElsewhere] = useState<string[]>([]);
   const seen = useRef(annotation);
 
   // The stored record changed: saved drafts give way to it; a change not made here is said.
@@ -74,8 +78,8 @@ export function AnnotationEditor({ annotation, drafts, isOwnWrite, onDelete, foc
     seen.current = annotation;
     if (prev === annotation || prev.updatedAt === annotation.updatedAt || isOwnWrite(annotation)) return;
     const fields = changedFields(prev, annotation);
-    if (fields.length) setChangedElsewhere(fields);
-  }, [annotation, drafts, isOwnWrite]);
+    if (fields.length) onChangedElsewhere(`Changed elsewhere just now: ${fields.map((f) => FIELD_NAMES[f] ?? f).join(', ')}.${drafts.hasUnsaved(annotation.id) ? ' Your unsaved typing is kept.' : ''}`);
+  }, [annotation, drafts, isOwnWrite, onChangedElsewhere]);
 
   // Save what is typed when the editor closes.
   useEffect(() => () => void drafts.flush(id), [drafts, id]);
@@ -115,12 +119,6 @@ export function AnnotationEditor({ annotation, drafts, isOwnWrite, onDelete, foc
         onClose();
       }}
     >
-      {changedElsewhere.length > 0 && (
-        <p className="changed-note" role="note">
-          Changed elsewhere just now: {changedElsewhere.map((f) => FIELD_NAMES[f] ?? f).join(', ')}.{drafts.hasUnsaved(id) ? ' Your unsaved typing is kept.' : ''}{' '}
-          <button type="button" className="link-button" onClick={() => setChangedElsewhere([])}>OK</button>
-        </p>
-      )}
       {kind === 'comment' ? (
         // formats helper (issue 12): a comment has no verdict until the editor turns it into a claim.
         <fieldset className="verdict-choice">

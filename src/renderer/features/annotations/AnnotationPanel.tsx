@@ -1,5 +1,5 @@
 // The annotation panel: the open document's annotations in text order, and its orphans.
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { compareByTextOrder, describeKind, describeStatus, workflowOf, type Annotation } from '../../../core/model';
 import type { DraftStore } from '../../state/drafts';
 import { AnnotationEditor, DIMENSION_LABELS } from './AnnotationEditor';
@@ -45,6 +45,9 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
   }, [annotations]);
   const listRef = useRef<HTMLOListElement>(null);
   const [pageStart, setPageStart] = useState(0);
+  // What another window changed in the open annotation just now (see AnnotationEditor).
+  const [changedElsewhere, setChangedElsewhere] = useState<{ id: string; message: string } | null>(null);
+  const onChangedElsewhere = useCallback((message: string) => selectedId && setChangedElsewhere({ id: selectedId, message }), [selectedId]);
   const shown = tab === 'annotations' ? anchored : orphans;
   const start = Math.min(pageStart, Math.max(0, shown.length - PAGE_SIZE));
   const page = shown.length > PAGE_SIZE ? shown.slice(start, start + PAGE_SIZE) : shown;
@@ -110,8 +113,15 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
                     ))}
                   </ol>
                 )}
-                {a.id === selectedId && <AnnotationEditor key={a.id} annotation={a} drafts={drafts} isOwnWrite={isOwnWrite} onDelete={onDelete} focusRequest={editRequest?.id === a.id ? editRequest.nonce : undefined} onClose={onCloseEditor} />}
+                {a.id === selectedId && <AnnotationEditor key={a.id} annotation={a} drafts={drafts} isOwnWrite={isOwnWrite} onDelete={onDelete} focusRequest={editRequest?.id === a.id ? editRequest.nonce : undefined} onClose={onCloseEditor} onChangedElsewhere={onChangedElsewhere} />}
                 {a.id === selectedId && a.kind !== 'comment' && <ClaimWorkflow key={`wf-${a.id}`} annotation={a} drafts={drafts} reviewers={reviewers} titleOf={docTitle} />}
+                {/* Below the entry's controls, so none moves from under the pointer when it appears; a live region, so it is heard. */}
+                {a.id === selectedId && changedElsewhere?.id === a.id && (
+                  <p className="changed-note" role="status">
+                    {changedElsewhere.message}{' '}
+                    <button type="button" className="link-button" onClick={() => setChangedElsewhere(null)}>OK</button>
+                  </p>
+                )}
               </li>
             ))}
           </ol>
