@@ -67,6 +67,11 @@ test('2: window A changes the verdict while window B types a note: both changes 
   await note(b).blur();
   await expect.poll(async () => await stored(a)).toMatchObject({ verdict: 'contradicted', note: 'First half of the note, second half typed after A changed the verdict.' });
   await expect(note(a)).toHaveValue('First half of the note, second half typed after A changed the verdict.');
+  // A is told in turn, and can put the line away.
+  const told = panel(a).getByRole('status').filter({ hasText: 'Changed elsewhere just now: note.' });
+  await expect(told).toBeVisible();
+  await told.getByRole('button', { name: 'OK' }).click();
+  await expect(panel(a).getByRole('status').filter({ hasText: 'Changed elsewhere' })).toHaveCount(0);
 });
 
 test('3: A’s Undo after B edited the same annotation is refused with a message, and B’s text stays', async ({ context }) => {

@@ -48,6 +48,8 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
   // What another window changed in the open annotation just now (see AnnotationEditor).
   const [changedElsewhere, setChangedElsewhere] = useState<{ id: string; message: string } | null>(null);
   const onChangedElsewhere = useCallback((message: string) => selectedId && setChangedElsewhere({ id: selectedId, message }), [selectedId]);
+  // It is about "just now": gone once another annotation is opened (or this one closed and opened again).
+  useEffect(() => setChangedElsewhere(null), [selectedId]);
   const shown = tab === 'annotations' ? anchored : orphans;
   const start = Math.min(pageStart, Math.max(0, shown.length - PAGE_SIZE));
   const page = shown.length > PAGE_SIZE ? shown.slice(start, start + PAGE_SIZE) : shown;
