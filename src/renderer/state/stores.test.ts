@@ -132,19 +132,20 @@ describe('typing left by a closed window', () => {
     const journal = memoryJournal();
     const other = new Workspace(db);
     const never = () => new Promise<Annotation>(() => {});
+    /** A window opens the entry, types a note that it never gets to save, and dies. */
+    const typesAndDies = async (windowId: string, note: string) => {
+      const drafts = new DraftStore(never, windowId, journal, () => null);
+      drafts.settle(await noteOf(db));
+      void drafts.set('a', { note }, 'note');
+      await sleep(5);
+    };
     // Window 1 types a note and dies; afterwards another window changes the verdict.
-    const first = new DraftStore(never, 'gone-1', journal, () => null);
-    first.settle(await noteOf(db));
-    void first.set('a', { note: 'typed before the crash' }, 'note');
-    await sleep(5);
+    await typesAndDies('gone-1', 'typed before the crash');
     await other.edit({ id: 'a', set: { verdict: 'contested' } });
     expect(await recoverDrafts(db, journal, () => false)).toBe(1);
     expect(await noteOf(db)).toMatchObject({ note: 'typed before the crash', verdict: 'contested' });
     // Window 2 types a note and dies; afterwards another window writes a different note: theirs stays.
-    const second = new DraftStore(never, 'gone-2', journal, () => null);
-    second.settle(await noteOf(db));
-    void second.set('a', { note: 'typed by the window that died' }, 'note');
-    await sleep(5);
+    await typesAndDies('gone-2', 'typed by the window that died');
     await other.edit({ id: 'a', set: { note: 'written later in another window' } });
     expect(await recoverDrafts(db, journal, () => false)).toBe(0);
     expect((await noteOf(db)).note).toBe('written later in another window');
