@@ -79,7 +79,9 @@ export const Library = memo(function Library({ documents, stats, openId, onOpen,
   const onKeyDown = (e: KeyboardEvent) => {
     const keys = ['ArrowDown', 'ArrowUp', 'Home', 'End', 'PageDown', 'PageUp'];
     if (!keys.includes(e.key) || docRows.length === 0) return;
-    const current = Number((document.activeElement as HTMLElement | null)?.dataset.row ?? tabRow);
+    // A key pressed before the last one's row was rendered and focused moves on from that row, not from
+    // the one still focused (Home then ArrowDown at once went back to the row Home left).
+    const current = pendingFocus.current ?? Number((document.activeElement as HTMLElement | null)?.dataset.row ?? tabRow);
     const at = Math.max(0, docRows.findIndex((r) => r >= current));
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / DOC_ROW_PX) - 1);
     const step: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
