@@ -73,7 +73,35 @@ run('e2e', 'npx', ['playwright', 'test'], {
 });
 if (existsSync(join(root, 'scripts/bench.mjs'))) run('bench-quick', 'node', ['scripts/bench.mjs', '--quick']);
 
-/** Names of the failed tests and their first error line, so a truncated CI log still says what failed. */
+/**
+ * A failed Playwright test's error in one line: the first line of the message, the spec line it stopped
+ * at, and what was waited for (locator, expected, received), so the summary alone says where it failed.
+ */
+function describeE2eError(error) {
+  if (!error) return '';
+  const lines = String(error.message ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim());
+  const at = error.location ? ` [at ${error.location.file.replace(root, '')}:${error.location.line}]` : '';
+  const detail = lines.filter((l) => /^(Locator|Expected|Received|Timeout|Error: element)\b/.test(l));
+  return [`${lines[0] ?? ''}${at}`, ...detail].join(' · ');
+}
+
+/**
+ * What the page showed when a test failed, from Playwright's error context (its accessibility
+ * snapshot): the status line, any alert, and the open document's title. CI keeps no files, so this is
+ * all a failure there leaves to go on.
+ */
+function describePage(result) {
+  const path = result?.attachments?.find((a) => a.name === 'error-context')?.path;
+  if (!path || !existsSync(path)) return '';
+  const snapshot = readFileSync(path, 'utf8').match(/```yaml\n([\s\S]*?)```/)?.[1] ?? '';
+  const shown = snapshot
+    .split('\n')
+    .filter((l) => /^\s*- (status|alert)\b/.test(l) || /heading .*\[level=2\]/.test(l))
+    .map((l) => l.trim().replace(/^- /, ''));
+  return shown.length ? ` · page: ${shown.join('; ')}` : '';
+}
+
+/** Names of the failed tests and where they failed, so a truncated CI log still says what failed. */
 function failures() {
   const out = [];
   const v = readJson(vitestJson);
@@ -86,8 +114,8 @@ function failures() {
     for (const spec of suite.specs ?? [])
       for (const t of spec.tests ?? [])
         if (t.status === 'unexpected' || t.status === 'flaky') {
-          const err = t.results?.find((r) => r.error)?.error?.message ?? '';
-          out.push(`e2e: ${[...path, spec.title].filter(Boolean).join(' › ')}: ${err.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0]}`);
+          const failedRun = t.results?.find((r) => r.error);
+          out.push(`e2e: ${[...path, spec.title].filter(Boolean).join(' › ')}: ${describeE2eError(failedRun?.error)}${describePage(failedRun)}`);
         }
   };
   if (p) walk(p, []);
@@ -100,6 +128,6 @@ for (const r of results) {
   console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(18)} ${r.seconds.padStart(6)} s${c}`);
 }
 if (skipped) console.log(`${skipped} skipped: a skipped test is not a pass (the Electron spec needs an Electron binary).`);
-for (const f of failures()) console.log(`failed: ${f.slice(0, 400)}`);
+for (const f of failures()) console.log(`failed: ${f.slice(0, 1000)}`);
 console.log(`claimdesk: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);
