@@ -175,6 +175,13 @@ function describeWhy(p: SimilarPassage): string {
   return `${shared}${conflict}${p.sameDocument ? ' Same document.' : ''}`.trim();
 }
 
+/** The matches painted in the open document, and which of them the reader is on. */
+interface MatchState {
+  docId: string;
+  ranges: TextRange[];
+  current: number;
+}
+
 export function SearchPanel({ db, documents, openDocId, onOpenDocument, selectedAnnotationId = null, author = '' }: SearchPanelProps) {
   const [placeList, setPlaceList] = useState<PlaceList | null>(null);
   const [open, setOpen] = useState(false);
@@ -184,7 +191,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
   const [answer, setAnswer] = useState<({ query: string } & SearchAnswer) | null>(null);
   const [shown, setShown] = useState<{ query: string | null; n: number }>({ query: null, n: FIRST_GROUPS });
   const [target, setTarget] = useState<Target | null>(null);
-  const [matches, setMatches] = useState<{ docId: string; ranges: TextRange[]; current: number } | null>(null);
+  const [matches, setMatches] = useState<MatchState | null>(null);
   const [announce, setAnnounce] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const latest = useRef(0);
@@ -330,46 +337,57 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
     [openDocId, onOpenDocument],
   );
 
+  // The text and title of the documents the matches are found and painted in. The effects below follow
+  // these, not the list: the list is a new array whenever any document or the open one's annotations
+  // change, and tagging a passage must neither take the reader back to the match nor reset F3's place.
+  const targetText = target ? documents.find((d) => d.id === target.docId)?.text : undefined;
+  const matchesDoc = matches ? documents.find((d) => d.id === matches.docId) : undefined;
+  const matchesText = matchesDoc?.text;
+  const matchesTitle = matchesDoc?.title;
+
   // Once the reader shows the target document, find every match in it and land on the chosen one.
   useEffect(() => {
-    if (!target || target.docId !== openDocId) return;
-    const doc = documents.find((d) => d.id === target.docId);
-    if (!doc) return;
-    const ranges = target.ranges ?? findMatches(doc.text, parseQuery(target.query));
+    if (!target || target.docId !== openDocId || targetText === undefined) return;
+    const ranges = target.ranges ?? findMatches(targetText, parseQuery(target.query));
     const first = ranges.findIndex((r) => r.start >= target.offset);
-    setMatches({ docId: doc.id, ranges, current: first === -1 ? 0 : first });
-  }, [target, openDocId, documents]);
+    setMatches({ docId: target.docId, ranges, current: first === -1 ? 0 : first });
+  }, [target, openDocId, targetText]);
 
-  // Paint the matches when the reader is ready (it renders after the document opens).
+  // Paint the matches when the reader is ready (it renders after the document opens). The reader is
+  // scrolled to the current match only when that match is new (opened, or stepped to with F3), never
+  // again because the same matches were painted again.
+  const scrolledTo = useRef<MatchState | null>(null);
+  const targetQuery = target?.query ?? '';
+  const targetIsPlaces = target?.ranges !== undefined;
   useEffect(() => {
     if (!matches || matches.docId !== openDocId) {
       clearMatches();
       return;
     }
-    const doc = documents.find((d) => d.id === matches.docId);
-    if (!doc) return;
-    const lines = splitParagraphs(doc.text);
+    if (matchesText === undefined || matchesTitle === undefined) return;
+    const lines = splitParagraphs(matchesText);
     let cancelled = false;
     let tries = 0;
     const paint = () => {
       if (cancelled) return;
-      const reader = findReader(doc.title, lines);
+      const reader = findReader(matchesTitle, lines);
       if (!reader) {
         if (tries++ < 200) setTimeout(paint, 25);
         return;
       }
       const paragraph = paintMatches(reader, matches.ranges, matches.current);
-      paragraph?.scrollIntoView({ block: 'center' });
+      if (scrolledTo.current !== matches) {
+        scrolledTo.current = matches;
+        paragraph?.scrollIntoView({ block: 'center' });
+      }
       const n = matches.ranges.length;
-      setAnnounce(
-        n === 0 ? `No match of “${target?.query ?? ''}” in ${doc.title}.` : `${target?.ranges ? 'Place' : 'Match'} ${matches.current + 1} of ${n} in ${doc.title}.`,
-      );
+      setAnnounce(n === 0 ? `No match of “${targetQuery}” in ${matchesTitle}.` : `${targetIsPlaces ? 'Place' : 'Match'} ${matches.current + 1} of ${n} in ${matchesTitle}.`);
     };
     paint();
     return () => {
       cancelled = true;
     };
-  }, [matches, openDocId, documents, target]);
+  }, [matches, openDocId, matchesText, matchesTitle, targetQuery, targetIsPlaces]);
 
   useEffect(() => () => clearMatches(), []);
 
