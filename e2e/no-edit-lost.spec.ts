@@ -1,7 +1,8 @@
 // No edit is ever lost: two windows (two pages of ONE browser profile, so one IndexedDB), doing as a
 // person does: undo under an open editor, a verdict changed in one window while the other types, an
 // undo refused because the other window changed the annotation since, a delete while the other types,
-// a window closed 100 ms after the last key, and re-anchoring while the other window edits.
+// a window closed 100 ms after the last key, re-anchoring while the other window edits, and a save in
+// the other window that must not move this window's panel.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -235,4 +236,52 @@ test('7: a long import shows its progress and can be cancelled, leaving nothing 
   await expect(page.getByRole('button', { name: 'Cancel import' })).toHaveCount(0);
   await importThroughChooser(page, 'small.json', JSON.stringify(rows.slice(0, 2)), 'application/json');
   await expect(page.getByRole('status').filter({ hasText: 'Imported small.json' })).toContainText('2 added', { timeout: 30_000 });
+});
+
+test('8: a save in another window does not pull this window’s panel back to its open entry', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await openApp(a);
+  // Twenty claims on one article, enough for the panel to scroll.
+  const source = 'https://eurasianet.org/kazakhstan-uzbekistan-open-the-door-a-little-wider-to-ukraine';
+  const text = readFileSync(resolve('corpus/001_cdd2637b0fb9ae17.txt'), 'utf8');
+  const quotes = text.split('\n').filter((line) => line.length > 80).slice(1, 21).map((line) => line.slice(0, 50));
+  const rows = quotes.map((exact, i) => ({
+    uri: source,
+    user: 'acct:reviewer@hypothes.is',
+    created: '2024-05-01T10:00:00.000000+00:00',
+    updated: '2024-05-01T10:05:00.000000+00:00',
+    text: `claim ${i + 1}`,
+    tags: ['contested'],
+    target: [{ source, selector: [{ type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }] }],
+  }));
+  await importThroughChooser(a, 'claims.json', JSON.stringify(rows), 'application/json');
+  await expect(a.getByRole('status').filter({ hasText: 'Imported claims.json' })).toContainText(`${quotes.length} added`, { timeout: 30_000 });
+  await openDocument(a, TITLES.eurasianet);
+  const entries = panel(a).getByRole('button', { name: /^Contested claim/ });
+  await expect(entries).toHaveCount(quotes.length);
+
+  // A opens the first claim, then scrolls the panel to the end to read the others.
+  await entries.first().click();
+  await expect(note(a)).toHaveValue('claim 1');
+  // The panel brings the opened entry into view in the next frame: let it, before scrolling away.
+  await a.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const scroller = a.locator('.panel');
+  await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  const top = await scroller.evaluate((el) => el.scrollTop);
+  expect(top).toBeGreaterThan(200);
+
+  // B edits the last claim's note; A's list takes the change and stays where A scrolled.
+  await openApp(b);
+  await openDocument(b, TITLES.eurasianet);
+  await panel(b).getByRole('button', { name: /^Contested claim/ }).last().click();
+  await note(b).fill('claim 20, checked in window B');
+  await note(b).blur();
+  await expect(panel(a).getByRole('button', { name: /^Contested claim/ }).last()).toContainText('claim 20, checked in window B');
+  for (let i = 0; i < 5; i++) {
+    await a.waitForTimeout(100);
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBe(top);
+  }
+  // A's entry stays open where it was.
+  await expect(note(a)).toHaveValue('claim 1');
 });

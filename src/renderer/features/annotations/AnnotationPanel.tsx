@@ -54,20 +54,43 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
   const start = Math.min(pageStart, Math.max(0, shown.length - PAGE_SIZE));
   const page = shown.length > PAGE_SIZE ? shown.slice(start, start + PAGE_SIZE) : shown;
 
+  // The selected entry is brought into view (its tab, its page, scrolled to) once when it is selected,
+  // and again only if it moves between the two lists (orphaned, or re-attached). Never because the list
+  // changed: every save here and every change in another window makes a new list, and the panel must
+  // not pull away from where the person scrolled to read.
+  const broughtIntoView = useRef<string | null>(null);
   useEffect(() => {
-    if (!selectedId) return;
+    if (!selectedId) {
+      broughtIntoView.current = null;
+      return;
+    }
     const sel = annotations.find((a) => a.id === selectedId);
-    if (sel) setTab(sel.orphan ? 'orphans' : 'annotations');
-    // Bring the selected entry's page into view.
-    const list = sel?.orphan ? orphans : anchored;
+    // Not listed yet (created a moment ago): brought into view when it is.
+    if (!sel) return;
+    const seen = `${selectedId}|${sel.orphan ? 'orphan' : 'anchored'}`;
+    if (broughtIntoView.current === seen) return;
+    setTab(sel.orphan ? 'orphans' : 'annotations');
+    const list = sel.orphan ? orphans : anchored;
     const i = list.findIndex((a) => a.id === selectedId);
     if (i >= 0 && list.length > PAGE_SIZE) setPageStart((p) => (i >= p && i < p + PAGE_SIZE ? p : Math.max(0, i - Math.floor(PAGE_SIZE / 4))));
-    requestAnimationFrame(() => {
-      // An entry taller than the panel shows from its header (never scrolled with the header cut off).
+    // The entry is drawn once its tab and page are (a few frames at most).
+    let frames = 0;
+    let raf = 0;
+    const scroll = () => {
       const el = listRef.current?.querySelector<HTMLElement>(`[data-entry-id="${CSS.escape(selectedId)}"]`);
-      const scroller = el?.closest<HTMLElement>('.panel');
-      if (el) el.scrollIntoView({ block: scroller && el.offsetHeight > scroller.clientHeight - 60 ? 'start' : 'nearest' });
-    });
+      if (!el && frames++ < 10) {
+        raf = requestAnimationFrame(scroll);
+        return;
+      }
+      // Done (a change to the list before this frame runs it all again: it is not done until now).
+      broughtIntoView.current = seen;
+      if (!el) return;
+      // An entry taller than the panel shows from its header (never scrolled with the header cut off).
+      const scroller = el.closest<HTMLElement>('.panel');
+      el.scrollIntoView({ block: scroller && el.offsetHeight > scroller.clientHeight - 60 ? 'start' : 'nearest' });
+    };
+    raf = requestAnimationFrame(scroll);
+    return () => cancelAnimationFrame(raf);
   }, [selectedId, annotations, anchored, orphans]);
 
   return (
