@@ -65,8 +65,12 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
       return;
     }
     const sel = annotations.find((a) => a.id === selectedId);
-    // Not listed yet (created a moment ago): brought into view when it is.
-    if (!sel) return;
+    // Not listed (created a moment ago, or its document is not the one shown): brought into view when
+    // it is listed again.
+    if (!sel) {
+      broughtIntoView.current = null;
+      return;
+    }
     const seen = `${selectedId}|${sel.orphan ? 'orphan' : 'anchored'}`;
     if (broughtIntoView.current === seen) return;
     setTab(sel.orphan ? 'orphans' : 'annotations');
