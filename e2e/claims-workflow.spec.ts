@@ -72,6 +72,11 @@ test('link a claim across two articles, mark four occurrences at once, work the 
   await expect(page.getByRole('status').filter({ hasText: 'Linked 2 appearances' })).toBeVisible();
   const linked = panel(page).getByRole('group', { name: /^Linked claim · 2 appearances/ });
   await expect(linked).toBeVisible();
+  // The Link button is gone: the keyboard focus is on the claim's status, not left on the page, and in
+  // full view below the panel's tabs.
+  await expect(linked.getByLabel('Status')).toBeFocused();
+  const tabsBox = (await panel(page).getByRole('tablist', { name: 'Annotation lists' }).boundingBox())!;
+  expect((await linked.getByLabel('Status').boundingBox())!.y).toBeGreaterThanOrEqual(tabsBox.y + tabsBox.height);
   // The Paper's passage took the claim as picked: contested (the first picked passage leads).
   await expect(mark(page, 'Contested claim', PAPER_SENATE)).toBeVisible();
   await expect(linked.getByRole('list', { name: 'Other appearances' }).getByRole('button')).toHaveText([/^Go to “Speaking at a session of the Senate on March 17/]);
@@ -247,4 +252,11 @@ test('accepting a similar passage links it as the same claim; one undo takes the
   stored = await storedAnnotations(page);
   expect(stored).toHaveLength(2);
   expect(stored.every((a) => a.claimId && a.sources[0]?.url === SOURCE)).toBe(true);
+
+  // Unlinking this appearance from the keyboard: the focus goes to "Pick to link", not to the page.
+  const unlink = panel(page).getByRole('button', { name: 'Unlink this appearance' });
+  await unlink.focus();
+  await page.keyboard.press('Enter');
+  await expect(panel(page).getByRole('button', { name: 'Pick to link with another passage' })).toBeFocused();
+  await expect.poll(async () => (await storedAnnotations(page)).find((a) => a.quote.exact.startsWith(PAPER_PASSAGE))?.claimId ?? '').toBe('');
 });

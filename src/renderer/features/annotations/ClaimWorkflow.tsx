@@ -2,7 +2,7 @@
 // appearances (in any document) with a jump to each; linking with passages picked elsewhere, and
 // unlinking. Shared values (verdict, status, sources, wording…) are edited as on any annotation: the
 // workspace copies them to every appearance in the same transaction.
-import { useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { CLAIM_STATUSES, CLAIM_STATUS_LABELS, divergentFields, linkProblem, reviewerId, workflowOf, type Annotation, type ClaimStatus, type Reviewer } from '../../../core/model';
 import { readClaimAppearances } from '../../db/claims';
@@ -61,6 +61,21 @@ export function ClaimWorkflow({ annotation, drafts, reviewers, titleOf }: ClaimW
     selection.focus(a.id);
   };
 
+  // After a link or an unlink the button pressed is gone, and the keyboard focus would fall to the page.
+  // It goes to the claim's first control (linked) or to "Pick to link" (unlinked), scrolled clear of the
+  // panel's tabs (WCAG 2.4.11: the focused control is not hidden under them).
+  const rootRef = useRef<HTMLDivElement>(null);
+  const focusAfter = useRef<'linked' | 'unlinked' | null>(null);
+  useEffect(() => {
+    const want = focusAfter.current;
+    if (!want || (want === 'linked') !== (wf.claimId !== '')) return;
+    focusAfter.current = null;
+    const root = rootRef.current;
+    const el = want === 'linked' ? (root?.querySelector<HTMLElement>('select') ?? root?.querySelector<HTMLElement>('.claim-appearances button')) : root?.querySelector<HTMLElement>('[data-pick]');
+    el?.focus({ preventScroll: true });
+    el?.scrollIntoView({ block: 'nearest' });
+  }, [wf.claimId]);
+
   const link = async () => {
     await drafts.flushAll();
     try {
@@ -71,11 +86,13 @@ export function ClaimWorkflow({ annotation, drafts, reviewers, titleOf }: ClaimW
         return;
       }
       // The passage picked first leads: its verdict, status, sources and wording become the claim's.
+      focusAfter.current = 'linked';
       await workspace.link([...members.slice(1), annotation], members[0]!);
       for (const m of members) linkPicks.drop(m.id);
       linkPicks.drop(id);
       notices.status(`Linked ${members.length + 1} appearances as one claim: “${cutAtWord(annotation.quote.exact, 60)}”.`);
     } catch (e) {
+      focusAfter.current = null;
       notices.alert(describeSaveError('the link', e));
     }
   };
@@ -86,12 +103,17 @@ export function ClaimWorkflow({ annotation, drafts, reviewers, titleOf }: ClaimW
     return (await readDocAnnotations(db, p.docId)).find((a) => a.id === memberId) ?? null;
   };
 
-  const unlink = () =>
+  const unlink = () => {
+    focusAfter.current = 'unlinked';
     void drafts
       .flushAll()
       .then(() => workspace.unlink(annotation))
       .then(() => notices.status(`Unlinked “${cutAtWord(annotation.quote.exact, 60)}” from its claim.`))
-      .catch((e: unknown) => notices.alert(describeSaveError('the unlink', e)));
+      .catch((e: unknown) => {
+        focusAfter.current = null;
+        notices.alert(describeSaveError('the unlink', e));
+      });
+  };
 
   const makeShared = (field: string) =>
     void workspace
@@ -103,7 +125,7 @@ export function ClaimWorkflow({ annotation, drafts, reviewers, titleOf }: ClaimW
 
   const isClaim = annotation.kind === 'claim';
   return (
-    <div className="claim-workflow" role="group" aria-labelledby={`${uid}-title`}>
+    <div ref={rootRef} className="claim-workflow" role="group" aria-labelledby={`${uid}-title`}>
       <h3 id={`${uid}-title`} className="claim-workflow-title">
         {wf.claimId ? `Linked claim · ${appearances.length || others.length + 1} appearances` : isClaim ? 'Claim workflow' : 'Links'}
       </h3>
@@ -194,7 +216,7 @@ export function ClaimWorkflow({ annotation, drafts, reviewers, titleOf }: ClaimW
               Unpick this passage
             </button>
           ) : (
-            <button type="button" onClick={() => linkPicks.pick(annotation)}>
+            <button type="button" data-pick onClick={() => linkPicks.pick(annotation)}>
               Pick to link with another passage
             </button>
           )}
