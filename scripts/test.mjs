@@ -81,7 +81,16 @@ function describeE2eError(error) {
   if (!error) return '';
   const lines = String(error.message ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim());
   const at = error.location ? ` [at ${error.location.file.replace(root, '')}:${error.location.line}]` : '';
-  const detail = lines.filter((l) => /^(Locator|Expected|Received|Timeout|Error: element)\b/.test(l));
+  // Each of these with the lines that carry on its value (an axe report is several lines long).
+  const detail = [];
+  let carrying = false;
+  for (const l of lines.slice(1)) {
+    if (/^(Locator|Expected|Received|Timeout|Error: element)\b/.test(l)) {
+      detail.push(l);
+      carrying = true;
+    } else if (l === '' || /^(Call log|at |>|\d+ \|)/.test(l)) carrying = false;
+    else if (carrying) detail[detail.length - 1] += ` ${l}`;
+  }
   return [`${lines[0] ?? ''}${at}`, ...detail].join(' · ');
 }
 
@@ -97,7 +106,7 @@ function describePage(result) {
   const shown = snapshot
     .split('\n')
     .filter((l) => /^\s*- (status|alert)\b/.test(l) || /heading .*\[level=2\]/.test(l))
-    .map((l) => l.trim().replace(/^- /, ''));
+    .map((l) => l.trim().replace(/^- /, '').replace(/ \[ref=\w+\]/g, ''));
   return shown.length ? ` · page: ${shown.join('; ')}` : '';
 }
 
