@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { buildNativeExport, serializeNative } from '../src/core/formats';
 import type { Annotation } from '../src/core/model';
-import { TITLES, highlight, importThroughChooser, openApp, openDocument, panelEntry, selectWithMouse, storedAnnotations } from './helpers';
+import { TITLES, highlight, hypothesisRow, importThroughChooser, openApp, openDocument, panelEntry, selectWithMouse, storedAnnotations } from './helpers';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -31,15 +31,7 @@ test('every screen passes axe-core (WCAG 2.2 A/AA and best practice) with highli
   await scan(page, 'library + reader (no annotations)', results);
 
   // An import from another tool: one highlight anchored, one orphan in The Paper, one unplaced.
-  const row = (source: string, exact: string, text: string) => ({
-    uri: source,
-    user: 'acct:reviewer@hypothes.is',
-    created: '2024-05-01T10:00:00.000000+00:00',
-    updated: '2024-05-01T10:05:00.000000+00:00',
-    text,
-    tags: ['contradicted'],
-    target: [{ source, selector: [{ type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }] }],
-  });
+  const row = (source: string, exact: string, text: string) => hypothesisRow(source, exact, text, ['contradicted']);
   const file = [
     row('https://mirror.example.org/corpus/004_6426d44e76528891.txt', 'Uzbekistan abstained in every vote on Ukraine at the United Nations', 'Misreads the vote table.'),
     row('https://news.example.com/caspian-summit', 'The Caspian summit in Ashgabat was postponed until 2027.', 'No document here says this.'),

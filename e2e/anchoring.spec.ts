@@ -8,6 +8,7 @@ import {
   TITLES,
   highlight,
   highlightSitsOn,
+  hypothesisRow,
   importThroughChooser,
   openApp,
   openDocument,
@@ -199,20 +200,11 @@ test('W3C import from another tool (Hypothesis rows): anchored, orphaned and unp
   const PLACED = 'Farhod Tolipov, the director of Knowledge Caravan, a Tashkent-based think tank';
   const ORPHAN = 'Uzbekistan abstained in every vote on Ukraine at the United Nations';
   const NOWHERE = 'The Caspian summit in Ashgabat was postponed until 2027.';
-  const row = (source: string, exact: string, text: string, tags: string[]) => ({
-    uri: source,
-    user: 'acct:reviewer@hypothes.is',
-    created: '2024-05-01T10:00:00.000000+00:00',
-    updated: '2024-05-01T10:05:00.000000+00:00',
-    text,
-    tags,
-    target: [{ source, selector: [{ type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }] }],
-  });
   const file = [
-    row('https://eurasianet.org/kazakhstan-uzbekistan-open-the-door-a-little-wider-to-ukraine', PLACED, 'Knowledge Caravan is a university, not a think tank.', ['contradicted']),
+    hypothesisRow('https://eurasianet.org/kazakhstan-uzbekistan-open-the-door-a-little-wider-to-ukraine', PLACED, 'Knowledge Caravan is a university, not a think tank.', ['contradicted']),
     // The article as a raw text file on a mirror: found by its file name, but the quote is not in it.
-    row('https://mirror.example.org/corpus/004_6426d44e76528891.txt', ORPHAN, 'Misreads the vote table.', ['contradicted']),
-    row('https://news.example.com/caspian-summit', NOWHERE, 'No document here says this.', ['contradicted']),
+    hypothesisRow('https://mirror.example.org/corpus/004_6426d44e76528891.txt', ORPHAN, 'Misreads the vote table.', ['contradicted']),
+    hypothesisRow('https://news.example.com/caspian-summit', NOWHERE, 'No document here says this.', ['contradicted']),
   ];
 
   await openApp(page);

@@ -130,3 +130,16 @@ export async function highlightSitsOn(page: Page, label: RegExp | string, text: 
   const overlapY = Math.min(after.y + after.height, first.y + first.h) - Math.max(after.y, first.y);
   return overlapX > first.w * 0.5 && overlapY > first.h * 0.5;
 }
+
+/** One annotation as Hypothesis exports it (a W3C-like row with a quote selector), for import tests. */
+export function hypothesisRow(source: string, exact: string, text: string, tags: string[]) {
+  return {
+    uri: source,
+    user: 'acct:reviewer@hypothes.is',
+    created: '2024-05-01T10:00:00.000000+00:00',
+    updated: '2024-05-01T10:05:00.000000+00:00',
+    text,
+    tags,
+    target: [{ source, selector: [{ type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }] }],
+  };
+}

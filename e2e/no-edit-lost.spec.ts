@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { TITLES, importThroughChooser, openApp, openDocument, panelEntry, selectWithMouse, storedAnnotations } from './helpers';
+import { TITLES, hypothesisRow, importThroughChooser, openApp, openDocument, panelEntry, selectWithMouse, storedAnnotations } from './helpers';
 
 const CLAIM = 'Three days later';
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Annotations panel' });
@@ -217,15 +217,7 @@ test('7: a long import shows its progress and can be cancelled, leaving nothing 
   const source = 'https://eurasianet.org/kazakhstan-uzbekistan-open-the-door-a-little-wider-to-ukraine';
   // Quotes that match nothing in the article: each one is searched for fuzzily, which takes a while.
   // Enough that placing lasts well beyond the click on a loaded machine (6,000 were placed before the click landed once in CI).
-  const rows = Array.from({ length: 20000 }, (_, i) => ({
-    uri: source,
-    user: 'acct:reviewer@hypothes.is',
-    created: '2024-05-01T10:00:00.000000+00:00',
-    updated: '2024-05-01T10:05:00.000000+00:00',
-    text: `row ${i}`,
-    tags: ['contested'],
-    target: [{ source, selector: [{ type: 'TextQuoteSelector', exact: `zq${i} nothing of this is in the article xv${i} ww`, prefix: '', suffix: '' }] }],
-  }));
+  const rows = Array.from({ length: 20000 }, (_, i) => hypothesisRow(source, `zq${i} nothing of this is in the article xv${i} ww`, `row ${i}`, ['contested']));
   await importThroughChooser(page, 'big.json', JSON.stringify(rows), 'application/json');
   await expect(page.getByRole('status')).toContainText('Importing big.json: placing');
   const started = Date.now();
@@ -246,15 +238,7 @@ test('8: a save in another window does not pull this window’s panel back to it
   const source = 'https://eurasianet.org/kazakhstan-uzbekistan-open-the-door-a-little-wider-to-ukraine';
   const text = readFileSync(resolve('corpus/001_cdd2637b0fb9ae17.txt'), 'utf8');
   const quotes = text.split('\n').filter((line) => line.length > 80).slice(1, 21).map((line) => line.slice(0, 50));
-  const rows = quotes.map((exact, i) => ({
-    uri: source,
-    user: 'acct:reviewer@hypothes.is',
-    created: '2024-05-01T10:00:00.000000+00:00',
-    updated: '2024-05-01T10:05:00.000000+00:00',
-    text: `claim ${i + 1}`,
-    tags: ['contested'],
-    target: [{ source, selector: [{ type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }] }],
-  }));
+  const rows = quotes.map((exact, i) => hypothesisRow(source, exact, `claim ${i + 1}`, ['contested']));
   await importThroughChooser(a, 'claims.json', JSON.stringify(rows), 'application/json');
   await expect(a.getByRole('status').filter({ hasText: 'Imported claims.json' })).toContainText(`${quotes.length} added`, { timeout: 30_000 });
   await openDocument(a, TITLES.eurasianet);
