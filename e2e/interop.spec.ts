@@ -27,7 +27,7 @@ const EXPECTED: Record<string, string> = {
 
 const FILES: Array<[string, string]> = [
   ['hypothesis-search.json', '4 annotations — 2 anchored, 0 orphaned, 1 could not be placed (kept under “Unplaced imports”), 1 comment (no verdict), 1 reply added to their thread; 3 added'],
-  ['hypothesis-annotation.json', '1 annotations — 1 anchored, 0 orphaned, 0 could not be placed (kept under “Unplaced imports”); 1 added'],
+  ['hypothesis-annotation.json', '1 annotation — 1 anchored, 0 orphaned, 0 could not be placed (kept under “Unplaced imports”); 1 added'],
   ['recogito-js.json', '3 annotations — 2 anchored, 0 orphaned, 1 could not be placed (kept under “Unplaced imports”), 1 comment (no verdict); 3 added'],
   ['text-annotator.json', '2 annotations — 2 anchored, 0 orphaned, 0 could not be placed (kept under “Unplaced imports”), 1 comment (no verdict); 2 added'],
 ];

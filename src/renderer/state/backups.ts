@@ -18,5 +18,6 @@ export async function restoreBackup(db: ClaimdeskDb, content: string): Promise<s
   const parsed = parseNative(content);
   if (!parsed.ok) throw new Error(parsed.error);
   await replaceAllAnnotations(db, parsed.value.annotations);
-  return `${parsed.value.annotations.length} annotations`;
+  const n = parsed.value.annotations.length;
+  return `${n} annotation${n === 1 ? '' : 's'}`;
 }

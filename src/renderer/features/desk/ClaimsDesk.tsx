@@ -53,7 +53,8 @@ function itemAt(view: DeskView | null, group: boolean, flat: number): Item | nul
 /** "5 annotations", "3 of 5 annotations (filtered)"; linked claims, one row each, are said. */
 function describeCount(v: DeskView): string {
   const n = (x: number) => x.toLocaleString('en');
-  const what = v.annotations === v.corpusTotal ? `${n(v.annotations)} annotations` : `${n(v.annotations)} of ${n(v.corpusTotal)} annotations (filtered)`;
+  const noun = (x: number) => (x === 1 ? 'annotation' : 'annotations');
+  const what = v.annotations === v.corpusTotal ? `${n(v.annotations)} ${noun(v.annotations)}` : `${n(v.annotations)} of ${n(v.corpusTotal)} ${noun(v.corpusTotal)} (filtered)`;
   return v.total === v.annotations ? what : `${what}, in ${n(v.total)} rows: a linked claim is one row`;
 }
 

@@ -85,7 +85,7 @@ export function ExportDialog({ open, annotationCount: allCount, onClose, onExpor
         <div className="progress" role="status" aria-live="polite">
           <progress max={STAGES.length} value={Math.max(0, STAGES.indexOf(progress.stage)) + 1} aria-label="Export progress" />
           <span>
-            Exporting {annotationCount} annotations: {progress.stage}…
+            Exporting {annotationCount} annotation{annotationCount === 1 ? '' : 's'}: {progress.stage}…
           </span>
         </div>
       )}

@@ -112,7 +112,7 @@ export async function importFile(
     const extra = `${r.comments ? `, ${r.comments} comment${r.comments === 1 ? '' : 's'} (no verdict)` : ''}${r.replies ? `, ${r.replies} repl${r.replies === 1 ? 'y' : 'ies'} added to their thread` : ''}`;
     return {
       ok: true,
-      message: `Imported ${file.name}: ${r.total} annotations — ${r.anchored} anchored, ${r.orphaned} orphaned, ${r.unplaced} could not be placed (kept under “Unplaced imports”)${extra}; ${describeMerge(report)}.`,
+      message: `Imported ${file.name}: ${r.total} annotation${r.total === 1 ? '' : 's'} — ${r.anchored} anchored, ${r.orphaned} orphaned, ${r.unplaced} could not be placed (kept under “Unplaced imports”)${extra}; ${describeMerge(report)}.`,
     };
   } catch (e) {
     return { ok: false, message: `${file.name} was not imported: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.` };

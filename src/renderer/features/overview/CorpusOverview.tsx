@@ -46,7 +46,7 @@ export function CorpusOverview({ documents, mqm, onOpenAnnotation, onOpenDocumen
       ) : (
         <>
           <p className="muted">
-            {total.total.toLocaleString('en')} annotations in {rows.length} document{rows.length === 1 ? '' : 's'}
+            {total.total.toLocaleString('en')} annotation{total.total === 1 ? '' : 's'} in {rows.length} document{rows.length === 1 ? '' : 's'}
             {untouched > 0 ? `; ${untouched} document${untouched === 1 ? '' : 's'} without annotations` : ''}.
           </p>
           <div className="overview-table-wrap">
