@@ -1,0 +1,106 @@
+// The window at common sizes, acting as a person: half of a 1920-pixel screen (a checker with the
+// source beside the app) and a 1280 × 800 laptop. Every control of the main toolbar is inside the
+// window and can be clicked, the page never scrolls sideways, the status bar at the foot covers no
+// text (reader, panel, desk, overview), and the panel's verdict choices stay inside the panel. Each
+// screen passes axe-core at that size too (a wrapped toolbar or narrower columns must not, say, overlap targets).
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { TITLES, openApp, openDocument, selectWithMouse } from './helpers';
+
+type Box = { x: number; y: number; width: number; height: number };
+
+async function box(locator: Locator): Promise<Box> {
+  const b = await locator.boundingBox();
+  if (!b) throw new Error(`${locator} has no box (not shown)`);
+  return b;
+}
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** The status bar at the foot of the window (sync state, "Changes and history"). */
+const statusBar = (page: Page) => page.getByRole('contentinfo', { name: 'Sync' });
+
+async function expectAxeClean(page: Page, screen: string): Promise<void> {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  expect(violations.map((v) => `${screen}: ${v.id} (${v.impact}) on ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: innerWidth }));
+  expect(scroll, 'the page scrolls sideways').toBeLessThanOrEqual(width);
+}
+
+for (const size of [
+  { width: 960, height: 700, name: 'half of a 1920-pixel screen' },
+  { width: 1280, height: 800, name: 'a 1280 × 800 laptop' },
+]) {
+  test(`the window at ${size.width} × ${size.height} (${size.name}): every toolbar control in reach, the status bar covers nothing`, async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await openApp(page);
+    // A translated article: the toolbar holds the most controls (Corrected reading, the MQM score, "Translation reviewed").
+    await openDocument(page, TITLES.paper);
+    await selectWithMouse(page, 'Kalldahl Berdymukhamedov');
+    await page.keyboard.press('2');
+    await expect(page.getByRole('status').filter({ hasText: 'Tagged as contested' })).toBeVisible();
+
+    // Every control of the main toolbar lies inside the window and takes a click there (none under another).
+    const toolbar = page.getByRole('toolbar', { name: 'Main' });
+    const controls = toolbar.locator('button, input');
+    const count = await controls.count();
+    expect(count).toBeGreaterThanOrEqual(12);
+    for (let i = 0; i < count; i++) {
+      const control = controls.nth(i);
+      const b = await box(control);
+      const name = (await control.getAttribute('aria-label')) ?? (await control.evaluate((el) => (el.closest('label') ?? el).textContent?.trim()));
+      expect(b.x, `“${name}” starts left of the window`).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.width, `“${name}” ends right of the window`).toBeLessThanOrEqual(size.width);
+      expect(b.height, `“${name}” is squeezed onto several lines`).toBeLessThan(44);
+      if (await control.isEnabled()) await control.click({ trial: true, timeout: 2_000 });
+    }
+    await expectNoSidewaysScroll(page);
+
+    // The last controls are the ones a narrow window pushed out: they work from the mouse.
+    await toolbar.getByRole('button', { name: 'Settings' }).click();
+    await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog', { name: 'Settings' })).toBeHidden();
+    await toolbar.getByRole('checkbox', { name: 'Translation reviewed' }).check();
+    await expect(toolbar.getByRole('checkbox', { name: 'Translation reviewed' })).toBeChecked();
+
+    // The status bar covers neither the reader nor the panel: the reader's last line can be read where it is.
+    const bar = await box(statusBar(page));
+    expect(bar.y + bar.height).toBeLessThanOrEqual(size.height);
+    const reader = await box(page.locator('.reader-scroll'));
+    const panel = await box(page.getByRole('complementary', { name: 'Annotations panel' }));
+    expect(overlaps(bar, reader), 'the status bar covers the reader').toBe(false);
+    expect(overlaps(bar, panel), 'the status bar covers the panel').toBe(false);
+
+    // The open entry's verdict choices stay inside their box in the panel (none running over its edge).
+    const verdict = page.getByRole('group', { name: 'Verdict' });
+    const group = await box(verdict);
+    expect(group.x + group.width, 'the verdict box runs out of the panel').toBeLessThanOrEqual(panel.x + panel.width);
+    for (const choice of ['Sourced', 'Contested', 'Contradicted']) {
+      const b = await box(verdict.getByRole('radio', { name: choice }).locator('xpath=..'));
+      expect(b.x + b.width, `the verdict “${choice}” runs over its box`).toBeLessThanOrEqual(group.x + group.width);
+    }
+    await expectAxeClean(page, 'reader and panel');
+
+    // The desk and the overview: the status bar covers neither.
+    await page.keyboard.press('Alt+Shift+D');
+    const grid = page.getByRole('grid', { name: 'Claims desk' });
+    await expect(grid.getByRole('row').filter({ hasText: 'Kalldahl Berdymukhamedov' })).toBeVisible();
+    expect(overlaps(await box(statusBar(page)), await box(grid)), 'the status bar covers the desk').toBe(false);
+    await expectNoSidewaysScroll(page);
+    await expectAxeClean(page, 'claims desk');
+    await page.keyboard.press('Alt+Shift+O');
+    const overview = page.getByRole('heading', { name: 'Corpus overview' });
+    await expect(overview).toBeVisible();
+    await expect(page.getByText(/^1 annotation in 1 document;/)).toBeVisible();
+    const area = await box(page.locator('.overview'));
+    expect(overlaps(await box(statusBar(page)), area), 'the status bar covers the overview').toBe(false);
+    await expectNoSidewaysScroll(page);
+    await expectAxeClean(page, 'corpus overview');
+  });
+}
