@@ -61,6 +61,16 @@ for (const size of [
     }
     await expectNoSidewaysScroll(page);
 
+    // The Agreement panel floats below the header, however many lines the toolbar takes: it covers none of its controls.
+    await toolbar.getByRole('button', { name: 'Agreement' }).click();
+    const agreement = page.getByRole('region', { name: 'Agreement' });
+    await expect(agreement).toBeVisible();
+    const head = await box(page.getByRole('banner'));
+    expect((await box(agreement)).y, 'the Agreement panel covers the toolbar').toBeGreaterThanOrEqual(head.y + head.height);
+    await toolbar.getByRole('button', { name: 'Settings' }).click({ trial: true, timeout: 2_000 });
+    await agreement.getByRole('button', { name: 'Close' }).click();
+    await expect(agreement).toBeHidden();
+
     // The last controls are the ones a narrow window pushed out: they work from the mouse.
     await toolbar.getByRole('button', { name: 'Settings' }).click();
     await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
@@ -68,6 +78,15 @@ for (const size of [
     await expect(page.getByRole('dialog', { name: 'Settings' })).toBeHidden();
     await toolbar.getByRole('checkbox', { name: 'Translation reviewed' }).check();
     await expect(toolbar.getByRole('checkbox', { name: 'Translation reviewed' })).toBeChecked();
+
+    // The filters, opened: their document list (long titles) stays inside the window.
+    const filtersButton = page.getByRole('button', { name: 'Filters' });
+    await filtersButton.click();
+    const documentChoice = page.getByRole('group', { name: 'Document' }).getByRole('combobox');
+    const choice = await box(documentChoice);
+    expect(choice.x + choice.width, 'the filters’ document list runs out of the window').toBeLessThanOrEqual(size.width);
+    await expectNoSidewaysScroll(page);
+    await filtersButton.click();
 
     // The status bar covers neither the reader nor the panel: the reader's last line can be read where it is.
     const bar = await box(statusBar(page));

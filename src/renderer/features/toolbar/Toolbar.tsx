@@ -1,6 +1,6 @@
 // The main toolbar: Import, Export, Undo and Redo (their tooltips say what they would take back),
 // the corrected reading of a translation, its MQM score, and Settings.
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { CorpusDocument } from '../../../core/model';
 import { describeMqmFormula, scoreMqm } from '../../../core/model/mqm';
 import type { Settings } from '../../state/settings';
@@ -31,9 +31,21 @@ export function Toolbar({ doc, settings, reviewer, onImport, onExport, onUndo, o
   const { selection } = useStores();
   const { corrected } = useSelection();
   const history = useHistory();
+  const header = useRef<HTMLElement>(null);
+  // The header's height as a CSS variable (--header-height): a narrow window wraps the toolbar onto
+  // more lines, and panels that float below it (Agreement) start under its foot instead of over it.
+  useLayoutEffect(() => {
+    const el = header.current;
+    if (!el) return;
+    const note = () => document.documentElement.style.setProperty('--header-height', `${Math.ceil(el.getBoundingClientRect().height)}px`);
+    note();
+    const watch = new ResizeObserver(note);
+    watch.observe(el);
+    return () => watch.disconnect();
+  }, []);
   return (
     // A banner landmark holding the toolbar (a header may not itself be a toolbar).
-    <header className="app-header">
+    <header className="app-header" ref={header}>
     <div className="toolbar" role="toolbar" aria-label="Main">
       <h1 className="brand">Claimdesk</h1>
       <button type="button" onClick={onImport}>Import</button>
