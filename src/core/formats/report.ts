@@ -3,6 +3,7 @@
 import type { Annotation, Severity, Source, Verdict } from '../model/annotation';
 import { compareByTextOrder, describeStatus, SEVERITIES, workflowOf } from '../model/annotation';
 import { groupClaims } from '../model/claims';
+import { plural } from '../model/plural';
 import { describeTextOrigin, type TextOrigin } from './text-origin';
 import { countWords, type TranslationInfo } from '../model/document';
 import { describeMqmFormula, scoreMqm, type MqmScore, type MqmWeights } from '../model/mqm';
@@ -322,10 +323,6 @@ function shorten(s: string, max: number): string {
 function listTitles(titles: string[]): string {
   const shown = titles.slice(0, MAX_LISTED_TITLES).join('; ');
   return titles.length > MAX_LISTED_TITLES ? `${shown}; and ${titles.length - MAX_LISTED_TITLES} more` : shown;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 export function buildReportModel(input: {

@@ -7,3 +7,4 @@ export * from './corrections';
 export * from './edit';
 export * from './reviewer';
 export * from './claims';
+export * from './plural';

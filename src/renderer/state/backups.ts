@@ -1,6 +1,7 @@
 // Backup content (a Claimdesk JSON snapshot of the database) and restoring one, whole or not at all.
 // When to write backups is features/backups' business.
 import { buildNativeExport, parseNative, serializeNative } from '../../core/formats';
+import { plural } from '../../core/model';
 import type { ClaimdeskDb } from '../db/schema';
 import { nowIso } from '../db/clock';
 import { readAllAnnotations } from '../db/reads';
@@ -18,6 +19,5 @@ export async function restoreBackup(db: ClaimdeskDb, content: string): Promise<s
   const parsed = parseNative(content);
   if (!parsed.ok) throw new Error(parsed.error);
   await replaceAllAnnotations(db, parsed.value.annotations);
-  const n = parsed.value.annotations.length;
-  return `${n} annotation${n === 1 ? '' : 's'}`;
+  return plural(parsed.value.annotations.length, 'annotation');
 }

@@ -5,7 +5,7 @@
 // from the desk worker a window at a time. See docs/adr/0019-claims-desk-and-filters.md.
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { CLAIM_STATUSES, VERDICTS, type ClaimStatus, type CorpusDocument, type Verdict } from '../../../core/model';
+import { CLAIM_STATUSES, VERDICTS, plural, type ClaimStatus, type CorpusDocument, type Verdict } from '../../../core/model';
 import { useStores } from '../../state/stores';
 import { describeSaveError } from '../../db/storage-errors';
 import { statusLabel } from '../filters/annotation-filter';
@@ -53,8 +53,7 @@ function itemAt(view: DeskView | null, group: boolean, flat: number): Item | nul
 /** "5 annotations", "3 of 5 annotations (filtered)"; linked claims, one row each, are said. */
 function describeCount(v: DeskView): string {
   const n = (x: number) => x.toLocaleString('en');
-  const noun = (x: number) => (x === 1 ? 'annotation' : 'annotations');
-  const what = v.annotations === v.corpusTotal ? `${n(v.annotations)} ${noun(v.annotations)}` : `${n(v.annotations)} of ${n(v.corpusTotal)} ${noun(v.corpusTotal)} (filtered)`;
+  const what = v.annotations === v.corpusTotal ? plural(v.annotations, 'annotation') : `${n(v.annotations)} of ${plural(v.corpusTotal, 'annotation')} (filtered)`;
   return v.total === v.annotations ? what : `${what}, in ${n(v.total)} rows: a linked claim is one row`;
 }
 

@@ -2,7 +2,7 @@
 // appearances of their linked claims), written as one change through db/writes' one write path and
 // recorded as one step of this window's undo history.
 import type { ClaimStatus, EditableValues, Verdict } from '../../../core/model';
-import { CLAIM_STATUS_LABELS } from '../../../core/model';
+import { CLAIM_STATUS_LABELS, plural } from '../../../core/model';
 import type { ClaimdeskDb } from '../../db/schema';
 import { nowIso } from '../../db/clock';
 import { writeAnnotations, type AnnotationOp, type WriteResult } from '../../db/writes';
@@ -21,10 +21,6 @@ export interface BulkPlan {
   label: string;
 }
 
-function plural(n: number): string {
-  return `${n} annotation${n === 1 ? '' : 's'}`;
-}
-
 /** The patches a bulk change makes: only rows whose value differs, verdicts only on claims. */
 export function planBulk(rows: readonly DeskRow[], change: BulkChange): BulkPlan {
   const ops: AnnotationOp[] = [];
@@ -34,7 +30,7 @@ export function planBulk(rows: readonly DeskRow[], change: BulkChange): BulkPlan
     const set: Partial<EditableValues> = { [change.field]: change.value };
     ops.push({ type: 'patch', patch: { id: r.id, set } });
   }
-  const n = plural(ops.length);
+  const n = plural(ops.length, 'annotation');
   const label =
     change.field === 'status'
       ? `Set status of ${n} to ${CLAIM_STATUS_LABELS[change.value]}`

@@ -1,5 +1,6 @@
 // The Export dialog: one button per format, named after it; progress for big exports.
 import { useEffect, useRef, useState } from 'react';
+import { plural } from '../../../core/model';
 import { EXPORT_FORMATS, type ExportFormatId } from './build-export';
 import type { BulkProgress } from '../bulk/bulk-client';
 
@@ -85,7 +86,7 @@ export function ExportDialog({ open, annotationCount: allCount, onClose, onExpor
         <div className="progress" role="status" aria-live="polite">
           <progress max={STAGES.length} value={Math.max(0, STAGES.indexOf(progress.stage)) + 1} aria-label="Export progress" />
           <span>
-            Exporting {annotationCount} annotation{annotationCount === 1 ? '' : 's'}: {progress.stage}…
+            Exporting {plural(annotationCount, 'annotation')}: {progress.stage}…
           </span>
         </div>
       )}

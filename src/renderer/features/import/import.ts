@@ -2,7 +2,7 @@
 // or a text (.txt): a corrected text of a corpus document, or a new document in the library.
 import { anchor } from '../../../core/anchoring';
 import { UNPLACED_DOC_ID, parseImportFile, planNativeImport, resolveW3CImport } from '../../../core/formats';
-import { countWords, sha256Hex, titleFromText, type CorpusDocument } from '../../../core/model';
+import { countWords, plural, sha256Hex, titleFromText, type CorpusDocument } from '../../../core/model';
 import { readAllAnnotations } from '../../db/reads';
 import { fillStoredTexts } from '../../db/library-reads';
 import type { OpenedFile } from '../../../core/ipc';
@@ -112,7 +112,7 @@ export async function importFile(
     const extra = `${r.comments ? `, ${r.comments} comment${r.comments === 1 ? '' : 's'} (no verdict)` : ''}${r.replies ? `, ${r.replies} repl${r.replies === 1 ? 'y' : 'ies'} added to their thread` : ''}`;
     return {
       ok: true,
-      message: `Imported ${file.name}: ${r.total} annotation${r.total === 1 ? '' : 's'} — ${r.anchored} anchored, ${r.orphaned} orphaned, ${r.unplaced} could not be placed (kept under “Unplaced imports”)${extra}; ${describeMerge(report)}.`,
+      message: `Imported ${file.name}: ${plural(r.total, 'annotation')} — ${r.anchored} anchored, ${r.orphaned} orphaned, ${r.unplaced} could not be placed (kept under “Unplaced imports”)${extra}; ${describeMerge(report)}.`,
     };
   } catch (e) {
     return { ok: false, message: `${file.name} was not imported: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.` };

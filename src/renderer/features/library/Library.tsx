@@ -5,7 +5,7 @@
 // scroll the list there; Enter opens one; the open one is marked.
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { CorpusDocument } from '../../../core/model';
+import { plural, type CorpusDocument } from '../../../core/model';
 import { wordsOf } from '../../state/word-count';
 import type { DocStatsRow } from '../../db/schema';
 import { DocumentProgressBar } from '../overview/DocumentProgress';
@@ -20,10 +20,6 @@ export interface LibraryProps {
   groupOf?: ((doc: CorpusDocument) => string) | null;
   /** documents (issue 13): filter, sort and grouping controls shown above the list. */
   header?: ReactNode;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
 /** Rows of a document before measuring: the title line, the meta line and the counts. */

@@ -1,7 +1,7 @@
 // The corpus overview: per document, counts by workflow status and by verdict, the translation's MQM
 // result (or "Not reviewed"), orphans; the totals; and the claims still to check, the most urgent first.
 import { useMemo } from 'react';
-import { CLAIM_STATUSES, VERDICTS, type CorpusDocument } from '../../../core/model';
+import { CLAIM_STATUSES, VERDICTS, plural, type CorpusDocument } from '../../../core/model';
 import type { MqmWeights } from '../../../core/model/mqm';
 import { useReviewMarks } from '../../db/review-marks';
 import { useStores } from '../../state/stores';
@@ -46,7 +46,7 @@ export function CorpusOverview({ documents, mqm, onOpenAnnotation, onOpenDocumen
       ) : (
         <>
           <p className="muted">
-            {total.total.toLocaleString('en')} annotation{total.total === 1 ? '' : 's'} in {rows.length} document{rows.length === 1 ? '' : 's'}
+            {plural(total.total, 'annotation')} in {plural(rows.length, 'document')}
             {untouched > 0 ? `; ${untouched} document${untouched === 1 ? '' : 's'} without annotations` : ''}.
           </p>
           <div className="overview-table-wrap">
