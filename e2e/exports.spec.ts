@@ -388,7 +388,7 @@ test('an export of more than 1,000 annotations shows progress and completion whi
 
   await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Export' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export' });
-  await expect(dialog).toContainText(`${COUNT} annotations across the corpus.`);
+  await expect(dialog).toContainText(`${COUNT.toLocaleString('en')} annotations across the corpus.`);
 
   for (const format of ['W3C Web Annotation', 'CSV']) {
     // What the screen shows, recorded as it changes (the progress may last less than a polling interval),
@@ -421,7 +421,7 @@ test('an export of more than 1,000 annotations shows progress and completion whi
     await dialog.getByRole('button', { name: format, exact: true }).click();
     const progress = dialog.locator('.progress[role="status"]');
     const download = await downloadPromise;
-    await expect(dialog.getByRole('status').filter({ hasText: `${format}:` })).toHaveText(`${format}: ${COUNT} annotations exported to ${download.suggestedFilename()}.`);
+    await expect(dialog.getByRole('status').filter({ hasText: `${format}:` })).toHaveText(`${format}: ${COUNT.toLocaleString('en')} annotations exported to ${download.suggestedFilename()}.`);
     const elapsed = Date.now() - started;
     await expect(progress).toHaveCount(0);
     const text = readFileSync((await download.path())!, 'utf8');
@@ -440,7 +440,7 @@ test('an export of more than 1,000 annotations shows progress and completion whi
       `export ${format} of ${COUNT}: ${elapsed} ms, progress states seen: ${JSON.stringify([...new Set(seen)])}; ` +
         `long tasks: ${longTasks.length} (longest ${longest.toFixed(0)} ms); longest gap between frames ${maxGap.toFixed(0)} ms`,
     );
-    expect(seen.some((s) => s.includes('progressbar Export progress') && s.includes(`Exporting ${COUNT} annotations`))).toBe(true);
+    expect(seen.some((s) => s.includes('progressbar Export progress') && s.includes(`Exporting ${COUNT.toLocaleString('en')} annotations`))).toBe(true);
     // How long the main thread was blocked is a speed figure: measured by the benchmark (export_bulk's
     // profile prints its longest task), printed here, and not asserted in a timed test.
   }

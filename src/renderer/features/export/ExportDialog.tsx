@@ -62,7 +62,7 @@ export function ExportDialog({ open, annotationCount: allCount, onClose, onExpor
         <fieldset className="export-scope">
           <legend>Annotations to export</legend>
           <label>
-            <input type="radio" name="export-scope" checked={!chosen} onChange={() => setScope(undefined)} /> All {allCount} across the corpus
+            <input type="radio" name="export-scope" checked={!chosen} onChange={() => setScope(undefined)} /> All {allCount.toLocaleString('en')} across the corpus
           </label>
           {scopes.map((s) => (
             <label key={s.id}>
@@ -72,7 +72,7 @@ export function ExportDialog({ open, annotationCount: allCount, onClose, onExpor
         </fieldset>
       ) : (
         <p className="muted">
-          {annotationCount} annotation{annotationCount === 1 ? '' : 's'} across the corpus.
+          {plural(annotationCount, 'annotation')} across the corpus.
         </p>
       )}
       <div className="format-buttons">

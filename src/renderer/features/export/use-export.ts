@@ -3,7 +3,7 @@
 import { useCallback } from 'react';
 import { UNPLACED_DOC_ID, textOriginOf } from '../../../core/formats';
 import type { LibraryDocument } from '../../../core/documents';
-import type { CorpusDocument } from '../../../core/model';
+import { plural, type CorpusDocument } from '../../../core/model';
 import { platform } from '../../platform';
 import { nowIso } from '../../db/clock';
 import { setMeta } from '../../db/writes';
@@ -56,7 +56,7 @@ export function useExportCommand(documents: readonly CorpusDocument[], author: s
       performance.mark('cd:export-done', { detail: { format, annotations: count } });
       if (!result.saved) return `${label} export cancelled.`;
       if (format === 'native') await setMeta(db, 'lastExportAt', nowIso());
-      return `${label}: ${count} annotation${count === 1 ? '' : 's'} exported${result.path ? ` to ${result.path}` : ''}.${out.summary ? ` ${out.summary}` : ''}`;
+      return `${label}: ${plural(count, 'annotation')} exported${result.path ? ` to ${result.path}` : ''}.${out.summary ? ` ${out.summary}` : ''}`;
     },
     [db, drafts, documents, author, settings],
   );
