@@ -1,13 +1,11 @@
 // Follows the text selection: reports it (in document offsets) and shows the tagging toolbar above it.
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { mergeRegister } from '@lexical/utils';
 import type { AnnotationKind, Verdict } from '../../../core/model';
 import type { TextMap } from '../text-map';
 import type { TextRange } from '../types';
 import { focusInOtherField, listen, readSelection } from '../dom-selection';
-
-/** Height of the selection toolbar plus a gap: it sits this far above the selection. */
-const TOOLBAR_OFFSET_PX = 44;
+import { placeToolbar } from './toolbar-placement';
 
 export function SelectionToolbarPlugin(props: {
   map: TextMap | null;
@@ -19,7 +17,8 @@ export function SelectionToolbarPlugin(props: {
   onTag(kind: AnnotationKind, verdict: Verdict | null, fallback: TextRange): void;
 }) {
   const { map, text, surfaceRef, canMarkTranslation, onSelectionChange, onTag } = props;
-  const [pending, setPending] = useState<{ range: TextRange; top: number; left: number } | null>(null);
+  const [pending, setPending] = useState<{ range: TextRange; firstTop: number; lastBottom: number; left: number } | null>(null);
+  const toolbarRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!map) return;
@@ -48,10 +47,8 @@ export function SelectionToolbarPlugin(props: {
       const first = rects[0] ?? current.dom.getBoundingClientRect();
       const last = rects[rects.length - 1] ?? first;
       const surface = surfaceRef.current!.getBoundingClientRect();
-      // Above the selection, or below it when there is no room above.
-      const above = first.top - surface.top - TOOLBAR_OFFSET_PX;
-      const top = above >= 0 ? above : last.bottom - surface.top + 6;
-      setPending({ range: current.range, top, left: Math.max(0, first.left - surface.left) });
+      // Placed once drawn, when its size is known (placeToolbar).
+      setPending({ range: current.range, firstTop: first.top - surface.top, lastBottom: last.bottom - surface.top, left: Math.max(0, first.left - surface.left) });
     };
     const onChange = () => {
       if (!timer) timer = window.setTimeout(update, 0);
@@ -70,10 +67,20 @@ export function SelectionToolbarPlugin(props: {
     );
   }, [map, text, surfaceRef, onSelectionChange]);
 
+  // The toolbar's size is known once it is drawn: it is placed before the frame is painted.
+  useLayoutEffect(() => {
+    const el = toolbarRef.current;
+    const surface = surfaceRef.current;
+    if (!pending || !el || !surface) return;
+    const { top, left } = placeToolbar(pending, { width: el.offsetWidth, height: el.offsetHeight }, surface.clientWidth);
+    el.style.top = `${top}px`;
+    el.style.left = `${left}px`;
+  }, [pending, surfaceRef]);
+
   if (!pending) return null;
   const tag = (kind: AnnotationKind, verdict: Verdict | null) => () => onTag(kind, verdict, pending.range);
   return (
-    <div className="selection-toolbar" role="toolbar" aria-label="Tag the selected text" style={{ top: pending.top, left: pending.left }} onMouseDown={(e) => e.preventDefault()}>
+    <div ref={toolbarRef} className="selection-toolbar" role="toolbar" aria-label="Tag the selected text" onMouseDown={(e) => e.preventDefault()}>
       <button type="button" className="tag-sourced" onClick={tag('claim', 'sourced')} aria-keyshortcuts="1">Sourced</button>
       <button type="button" className="tag-contested" onClick={tag('claim', 'contested')} aria-keyshortcuts="2">Contested</button>
       <button type="button" className="tag-contradicted" onClick={tag('claim', 'contradicted')} aria-keyshortcuts="3">Contradicted</button>
