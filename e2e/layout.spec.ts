@@ -5,7 +5,7 @@
 // screen passes axe-core at that size too (a wrapped toolbar or narrower columns must not, say, overlap targets).
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { TITLES, openApp, openDocument, selectWithMouse } from './helpers';
+import { TITLES, highlight, openApp, openDocument, selectWithMouse } from './helpers';
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -106,6 +106,39 @@ for (const size of [
     }
     await expectAxeClean(page, 'reader and panel');
 
+    // Words at the end of a line: the tagging toolbar ends inside the reader (it used to start at the
+    // words and run out over the panel).
+    const lineEnd = await page.evaluate(() => {
+      const scroller = document.querySelector('.reader-scroll')!.getBoundingClientRect();
+      for (const p of document.querySelectorAll('.reader-content p')) {
+        const node = document.createTreeWalker(p, NodeFilter.SHOW_TEXT).nextNode() as Text | null;
+        if (!node) continue;
+        const r = p.getBoundingClientRect();
+        if (r.top < scroller.top + 40 || r.top > scroller.bottom - 120) continue;
+        // The last word of the paragraph's first line: the word before the first one on a lower line.
+        const words = [...node.data.matchAll(/\S+/g)];
+        const range = document.createRange();
+        let previous: { x: number; y: number; right: number } | null = null;
+        for (const w of words) {
+          range.setStart(node, w.index!);
+          range.setEnd(node, w.index! + w[0].length);
+          const b = range.getBoundingClientRect();
+          if (previous && b.top > previous.y + 4) return previous;
+          previous = { x: b.left, y: b.top + b.height / 2, right: b.right };
+        }
+      }
+      return null;
+    });
+    if (!lineEnd) throw new Error('no paragraph of two lines in view');
+    await page.mouse.move(lineEnd.x + 1, lineEnd.y);
+    await page.mouse.down();
+    await page.mouse.move(lineEnd.right - 1, lineEnd.y, { steps: 4 });
+    await page.mouse.up();
+    const tagBar = page.getByRole('toolbar', { name: 'Tag the selected text' });
+    await expect(tagBar).toBeVisible();
+    expect((await box(tagBar)).x + (await box(tagBar)).width, 'the tagging toolbar runs out of the reader').toBeLessThanOrEqual(reader.x + reader.width);
+    await page.keyboard.press('Escape');
+
     // The desk and the overview: the status bar covers neither.
     await page.keyboard.press('Alt+Shift+D');
     const grid = page.getByRole('grid', { name: 'Claims desk' });
@@ -121,5 +154,65 @@ for (const size of [
     expect(overlaps(await box(statusBar(page)), area), 'the status bar covers the overview').toBe(false);
     await expectNoSidewaysScroll(page);
     await expectAxeClean(page, 'corpus overview');
+  });
+}
+
+// Narrower than 760 px (a 1280 × 800 screen zoomed to 200 %; 320 px, the width WCAG 1.4.10 asks
+// content to reflow to): one column that scrolls as a whole. Nothing scrolls sideways, the reader
+// keeps a column of text as wide as the window allows, and tagging, the panel, the desk and a dialog
+// all fit.
+for (const size of [
+  { width: 640, height: 400, name: 'a 1280 × 800 screen zoomed to 200 %' },
+  { width: 320, height: 560, name: 'the width of WCAG’s reflow' },
+]) {
+  test(`one column at ${size.width} × ${size.height} (${size.name}): read, tag and edit, the desk and a dialog, nothing sideways`, async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await openApp(page);
+    await expectNoSidewaysScroll(page);
+    // The library's list has room for a few documents: The Paper, fifth, is scrolled to, as a person would.
+    const list = page.getByTestId('library-scroll');
+    expect((await box(list)).height, 'the library’s list has room').toBeGreaterThan(size.height / 3);
+    await list.hover();
+    await page.mouse.wheel(0, 400);
+    await openDocument(page, TITLES.paper);
+    const text = await box(page.locator('.reader-content'));
+    expect(text.width, 'the reader’s column of text').toBeGreaterThanOrEqual(size.width - 40);
+    expect(text.x).toBeGreaterThanOrEqual(0);
+
+    await selectWithMouse(page, 'Kalldahl Berdymukhamedov');
+    const tagBar = page.getByRole('toolbar', { name: 'Tag the selected text' });
+    await expect(tagBar).toBeVisible();
+    const bar = await box(tagBar);
+    expect(bar.x).toBeGreaterThanOrEqual(0);
+    expect(bar.x + bar.width, 'the tagging toolbar runs out of the window').toBeLessThanOrEqual(size.width);
+    await page.keyboard.press('2');
+    await expect(page.getByRole('status').filter({ hasText: 'Tagged as contested' })).toBeVisible();
+    // The panel follows the reader; its editor is there to use.
+    const verdict = page.getByRole('group', { name: 'Verdict' });
+    await verdict.getByRole('radio', { name: 'Contradicted' }).check();
+    await expect(highlight(page, 'Contradicted claim: “Kalldahl Berdymukhamedov”')).toBeAttached();
+    const group = await box(verdict);
+    expect(group.x + group.width, 'the verdict box runs out of the window').toBeLessThanOrEqual(size.width);
+    await expectNoSidewaysScroll(page);
+    await expectAxeClean(page, 'one column: reader and panel');
+
+    // A dialog fits the window.
+    await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await expect(settings).toBeVisible();
+    const d = await box(settings);
+    expect(d.x).toBeGreaterThanOrEqual(0);
+    expect(d.x + d.width, 'the Settings dialog runs out of the window').toBeLessThanOrEqual(size.width);
+    await page.keyboard.press('Escape');
+    await expect(settings).toBeHidden();
+
+    // The desk: its table scrolls inside its own box (a data table may), the page does not.
+    await page.keyboard.press('Alt+Shift+D');
+    const grid = page.getByRole('grid', { name: 'Claims desk' });
+    await expect(grid.getByRole('row').filter({ hasText: 'Kalldahl Berdymukhamedov' })).toBeVisible();
+    expect((await box(grid)).height, 'the desk’s table has room').toBeGreaterThan(size.height / 2);
+    await expectNoSidewaysScroll(page);
+    await expectAxeClean(page, 'one column: claims desk');
   });
 }
