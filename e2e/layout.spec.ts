@@ -15,6 +15,14 @@ async function box(locator: Locator): Promise<Box> {
   return b;
 }
 
+/** The element's box, checked to lie between `left` and `right` (the window's or the reader's edges). */
+async function expectWithin(locator: Locator, left: number, right: number, what: string): Promise<Box> {
+  const b = await box(locator);
+  expect(b.x, `${what} starts left of its room`).toBeGreaterThanOrEqual(left);
+  expect(b.x + b.width, `${what} runs out of its room`).toBeLessThanOrEqual(right);
+  return b;
+}
+
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** The status bar at the foot of the window (sync state, "Changes and history"). */
@@ -52,10 +60,8 @@ for (const size of [
     expect(count).toBeGreaterThanOrEqual(12);
     for (let i = 0; i < count; i++) {
       const control = controls.nth(i);
-      const b = await box(control);
       const name = (await control.getAttribute('aria-label')) ?? (await control.evaluate((el) => (el.closest('label') ?? el).textContent?.trim()));
-      expect(b.x, `“${name}” starts left of the window`).toBeGreaterThanOrEqual(0);
-      expect(b.x + b.width, `“${name}” ends right of the window`).toBeLessThanOrEqual(size.width);
+      const b = await expectWithin(control, 0, size.width, `“${name}”`);
       expect(b.height, `“${name}” is squeezed onto several lines`).toBeLessThan(44);
       if (await control.isEnabled()) await control.click({ trial: true, timeout: 2_000 });
     }
@@ -82,9 +88,7 @@ for (const size of [
     // The filters, opened: their document list (long titles) stays inside the window.
     const filtersButton = page.getByRole('button', { name: 'Filters' });
     await filtersButton.click();
-    const documentChoice = page.getByRole('group', { name: 'Document' }).getByRole('combobox');
-    const choice = await box(documentChoice);
-    expect(choice.x + choice.width, 'the filters’ document list runs out of the window').toBeLessThanOrEqual(size.width);
+    await expectWithin(page.getByRole('group', { name: 'Document' }).getByRole('combobox'), 0, size.width, 'the filters’ document list');
     await expectNoSidewaysScroll(page);
     await filtersButton.click();
 
@@ -98,11 +102,9 @@ for (const size of [
 
     // The open entry's verdict choices stay inside their box in the panel (none running over its edge).
     const verdict = page.getByRole('group', { name: 'Verdict' });
-    const group = await box(verdict);
-    expect(group.x + group.width, 'the verdict box runs out of the panel').toBeLessThanOrEqual(panel.x + panel.width);
+    const group = await expectWithin(verdict, panel.x, panel.x + panel.width, 'the verdict box');
     for (const choice of ['Sourced', 'Contested', 'Contradicted']) {
-      const b = await box(verdict.getByRole('radio', { name: choice }).locator('xpath=..'));
-      expect(b.x + b.width, `the verdict “${choice}” runs over its box`).toBeLessThanOrEqual(group.x + group.width);
+      await expectWithin(verdict.getByRole('radio', { name: choice }).locator('xpath=..'), group.x, group.x + group.width, `the verdict “${choice}”`);
     }
     await expectAxeClean(page, 'reader and panel');
 
@@ -136,7 +138,7 @@ for (const size of [
     await page.mouse.up();
     const tagBar = page.getByRole('toolbar', { name: 'Tag the selected text' });
     await expect(tagBar).toBeVisible();
-    expect((await box(tagBar)).x + (await box(tagBar)).width, 'the tagging toolbar runs out of the reader').toBeLessThanOrEqual(reader.x + reader.width);
+    await expectWithin(tagBar, reader.x, reader.x + reader.width, 'the tagging toolbar');
     await page.keyboard.press('Escape');
 
     // The desk and the overview: the status bar covers neither.
@@ -176,24 +178,20 @@ for (const size of [
     await list.hover();
     await page.mouse.wheel(0, 400);
     await openDocument(page, TITLES.paper);
-    const text = await box(page.locator('.reader-content'));
+    const text = await expectWithin(page.locator('.reader-content'), 0, size.width, 'the reader’s column of text');
     expect(text.width, 'the reader’s column of text').toBeGreaterThanOrEqual(size.width - 40);
-    expect(text.x).toBeGreaterThanOrEqual(0);
 
     await selectWithMouse(page, 'Kalldahl Berdymukhamedov');
     const tagBar = page.getByRole('toolbar', { name: 'Tag the selected text' });
     await expect(tagBar).toBeVisible();
-    const bar = await box(tagBar);
-    expect(bar.x).toBeGreaterThanOrEqual(0);
-    expect(bar.x + bar.width, 'the tagging toolbar runs out of the window').toBeLessThanOrEqual(size.width);
+    await expectWithin(tagBar, 0, size.width, 'the tagging toolbar');
     await page.keyboard.press('2');
     await expect(page.getByRole('status').filter({ hasText: 'Tagged as contested' })).toBeVisible();
     // The panel follows the reader; its editor is there to use.
     const verdict = page.getByRole('group', { name: 'Verdict' });
     await verdict.getByRole('radio', { name: 'Contradicted' }).check();
     await expect(highlight(page, 'Contradicted claim: “Kalldahl Berdymukhamedov”')).toBeAttached();
-    const group = await box(verdict);
-    expect(group.x + group.width, 'the verdict box runs out of the window').toBeLessThanOrEqual(size.width);
+    await expectWithin(verdict, 0, size.width, 'the verdict box');
     await expectNoSidewaysScroll(page);
     await expectAxeClean(page, 'one column: reader and panel');
 
@@ -201,9 +199,7 @@ for (const size of [
     await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await expect(settings).toBeVisible();
-    const d = await box(settings);
-    expect(d.x).toBeGreaterThanOrEqual(0);
-    expect(d.x + d.width, 'the Settings dialog runs out of the window').toBeLessThanOrEqual(size.width);
+    await expectWithin(settings, 0, size.width, 'the Settings dialog');
     await page.keyboard.press('Escape');
     await expect(settings).toBeHidden();
 
