@@ -203,6 +203,28 @@ for (const size of [
     await page.keyboard.press('Escape');
     await expect(settings).toBeHidden();
 
+    // The Agreement panel takes the window, and closes with Escape.
+    await page.keyboard.press('Alt+Shift+A');
+    const agreement = page.getByRole('region', { name: 'Agreement' });
+    await expect(agreement).toBeVisible();
+    const sheet = await expectWithin(agreement, 0, size.width, 'the Agreement panel');
+    expect(sheet.width, 'the Agreement panel takes the window').toBeGreaterThanOrEqual(size.width - 16);
+    await page.keyboard.press('Escape');
+    await expect(agreement).toBeHidden();
+
+    // Search: the results show under the search panel's controls (wrapped onto several lines).
+    await page.keyboard.press('Control+K');
+    await expect(page.getByRole('searchbox', { name: 'Search the library' })).toBeFocused();
+    await page.keyboard.type('Kamilov');
+    const result = page.getByRole('list', { name: 'Results by document' }).getByRole('heading', { name: TITLES.caravanserai });
+    await expect(result).toBeVisible();
+    // The first result is in sight in the panel as it opens, below its controls.
+    const panelBox = await box(page.locator('.search-panel'));
+    const first = await expectWithin(result, 0, size.width, 'a search result');
+    expect(first.y + first.height, 'the first search result is below the search panel’s foot').toBeLessThanOrEqual(panelBox.y + panelBox.height);
+    await expectNoSidewaysScroll(page);
+    await page.getByRole('button', { name: 'Close search' }).click();
+
     // The desk: its table scrolls inside its own box (a data table may), the page does not.
     await page.keyboard.press('Alt+Shift+D');
     const grid = page.getByRole('grid', { name: 'Claims desk' });
