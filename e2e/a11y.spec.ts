@@ -4,9 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { buildNativeExport, serializeNative } from '../src/core/formats';
 import type { Annotation } from '../src/core/model';
-import { TITLES, highlight, hypothesisRow, importThroughChooser, openApp, openDocument, panelEntry, selectWithMouse, storedAnnotations } from './helpers';
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+import { AXE_TAGS, TITLES, highlight, hypothesisRow, importThroughChooser, openApp, openDocument, panelEntry, selectWithMouse, storedAnnotations } from './helpers';
 
 interface ScreenResult {
   screen: string;
@@ -17,7 +15,7 @@ interface ScreenResult {
 async function scan(page: Page, screen: string, results: ScreenResult[]): Promise<void> {
   // Let transitions, toolbars and markers settle before measuring (contrast reads painted colours).
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const details = violations.map(
     (v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, ' ').slice(0, 160)}]` : ''}`).join('; ')}`,
   );
@@ -142,7 +140,7 @@ test('every screen passes axe-core (WCAG 2.2 A/AA and best practice) with highli
   await scan(page, 'unplaced imports', results);
 
   const width = Math.max(...results.map((r) => r.screen.length));
-  console.log(`axe-core (${TAGS.join(', ')}): violations (nodes) per screen\n${results.map((r) => `  ${r.screen.padEnd(width)}  ${r.count}`).join('\n')}`);
+  console.log(`axe-core (${AXE_TAGS.join(', ')}): violations (nodes) per screen\n${results.map((r) => `  ${r.screen.padEnd(width)}  ${r.count}`).join('\n')}`);
   const failing = results.filter((r) => r.count > 0);
   expect(failing.map((r) => `${r.screen}:\n    ${r.details.join('\n    ')}`).join('\n')).toBe('');
 });
@@ -217,7 +215,7 @@ test('sync screens pass axe-core: Settings’ sync section, the status bar, the 
   await scan(page, 'settings: sync section with an error', results);
 
   const width = Math.max(...results.map((r) => r.screen.length));
-  console.log(`axe-core (${TAGS.join(', ')}): violations (nodes) per sync screen\n${results.map((r) => `  ${r.screen.padEnd(width)}  ${r.count}`).join('\n')}`);
+  console.log(`axe-core (${AXE_TAGS.join(', ')}): violations (nodes) per sync screen\n${results.map((r) => `  ${r.screen.padEnd(width)}  ${r.count}`).join('\n')}`);
   expect(results.filter((r) => r.count > 0).map((r) => `${r.screen}:\n    ${r.details.join('\n    ')}`).join('\n')).toBe('');
 });
 
@@ -257,6 +255,6 @@ test('the Agreement panel passes axe-core: too few reviewers, then two reviewers
   await scan(page, 'agreement: figures, disagreements (one opened)', results);
 
   const width = Math.max(...results.map((r) => r.screen.length));
-  console.log(`axe-core (${TAGS.join(', ')}): violations (nodes) per agreement screen\n${results.map((r) => `  ${r.screen.padEnd(width)}  ${r.count}`).join('\n')}`);
+  console.log(`axe-core (${AXE_TAGS.join(', ')}): violations (nodes) per agreement screen\n${results.map((r) => `  ${r.screen.padEnd(width)}  ${r.count}`).join('\n')}`);
   expect(results.filter((r) => r.count > 0).map((r) => `${r.screen}:\n    ${r.details.join('\n    ')}`).join('\n')).toBe('');
 });

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { highlight, openApp, openDocument, selectWithMouse, storedAnnotations } from './helpers';
+import { AXE_TAGS, highlight, openApp, openDocument, selectWithMouse, storedAnnotations } from './helpers';
 
 const DIR = join(__dirname, 'fixtures', 'documents');
 const NEWS = 'Harbour council approves flood wall after decade of delays';
@@ -260,7 +260,7 @@ test('accessibility: the review, details and trash dialogs and the library contr
   const { default: AxeBuilder } = await import('@axe-core/playwright');
   // The whole screen, with the same rules as a11y.spec.ts (WCAG 2.2 A/AA and best practice).
   const axe = async (what: string, _scope: string) => {
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+    const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
     const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     console.log(`axe, ${what}: ${found.length} violations`);
     expect(found).toEqual([]);
@@ -368,7 +368,7 @@ test('a library of 2,000 documents is virtualized: End from the keyboard reaches
   await expect(library(page).getByRole('heading', { level: 3, name: /^Bundled corpus \(\d+ documents?\)$/ })).toBeVisible();
   await expect(library(page).getByRole('heading', { level: 3, name: '/home/desk/inbox/ferries (1,000 documents)' })).toBeVisible();
   const { default: AxeBuilder } = await import('@axe-core/playwright');
-  const result = await new AxeBuilder({ page }).include('nav.library').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const result = await new AxeBuilder({ page }).include('nav.library').withTags(AXE_TAGS).analyze();
   expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   // Keyboard in groups: End reaches the last document of the last group ("No folder recorded").
   await library(page).getByLabel('Group by').focus();

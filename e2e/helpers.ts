@@ -1,6 +1,9 @@
 // Shared helpers for the end-to-end specs: act as a person would (mouse, keys) and read the screen.
 import { expect, type Page } from '@playwright/test';
 
+/** The axe-core rule sets every accessibility check runs: WCAG 2.0/2.1/2.2 A and AA, and best practice. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
 export const TITLES = {
   caravanserai: /Pulling away from Russia, Uzbekistan declares full support for Ukraine/,
   eurasianet: /Kazakhstan, Uzbekistan open the door a little wider/,

@@ -5,7 +5,7 @@
 // screen passes axe-core at that size too (a wrapped toolbar or narrower columns must not, say, overlap targets).
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { TITLES, highlight, openApp, openDocument, selectWithMouse } from './helpers';
+import { AXE_TAGS, TITLES, highlight, openApp, openDocument, selectWithMouse } from './helpers';
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -30,7 +30,7 @@ const statusBar = (page: Page) => page.getByRole('contentinfo', { name: 'Sync' }
 
 async function expectAxeClean(page: Page, screen: string): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   expect(violations.map((v) => `${screen}: ${v.id} (${v.impact}) on ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
