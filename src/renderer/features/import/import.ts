@@ -109,7 +109,7 @@ export async function importFile(
     onStage('writing');
     const report = await importAnnotations(db, resolved.annotations);
     const r = resolved.report;
-    const extra = `${r.comments ? `, ${r.comments} comment${r.comments === 1 ? '' : 's'} (no verdict)` : ''}${r.replies ? `, ${r.replies} repl${r.replies === 1 ? 'y' : 'ies'} added to their thread` : ''}`;
+    const extra = `${r.comments ? `, ${plural(r.comments, 'comment')} (no verdict)` : ''}${r.replies ? `, ${plural(r.replies, 'reply', 'replies')} added to their thread` : ''}`;
     return {
       ok: true,
       message: `Imported ${file.name}: ${plural(r.total, 'annotation')} — ${r.anchored} anchored, ${r.orphaned} orphaned, ${r.unplaced} could not be placed (kept under “Unplaced imports”)${extra}; ${describeMerge(report)}.`,

@@ -47,7 +47,7 @@ export function CorpusOverview({ documents, mqm, onOpenAnnotation, onOpenDocumen
         <>
           <p className="muted">
             {plural(total.total, 'annotation')} in {plural(rows.length, 'document')}
-            {untouched > 0 ? `; ${untouched} document${untouched === 1 ? '' : 's'} without annotations` : ''}.
+            {untouched > 0 ? `; ${plural(untouched, 'document')} without annotations` : ''}.
           </p>
           <div className="overview-table-wrap">
             <table className="overview-table">
