@@ -2,6 +2,7 @@
 // words in context, and, once a result is opened, every match highlighted in the reader with
 // next/previous match keys (F3 / Shift+F3, Enter / Shift+Enter in the box).
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactElement } from 'react';
+import { flushSync } from 'react-dom';
 import type { Annotation, CorpusDocument } from '../../../core/model';
 import { splitParagraphs } from '../../../core/model';
 import { findMatches, parseQuery } from '../../../core/search';
@@ -299,12 +300,13 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
     if (n - MORE_GROUPS < answer.results.groups.length) setShown({ query: answer.query, n });
   }, [answer, shownGroups, client]);
 
+  // The box takes the focus before this returns (the panel is drawn at once when it was closed), so
+  // the keys typed straight after Ctrl+K go into it. Focusing it a frame later lost the first keys
+  // when the window was busy: "Kamilov" was searched as "ilov".
   const focusBox = useCallback(() => {
-    setOpen(true);
-    requestAnimationFrame(() => {
-      inputRef.current?.focus();
-      inputRef.current?.select();
-    });
+    if (!inputRef.current) flushSync(() => setOpen(true));
+    inputRef.current?.focus();
+    inputRef.current?.select();
   }, []);
 
   const step = useCallback((delta: number) => {
