@@ -329,7 +329,7 @@ export async function benchSearch({ browser, url, root, tmp, newContext, openApp
   if (tracing) await browser.startTracing(page, { categories: ['blink.user_timing', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack', 'blink', 'v8.execute'] });
   const typing = await typeQueries(page);
   // The corpus's own documents are not in the database: two of them name Kamilov.
-  const foundDocs = Number(/^(\d+) documents?/.exec(typing.found?.summary ?? '')?.[1]);
+  const foundDocs = Number(/^([\d,]+) documents?/.exec(typing.found?.summary ?? '')?.[1]?.replaceAll(',', ''));
   if (foundDocs !== typing.found.expected + 2) throw new Error(`search for Kamilov found ${typing.found?.summary} but ${typing.found.expected} stored texts and 2 corpus articles hold the name`);
   log(`search: "Kamilov" found in ${foundDocs} documents, as a scan of the texts finds`);
   if (tracing) {
