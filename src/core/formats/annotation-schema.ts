@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ANNOTATION_KINDS, CLAIM_STATUSES, MQM_DIMENSIONS, MQM_SUBTYPES, SEVERITIES, VERDICTS } from '../model/annotation';
 import { formatPath } from './json-text';
+import { plural } from '../model';
 
 const isoTime = z.iso.datetime({ offset: true });
 const nonNegativeInt = z.number().int().nonnegative();
@@ -106,6 +107,6 @@ export function describeIssues(issues: ReadonlyArray<z.core.$ZodIssue>, max = 4)
     const message = issue.message.replace(/^Invalid input: /, '');
     return `${formatPath(issue.path)}: ${message}`;
   });
-  const more = issues.length > max ? ` (and ${issues.length - max} more problem${issues.length - max === 1 ? '' : 's'})` : '';
+  const more = issues.length > max ? ` (and ${plural(issues.length - max, 'more problem')})` : '';
   return parts.join('; ') + more;
 }

@@ -5,6 +5,7 @@ import { describeStatus, isPublishable, statusOf, workflowOf, type Annotation, t
 import { groupClaims } from '../model/claims';
 import { annotationIri, isHttpUrl, jsonForScriptElement } from './iri';
 import { compareForExport } from './native';
+import { plural } from '../model';
 
 export interface ClaimReviewDocument {
   id: string;
@@ -234,7 +235,7 @@ export function serializeClaimReviews(graph: ClaimReviewGraph): string {
 
 /** What the export did, in words a person reads in the result message. */
 export function describeClaimReviewExport(x: ClaimReviewExport): string {
-  const parts = [`${x.document['@graph'].length} ClaimReview${x.document['@graph'].length === 1 ? '' : 's'} written`];
+  const parts = [`${plural(x.document['@graph'].length, 'ClaimReview')} written`];
   if (x.missingUrl.length) parts.push(`${x.missingUrl.length} claim${x.missingUrl.length === 1 ? '' : 's'} left out: no published URL (set a base URL in Settings or a claim's own URL)`);
   if (x.notPublishable.length) parts.push(`${x.notPublishable.length} claim${x.notPublishable.length === 1 ? '' : 's'} left out: not checked or published yet`);
   return parts.join('; ');

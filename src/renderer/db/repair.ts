@@ -4,6 +4,7 @@
 import { nowIso } from './clock';
 import { dedupe, layoutRows } from './layout';
 import { addToStats, bucketKey, bucketOf, claimIdsOf, emptyStats, type BucketRow, type ClaimdeskDb, type DocStatsRow, type LocatorRow } from './schema';
+import { plural } from '../../core/model';
 
 export interface RepairEntry {
   at: string;
@@ -112,11 +113,11 @@ function diagnose(rows: BucketRow[], storedStats: DocStatsRow[], locator: Locato
   const located = new Map<string, string>();
   for (const l of locator) l.ids.forEach((id, i) => located.set(id, l.docIds[i]!));
   const lost = [...best.values()].filter((a) => located.get(a.id) !== a.docId).length + [...located.keys()].filter((id) => !best.has(id)).length;
-  if (copies) log.push(`${copies} duplicate cop${copies === 1 ? 'y' : 'ies'} of annotations removed (the most recently updated kept)`);
-  if (misplaced) log.push(`${misplaced} annotation${misplaced === 1 ? '' : 's'} moved to the row of their document`);
-  if (lost && !copies && !misplaced && renamedEmpty === null) log.push(`${lost} entr${lost === 1 ? 'y' : 'ies'} of the annotation locator rebuilt`);
+  if (copies) log.push(`${plural(copies, 'duplicate copy', 'duplicate copies')} of annotations removed (the most recently updated kept)`);
+  if (misplaced) log.push(`${plural(misplaced, 'annotation')} moved to the row of their document`);
+  if (lost && !copies && !misplaced && renamedEmpty === null) log.push(`${plural(lost, 'entry', 'entries')} of the annotation locator rebuilt`);
   const staleIndex = rows.filter((r) => !sameClaimIndex(r)).length;
-  if (staleIndex) log.push(`the linked-claim index of ${staleIndex} row${staleIndex === 1 ? '' : 's'} rebuilt`);
+  if (staleIndex) log.push(`the linked-claim index of ${plural(staleIndex, 'row')} rebuilt`);
   const rowsWrong = !!(copies || misplaced || lost || staleIndex || renamedEmpty !== null);
   const stats = new Map(want.docStats.map((st) => [st.docId, st]));
   for (const st of storedStats) if (!stats.has(st.docId)) stats.set(st.docId, { ...emptyStats(st.docId), bits: st.bits ?? 0 });

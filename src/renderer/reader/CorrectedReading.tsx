@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { applyCorrections } from '../../core/model/corrections';
 import type { Annotation, CorpusDocument } from '../../core/model';
+import { plural } from '../../core/model';
 
 export function CorrectedReading({ doc, annotations }: { doc: CorpusDocument; annotations: readonly Annotation[] }) {
   const result = useMemo(() => applyCorrections(doc.text, annotations), [doc.text, annotations]);
@@ -26,7 +27,7 @@ export function CorrectedReading({ doc, annotations }: { doc: CorpusDocument; an
         <header className="reader-header">
           <h2>{doc.title}</h2>
           <p className="reader-meta" role="status">
-            Corrected reading: {count} correction{count === 1 ? '' : 's'} applied. The original text is unchanged.
+            Corrected reading: {plural(count, 'correction')} applied. The original text is unchanged.
           </p>
         </header>
         <div className="reader-content">

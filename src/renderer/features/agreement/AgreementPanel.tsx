@@ -10,6 +10,7 @@ import { useSelection, useStores } from '../../state/stores';
 import { useDocAnnotations } from '../document/DocumentView';
 import { agreementFileName, annotationToOpen, describeDisagreement, describeFigure, measureFor, reviewersOf, tooFewReviewers } from './agreement-view';
 import './agreement.css';
+import { plural } from '../../../core/model';
 
 /** Whether the Agreement panel is shown, with its shortcut (Alt+Shift+A) anywhere outside a modal dialog. */
 export function useAgreementPanel(): { open: boolean; toggle(): void; close(): void } {
@@ -96,7 +97,7 @@ function AgreementBody({ doc }: { doc: CorpusDocument }) {
         <legend>Reviewers to compare</legend>
         {reviewers.map((r) => (
           <label key={r.name}>
-            <input type="checkbox" checked={!excluded.has(r.name)} onChange={(e) => toggle(r.name, e.target.checked)} /> {r.name || 'Unnamed editor'} ({r.count} annotation{r.count === 1 ? '' : 's'})
+            <input type="checkbox" checked={!excluded.has(r.name)} onChange={(e) => toggle(r.name, e.target.checked)} /> {r.name || 'Unnamed editor'} ({plural(r.count, 'annotation')})
           </label>
         ))}
       </fieldset>

@@ -4,7 +4,7 @@
 // workspace copies them to every appearance in the same transaction.
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { CLAIM_STATUSES, CLAIM_STATUS_LABELS, divergentFields, linkProblem, reviewerId, workflowOf, type Annotation, type ClaimStatus, type Reviewer } from '../../../core/model';
+import { plural, CLAIM_STATUSES, CLAIM_STATUS_LABELS, divergentFields, linkProblem, reviewerId, workflowOf, type Annotation, type ClaimStatus, type Reviewer } from '../../../core/model';
 import { readClaimAppearances } from '../../db/claims';
 import { readDocAnnotations } from '../../db/reads';
 import { describeSaveError } from '../../db/storage-errors';
@@ -204,7 +204,7 @@ export function ClaimWorkflow({ annotation, drafts, reviewers, titleOf }: ClaimW
                 Picked to link: {pickedOthers.map((p) => `“${cutAtWord(p.quote, 40)}” (${titleOf(p.docId) ?? p.docId})`).join('; ')}
               </p>
               <button type="button" onClick={() => void link()}>
-                Link with {pickedOthers.length} picked passage{pickedOthers.length === 1 ? '' : 's'} as one claim
+                Link with {plural(pickedOthers.length, 'picked passage')} as one claim
               </button>
               <button type="button" onClick={() => linkPicks.clear()}>
                 Clear picked passages

@@ -266,7 +266,7 @@ export function ClaimsDesk({ documents, reviewers, onOpenAnnotation, onExportSel
       const changed = client.nextChange(15_000);
       const r = await applyBulk(db, workspace.history, plan);
       const skipped = r.conflicts.length ? ` ${r.conflicts.length} could not be changed (deleted in another window).` : '';
-      const linked = rows.length > selected.size ? ` (with ${rows.length - selected.size} other appearance${rows.length - selected.size === 1 ? '' : 's'} of linked claims)` : '';
+      const linked = rows.length > selected.size ? ` (with ${plural(rows.length - selected.size, 'other appearance')} of linked claims)` : '';
       notices.status(`${plan.label}${linked}.${skipped} Press Ctrl+Z to undo.`);
       performance.mark('cd:desk-bulk', { detail: { field: change.field, count: r.after.size } });
       // The next bulk action plans on rows that already show this one.

@@ -9,6 +9,7 @@ import { describeSaveError } from '../storage/storage-errors';
 import { deleteImportedForever, moveToTrash, restoreFromTrash, saveDocumentDetails } from './document-store';
 import { useModal } from './use-modal';
 import './documents.css';
+import { plural } from '../../../core/model';
 
 export interface DocumentActionsProps {
   db: ClaimdeskDb;
@@ -157,7 +158,7 @@ function TrashDialog(props: { trashed: readonly LibraryDocument[]; corpusIds: Re
               <li key={d.id}>
                 <span className="trash-title">{d.title}</span>
                 <span className="muted">
-                  {n} annotation{n === 1 ? '' : 's'} · removed {d.trashedAt?.slice(0, 10)}
+                  {plural(n, 'annotation')} · removed {d.trashedAt?.slice(0, 10)}
                 </span>
                 <button type="button" onClick={() => props.onRestore(d)} aria-label={`Restore “${d.title}”`}>
                   Restore
@@ -166,7 +167,7 @@ function TrashDialog(props: { trashed: readonly LibraryDocument[]; corpusIds: Re
                   <span className="muted">A corpus file: remove it from the corpus folder to delete it.</span>
                 ) : confirming === d.id ? (
                   <span role="group" aria-label="Confirm deletion">
-                    Delete “{d.title}” and its {n} annotation{n === 1 ? '' : 's'} for good? This cannot be undone.{' '}
+                    Delete “{d.title}” and its {plural(n, 'annotation')} for good? This cannot be undone.{' '}
                     <button type="button" className="danger" onClick={() => props.onDelete(d)}>
                       Delete for good
                     </button>{' '}

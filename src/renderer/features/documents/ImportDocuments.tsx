@@ -4,6 +4,7 @@
 // "Add" writes the good ones in one transaction.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { DOCUMENT_ACCEPT, type EncodingChoice, type LibraryDocument } from '../../../core/documents';
+import { plural } from '../../../core/model';
 import type { ClaimdeskDb } from '../../db/schema';
 import { nowIso } from '../../state/workspace';
 import { describeSaveError } from '../storage/storage-errors';
@@ -128,7 +129,7 @@ export function ImportDocuments({ db, documents, onStatus, onAlert, onOpen }: Im
       const report = await addImportedDocuments(db, good, documents.map((d) => ({ hash: d.hash, title: d.title, trashedAt: d.trashedAt })), nowIso());
       performance.mark('cd:documents-added', { detail: { added: report.added.length } });
       const parts: string[] = [];
-      if (report.added.length) parts.push(`Added ${report.added.length} document${report.added.length === 1 ? '' : 's'}: ${report.added.map((d) => `“${d.details.title}”`).join(', ')}.`);
+      if (report.added.length) parts.push(`Added ${plural(report.added.length, 'document')}: ${report.added.map((d) => `“${d.details.title}”`).join(', ')}.`);
       for (const d of report.duplicates) parts.push(`${d.name} is already ${d.inTrash ? 'in the trash' : 'in the library'} as “${d.existingTitle}”; not added again.`);
       if (parts.length === 0) parts.push('Nothing was added.');
       onStatus(parts.join(' '));
@@ -197,7 +198,7 @@ export function ImportDocuments({ db, documents, onStatus, onAlert, onOpen }: Im
             Cancel
           </button>
           <button type="button" className="primary" disabled={adding || goodCount === 0} onClick={() => pending && void add(pending)}>
-            {goodCount === 0 ? 'Nothing to add' : `Add ${goodCount} document${goodCount === 1 ? '' : 's'}`}
+            {goodCount === 0 ? 'Nothing to add' : `Add ${plural(goodCount, 'document')}`}
           </button>
         </div>
       </dialog>

@@ -7,6 +7,7 @@ import { useCallback, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { kindOfFile, type EncodingChoice } from '../../../core/documents';
 import { formatSize, type ReadOutcome } from './readers/pasted';
+import { plural } from '../../../core/model';
 
 export interface ReviewRow {
   file: { name: string; blob: Blob };
@@ -39,7 +40,7 @@ const PREVIEW_CHARS = 240;
 export function describeReview(rows: ReadonlyArray<{ outcome: { ok: boolean } }>): string {
   const good = rows.filter((r) => r.outcome.ok).length;
   const refused = rows.length - good;
-  const files = `${rows.length.toLocaleString('en')} file${rows.length === 1 ? '' : 's'} read`;
+  const files = `${plural(rows.length, 'file')} read`;
   return `${files}: ${good.toLocaleString('en')} can be added${refused ? `, ${refused.toLocaleString('en')} refused` : ''}.`;
 }
 

@@ -21,6 +21,7 @@ import {
 import { collectReviewers } from '../../../core/model/reviewer';
 import type { ExportKind } from '../../../core/ipc';
 import type { MqmWeights } from '../../../core/model/mqm';
+import { plural } from '../../../core/model';
 
 export const EXPORT_FORMATS = [
   { id: 'native', label: 'Claimdesk JSON' },
@@ -152,7 +153,7 @@ function buildExportContent(input: ExportInput): Omit<ExportOutput, 'content'> &
         reviewers: collectReviewers(repaired.annotations, input.reviewer ? [input.reviewer] : []),
         mqm: input.mqm,
       });
-      const summary = repaired.log.length ? `${repaired.log.length} problem${repaired.log.length === 1 ? '' : 's'} in the stored data repaired in the file: ${repaired.log.slice(0, 3).join('; ')}.` : undefined;
+      const summary = repaired.log.length ? `${plural(repaired.log.length, 'problem')} in the stored data repaired in the file: ${repaired.log.slice(0, 3).join('; ')}.` : undefined;
       // Above FULL_READBACK_MAX the full round trip (parse, validate, serialise again: several seconds at
       // 100,000) is done on an even sample built the same way, by checkReadsBack; below it, on the file.
       if (annotations.length > FULL_READBACK_MAX) return { suggestedName: `claimdesk-${day}.json`, kind: 'json', parts: serializeNativeParts(x), summary };

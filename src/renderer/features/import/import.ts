@@ -32,7 +32,7 @@ export const READABLE_TYPES = 'Claimdesk JSON (.json), W3C Web Annotation (.json
 const CANCELLED: ImportOutcome = { ok: false, cancelled: true, message: 'Import cancelled. Nothing was changed.' };
 
 function describeMerge(r: { added: number; updated: number; unchanged: number; conflicts: number }): string {
-  return `${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'} (kept yours)`;
+  return `${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${plural(r.conflicts, 'conflict')} (kept yours)`;
 }
 
 /** Imports what the user chose: text already read (Electron) or a file still to read strictly as UTF-8. */
@@ -96,7 +96,7 @@ export async function importFile(
       const repaired = checked.value.repairs.length;
       return {
         ok: true,
-        message: `Imported ${file.name}: ${describeMerge(report)}${docs ? `; ${docs} document${docs === 1 ? '' : 's'} added` : ''}${repaired ? `; ${repaired} repaired (${checked.value.repairs.slice(0, 3).join('; ')})` : ''}.`,
+        message: `Imported ${file.name}: ${describeMerge(report)}${docs ? `; ${plural(docs, 'document')} added` : ''}${repaired ? `; ${repaired} repaired (${checked.value.repairs.slice(0, 3).join('; ')})` : ''}.`,
       };
     }
     onStage('placing');

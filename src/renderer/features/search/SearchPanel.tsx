@@ -4,7 +4,7 @@
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactElement } from 'react';
 import { flushSync } from 'react-dom';
 import type { Annotation, CorpusDocument } from '../../../core/model';
-import { splitParagraphs } from '../../../core/model';
+import { plural, splitParagraphs } from '../../../core/model';
 import { findMatches, parseQuery } from '../../../core/search';
 import type { Range as TextRange, SearchHit, SearchResults, SimilarPassage, Snippet } from '../../../core/search';
 import type { ClaimdeskDb } from '../../db/schema';
@@ -133,8 +133,8 @@ const ResultList = memo(function ResultList({ results, shownGroups, hasMore: mor
             <h3 className="search-doc">
               {g.title}{' '}
               <span className="search-count">
-                · {g.matchCount} {g.matchCount === 1 ? 'match' : 'matches'}
-                {g.hitCount !== g.matchCount ? ` in ${g.hitCount} ${g.hitCount === 1 ? 'place' : 'places'}` : ''}
+                · {plural(g.matchCount, 'match', 'matches')}
+                {g.hitCount !== g.matchCount ? ` in ${plural(g.hitCount, 'place')}` : ''}
               </span>
             </h3>
             <ul>
@@ -409,7 +409,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
       forId: a.id,
       places: passages.map((p) => ({ docId: p.docId, start: p.start, end: p.end, before: '', match: p.text, after: '', why: describeWhy(p) })),
     });
-    setAnnounce(`${passages.length} similar passage${passages.length === 1 ? '' : 's'}.`);
+    setAnnounce(`${plural(passages.length, 'similar passage')}.`);
   }, [annotations, client, selectedAnnotationId]);
 
   // The words last selected in the reader: focusing the search box moves the selection away from
@@ -445,7 +445,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
       places: found.map((o) => ({ docId: o.docId, start: o.start, end: o.end, before: o.before, match: o.exact, after: o.after, why: '' })),
     });
     const docs = new Set(found.map((o) => o.docId)).size;
-    setAnnounce(`${found.length} occurrence${found.length === 1 ? '' : 's'} in ${docs} document${docs === 1 ? '' : 's'}.`);
+    setAnnounce(`${plural(found.length, 'occurrence')} in ${plural(docs, 'document')}.`);
   }, [client, selectedWords]);
 
   // Accepting a similar passage: it becomes another appearance of the claim the list was made for, in
@@ -547,7 +547,7 @@ export function SearchPanel({ db, documents, openDocId, onOpenDocument, selected
   }
 
   const results = answer?.results;
-  const count = results ? `${results.totalDocuments} document${results.totalDocuments === 1 ? '' : 's'}` : '';
+  const count = results ? plural(results.totalDocuments, 'document') : '';
   return (
     <section
       className="search-panel"

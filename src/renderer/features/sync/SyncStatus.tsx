@@ -1,9 +1,10 @@
 // The status bar's sync line: connected, offline (with the changes waiting), syncing, read-only or refused.
 import type { SyncStatus as Status } from './sync-client';
+import { plural } from '../../../core/model';
 
 export function describeSyncStatus(s: Status | null): string {
   if (!s) return 'Sync off';
-  const waiting = s.waiting === 1 ? '1 change waiting' : `${s.waiting} changes waiting`;
+  const waiting = plural(s.waiting, 'change waiting', 'changes waiting');
   switch (s.state) {
     case 'refused':
       if (s.documentOnly) return `Sync of this document stopped: ${s.reason ?? 'the server refused a change in it'}`;

@@ -29,6 +29,8 @@ describe('sync components', () => {
   it('the status line says offline with the changes waiting, read-only, refused', () => {
     expect(describeSyncStatus({ state: 'offline', waiting: 3 })).toBe('Offline, 3 changes waiting');
     expect(describeSyncStatus({ state: 'syncing', waiting: 1 })).toBe('Syncing, 1 change waiting');
+    // A long time offline: thousands grouped, as every count in the app.
+    expect(describeSyncStatus(combineStatus({ state: 'offline', waiting: 1000 }, { state: 'offline', waiting: 234 }))).toBe('Offline, 1,234 changes waiting');
     expect(describeSyncStatus({ state: 'connected', waiting: 0, readOnly: true })).toBe('Connected with a read-only token: your changes stay on this computer');
     expect(describeSyncStatus({ state: 'refused', waiting: 0, reason: refusalInWords('token-other-desk') })).toBe('Sync refused by the server: this token is for another desk. Check the token in Settings');
     expect(refusalInWords('token-malformed')).toBe('bad token');

@@ -7,6 +7,7 @@ import { runRepair } from '../bulk/bulk-client';
 import { JOURNAL_PREFIX, type DraftJournal } from '../../state/drafts';
 import { recoverDrafts, type AppStores } from '../../state/stores';
 import { rereadStore } from '../../db/reread';
+import { plural } from '../../../core/model';
 
 const LOCK_PREFIX = 'claimdesk-window-';
 const RECOVER_EVERY_MS = 1000;
@@ -57,7 +58,7 @@ export function useWindowLifecycle(stores: AppStores, journal: DraftJournal | nu
       if (!journal || stopped) return;
       await refreshAlive().catch(() => undefined);
       const n = await recoverDrafts(db, journal, (id) => (id === windowId ? true : alive ? alive.has(id) : null)).catch(() => 0);
-      if (n) notices.status(`Saved typing left unsaved by a window that closed (${n} annotation${n === 1 ? '' : 's'}).`);
+      if (n) notices.status(`Saved typing left unsaved by a window that closed (${plural(n, 'annotation')}).`);
     };
     void recover();
     const timer = setInterval(() => void recover(), RECOVER_EVERY_MS);

@@ -5,6 +5,7 @@
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { rebuildPdfParagraphs, type ExtractedDocument, type PdfPageText } from '../../../../core/documents';
+import { plural } from '../../../../core/model';
 
 // pdf.js runs its parser in this thread when it finds the worker module here (its "fake worker").
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = pdfjsWorker;
@@ -58,7 +59,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ExtractedDocument> {
       page.cleanup();
     }
     if (pages.every((p) => p.runs.every((r) => r.str.trim() === '')))
-      throw new Error(`it has no text layer (a scanned PDF of ${doc.numPages} page${doc.numPages === 1 ? '' : 's'}?); run it through text recognition (OCR) first`);
+      throw new Error(`it has no text layer (a scanned PDF of ${plural(doc.numPages, 'page')}?); run it through text recognition (OCR) first`);
     const paragraphs = rebuildPdfParagraphs(pages);
     const { info } = (await doc.getMetadata().catch(() => ({ info: {} }))) as { info: Record<string, unknown> };
     const title = typeof info.Title === 'string' && !/^untitled/i.test(info.Title.trim()) ? info.Title : '';
