@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plural } from './plural';
+import { grouped, plural } from './plural';
 
 describe('plural', () => {
   it('says one thing in the singular, any other count in the plural, with thousands grouped', () => {
@@ -9,5 +9,7 @@ describe('plural', () => {
     expect(plural(20_001, 'annotation')).toBe('20,001 annotations');
     expect(plural(1, 'translation fails', 'translations fail')).toBe('1 translation fails');
     expect(plural(3, 'translation fails', 'translations fail')).toBe('3 translations fail');
+    expect(grouped(1234567)).toBe('1,234,567');
+    expect(grouped(999)).toBe('999');
   });
 });

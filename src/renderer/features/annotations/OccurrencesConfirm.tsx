@@ -2,7 +2,7 @@
 // claim (a verdict) or as translation errors sharing category, severity and correction. Written in one
 // transaction and undone as one step.
 import { useId, useMemo, useState } from 'react';
-import { plural, MQM_DIMENSIONS, MQM_SUBTYPES, SEVERITIES, VERDICTS, type CorpusDocument, type MqmDimension, type Severity, type Verdict } from '../../../core/model';
+import { grouped, plural, MQM_DIMENSIONS, MQM_SUBTYPES, SEVERITIES, VERDICTS, type CorpusDocument, type MqmDimension, type Severity, type Verdict } from '../../../core/model';
 import { readDocAnnotations } from '../../db/reads';
 import { describeSaveError } from '../../db/storage-errors';
 import { newId } from '../../db/clock';
@@ -64,7 +64,7 @@ export function OccurrencesConfirm({ words, places, documents, author }: Occurre
       const what = kind === 'claim' ? `one ${verdict} claim` : `translation errors sharing one correction`;
       await workspace.addLinked(plan.created, plan.joined, `Mark ${n} occurrences of “${words}” as ${what}`);
       notices.status(
-        `Marked ${plural(n, 'occurrence')} of “${words}” as ${n > 1 ? (kind === 'claim' ? `one linked ${verdict} claim` : 'linked translation errors') : kind === 'claim' ? `a ${verdict} claim` : 'a translation error'}${plan.skipped.length ? ` (${plan.skipped.length} left out: their document is not loaded)` : ''}.`,
+        `Marked ${plural(n, 'occurrence')} of “${words}” as ${n > 1 ? (kind === 'claim' ? `one linked ${verdict} claim` : 'linked translation errors') : kind === 'claim' ? `a ${verdict} claim` : 'a translation error'}${plan.skipped.length ? ` (${grouped(plan.skipped.length)} left out: their document is not loaded)` : ''}.`,
       );
     } catch (e) {
       notices.alert(describeSaveError('the occurrences', e));

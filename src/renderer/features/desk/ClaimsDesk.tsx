@@ -5,7 +5,7 @@
 // from the desk worker a window at a time. See docs/adr/0019-claims-desk-and-filters.md.
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { CLAIM_STATUSES, VERDICTS, plural, type ClaimStatus, type CorpusDocument, type Verdict } from '../../../core/model';
+import { CLAIM_STATUSES, VERDICTS, grouped, plural, type ClaimStatus, type CorpusDocument, type Verdict } from '../../../core/model';
 import { useStores } from '../../state/stores';
 import { describeSaveError } from '../../db/storage-errors';
 import { statusLabel } from '../filters/annotation-filter';
@@ -52,9 +52,8 @@ function itemAt(view: DeskView | null, group: boolean, flat: number): Item | nul
 
 /** "5 annotations", "3 of 5 annotations (filtered)"; linked claims, one row each, are said. */
 function describeCount(v: DeskView): string {
-  const n = (x: number) => x.toLocaleString('en');
-  const what = v.annotations === v.corpusTotal ? plural(v.annotations, 'annotation') : `${n(v.annotations)} of ${plural(v.corpusTotal, 'annotation')} (filtered)`;
-  return v.total === v.annotations ? what : `${what}, in ${n(v.total)} rows: a linked claim is one row`;
+  const what = v.annotations === v.corpusTotal ? plural(v.annotations, 'annotation') : `${grouped(v.annotations)} of ${plural(v.corpusTotal, 'annotation')} (filtered)`;
+  return v.total === v.annotations ? what : `${what}, in ${grouped(v.total)} rows: a linked claim is one row`;
 }
 
 function flatCount(view: DeskView | null, group: boolean): number {
@@ -316,7 +315,7 @@ export function ClaimsDesk({ documents, reviewers, onOpenAnnotation, onExportSel
         </label>
       </div>
       <div className="desk-bulk" role="toolbar" aria-label="Bulk actions">
-        <span>{busy ? 'Saving…' : selected.size === 0 ? 'Select rows (Space) to change them together.' : `${selected.size.toLocaleString('en')} selected`}</span>
+        <span>{busy ? 'Saving…' : selected.size === 0 ? 'Select rows (Space) to change them together.' : `${grouped(selected.size)} selected`}</span>
         <select aria-label="Set status of the selected" disabled={selected.size === 0 || busy} value="" onChange={(e) => e.target.value && void runBulk({ field: 'status', value: e.target.value as ClaimStatus })}>
           <option value="">Set status…</option>
           {CLAIM_STATUSES.map((s) => (
@@ -377,7 +376,7 @@ export function ClaimsDesk({ documents, reviewers, onOpenAnnotation, onExportSel
               return (
                 <div key={`g:${it.status}`} role="row" aria-rowindex={vi.index + 2} className="desk-row desk-group-row" style={style}>
                   <div role="gridcell" aria-colspan={COL_COUNT} className="desk-cell" {...cellProps(vi.index, 0)}>
-                    {statusLabel(it.status ?? '')} ({it.count.toLocaleString('en')})
+                    {statusLabel(it.status ?? '')} ({grouped(it.count)})
                   </div>
                 </div>
               );

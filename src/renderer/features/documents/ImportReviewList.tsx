@@ -7,7 +7,7 @@ import { useCallback, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { kindOfFile, type EncodingChoice } from '../../../core/documents';
 import { formatSize, type ReadOutcome } from './readers/pasted';
-import { plural } from '../../../core/model';
+import { grouped, plural } from '../../../core/model';
 
 export interface ReviewRow {
   file: { name: string; blob: Blob };
@@ -41,7 +41,7 @@ export function describeReview(rows: ReadonlyArray<{ outcome: { ok: boolean } }>
   const good = rows.filter((r) => r.outcome.ok).length;
   const refused = rows.length - good;
   const files = `${plural(rows.length, 'file')} read`;
-  return `${files}: ${good.toLocaleString('en')} can be added${refused ? `, ${refused.toLocaleString('en')} refused` : ''}.`;
+  return `${files}: ${grouped(good)} can be added${refused ? `, ${grouped(refused)} refused` : ''}.`;
 }
 
 export function ImportReviewList({ rows, onEncoding }: { rows: readonly ReviewRow[]; onEncoding(index: number, encoding: string): void }) {
@@ -66,7 +66,7 @@ export function ImportReviewList({ rows, onEncoding }: { rows: readonly ReviewRo
     e.stopPropagation();
   };
   return (
-    <div ref={scrollRef} className="doc-import-scroll" tabIndex={0} role="group" aria-label={`Files read (${total.toLocaleString('en')}), scrollable`} onKeyDown={onKeyDown}>
+    <div ref={scrollRef} className="doc-import-scroll" tabIndex={0} role="group" aria-label={`Files read (${grouped(total)}), scrollable`} onKeyDown={onKeyDown}>
       <ul className="doc-import-list" aria-label="Files read" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((v) => {
           const p = rows[v.index]!;
@@ -85,7 +85,7 @@ export function ImportReviewList({ rows, onEncoding }: { rows: readonly ReviewRo
                 {p.outcome.ok ? (
                   <>
                     <p className="doc-import-info">
-                      “{p.outcome.document.details.title}” · {kindOfFile(p.file.name)?.toUpperCase()} · {formatSize(p.file.blob.size)} · {p.outcome.document.words.toLocaleString('en')} words
+                      “{p.outcome.document.details.title}” · {kindOfFile(p.file.name)?.toUpperCase()} · {formatSize(p.file.blob.size)} · {grouped(p.outcome.document.words)} words
                     </p>
                     <p className="doc-import-preview">{p.outcome.document.text.slice(0, PREVIEW_CHARS)}</p>
                   </>

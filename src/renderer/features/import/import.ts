@@ -2,7 +2,7 @@
 // or a text (.txt): a corrected text of a corpus document, or a new document in the library.
 import { anchor } from '../../../core/anchoring';
 import { UNPLACED_DOC_ID, parseImportFile, planNativeImport, resolveW3CImport } from '../../../core/formats';
-import { countWords, plural, sha256Hex, titleFromText, type CorpusDocument } from '../../../core/model';
+import { countWords, grouped, plural, sha256Hex, titleFromText, type CorpusDocument } from '../../../core/model';
 import { readAllAnnotations } from '../../db/reads';
 import { fillStoredTexts } from '../../db/library-reads';
 import type { OpenedFile } from '../../../core/ipc';
@@ -32,7 +32,7 @@ export const READABLE_TYPES = 'Claimdesk JSON (.json), W3C Web Annotation (.json
 const CANCELLED: ImportOutcome = { ok: false, cancelled: true, message: 'Import cancelled. Nothing was changed.' };
 
 function describeMerge(r: { added: number; updated: number; unchanged: number; conflicts: number }): string {
-  return `${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${plural(r.conflicts, 'conflict')} (kept yours)`;
+  return `${grouped(r.added)} added, ${grouped(r.updated)} updated, ${grouped(r.unchanged)} unchanged, ${plural(r.conflicts, 'conflict')} (kept yours)`;
 }
 
 /** Imports what the user chose: text already read (Electron) or a file still to read strictly as UTF-8. */
@@ -96,7 +96,7 @@ export async function importFile(
       const repaired = checked.value.repairs.length;
       return {
         ok: true,
-        message: `Imported ${file.name}: ${describeMerge(report)}${docs ? `; ${plural(docs, 'document')} added` : ''}${repaired ? `; ${repaired} repaired (${checked.value.repairs.slice(0, 3).join('; ')})` : ''}.`,
+        message: `Imported ${file.name}: ${describeMerge(report)}${docs ? `; ${plural(docs, 'document')} added` : ''}${repaired ? `; ${grouped(repaired)} repaired (${checked.value.repairs.slice(0, 3).join('; ')})` : ''}.`,
       };
     }
     onStage('placing');

@@ -9,7 +9,7 @@ import { isReviewer, type Reviewer } from '../../../core/merge/entries';
 import { allEntries, baseOf, indexEntries, type AnnotationBase } from '../../../core/merge/merge';
 import { incomingFieldEntries } from '../../../core/merge/plain-import';
 import type { OpenedFile } from '../../../core/ipc';
-import { plural, reviewerId, type Annotation, type CorpusDocument } from '../../../core/model';
+import { grouped, plural, reviewerId, type Annotation, type CorpusDocument } from '../../../core/model';
 import { nowIso } from '../../db/clock';
 import { readStoredIds } from '../../db/reads';
 import type { ClaimdeskDb } from '../../db/schema';
@@ -144,7 +144,7 @@ export async function importNativeMerged(options: MergeImportOptions): Promise<M
     return {
       ok: true,
       conflicts,
-      message: `Imported ${file.name}: ${added} added, ${updated} updated, ${unchanged} unchanged, ${plural(conflicts, 'conflict')} (both values kept, see Conflicts)${docs ? `; ${plural(docs, 'document')} added` : ''}.`,
+      message: `Imported ${file.name}: ${grouped(added)} added, ${grouped(updated)} updated, ${grouped(unchanged)} unchanged, ${plural(conflicts, 'conflict')} (both values kept, see Conflicts)${docs ? `; ${plural(docs, 'document')} added` : ''}.`,
     };
   } finally {
     for (const h of handles) {
