@@ -14,8 +14,11 @@ let reanchor = null;
 try {
   reanchor = read('bench/reanchor.json');
   // The re-anchoring figures are written by their own benchmark, not by the run of results.json: they
-  // are named by the commit that last recorded them.
-  reanchor.commit ??= spawnSync('git', ['log', '-1', '--format=%h', '--', 'bench/reanchor.json'], { cwd: root, encoding: 'utf8' }).stdout.trim() || undefined;
+  // are named by the commit that last recorded them, or, not committed yet (written by the full run
+  // just made, which runs that benchmark too), by the commit that run measured.
+  const git = (...args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  const uncommitted = git('status', '--porcelain', '--', 'bench/reanchor.json').stdout.trim() !== '';
+  reanchor.commit ??= (uncommitted ? meta.commit : git('log', '-1', '--format=%h', '--', 'bench/reanchor.json').stdout.trim()) || undefined;
 } catch {
   /* no re-anchor figures */
 }
