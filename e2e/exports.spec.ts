@@ -383,7 +383,7 @@ test('an export of more than 1,000 annotations shows progress and completion whi
   const COUNT = 3000;
   await openApp(page);
   await importThroughChooser(page, 'bulk.json', generatedNativeExport(COUNT), 'application/json');
-  await expect(page.getByRole('status').filter({ hasText: 'Imported bulk.json' })).toContainText(`${COUNT} added, 0 updated, 0 unchanged, 0 conflicts`, { timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Imported bulk.json' })).toContainText(`${COUNT.toLocaleString('en')} added, 0 updated, 0 unchanged, 0 conflicts`, { timeout: 30_000 });
   await expect.poll(async () => (await storedAnnotations(page)).length).toBe(COUNT);
 
   await page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name: 'Export' }).click();
