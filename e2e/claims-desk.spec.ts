@@ -170,3 +170,34 @@ test('the claims desk: open from the keyboard, sort, filter with chips, bulk sta
   await expect(table.getByRole('row', { name: /Kazakhstan, Uzbekistan open the door/ }).locator('th, td')).toHaveText([TITLES.eurasianet, '0', '0', '2', '0', '0', '0', '1', '1', '0', '—', '0']);
   await expect(page.getByRole('list', { name: 'Claims still to check, most urgent first' }).getByRole('listitem')).toHaveCount(2);
 });
+
+test('Alt+Shift+D, O and R put the keyboard focus in the view before the window draws again: keys pressed at once act there', async ({ page }) => {
+  await openApp(page);
+  await importThroughChooser(page, 'desk.json', importFile(), 'application/json');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported desk.json' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: TITLES.caravanserai }).click();
+  await expect(page.locator('.reader-scroll[data-loaded="true"]')).toBeVisible();
+
+  // The shortcut and where the focus is when its handler returns, in one turn of the page: nothing
+  // can draw in between, as on a busy machine where the next key comes before the next frame.
+  const pressNow = (letter: 'D' | 'O' | 'R') =>
+    page.evaluate((letter) => {
+      const ev = new KeyboardEvent('keydown', { key: letter, code: `Key${letter}`, altKey: true, shiftKey: true, bubbles: true, cancelable: true });
+      (document.activeElement ?? document.body).dispatchEvent(ev);
+      const el = document.activeElement;
+      return { prevented: ev.defaultPrevented, where: el?.closest('[role="grid"]') ? 'desk' : el?.id === 'overview-title' ? 'overview' : el?.closest('.reader-scroll') ? 'reader' : (el?.tagName.toLowerCase() ?? 'none') };
+    }, letter);
+
+  await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: TITLES.caravanserai }).focus();
+  expect(await pressNow('D')).toEqual({ prevented: true, where: 'desk' });
+  // The next key acts in the table: Right moves from the Quote header to the Document header.
+  await expect(page.getByRole('columnheader', { name: /^Quote/ }).getByRole('button')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('columnheader', { name: /^Document/ }).getByRole('button')).toBeFocused();
+
+  expect(await pressNow('O')).toEqual({ prevented: true, where: 'overview' });
+  await expect(page.getByRole('heading', { name: 'Corpus overview' })).toBeFocused();
+
+  expect(await pressNow('R')).toEqual({ prevented: true, where: 'reader' });
+  await expect(page.getByRole('heading', { level: 2, name: TITLES.caravanserai })).toBeVisible();
+});

@@ -3,6 +3,7 @@
 // the desk or overview in place of the reader, and the Export dialog offering "what is filtered" and
 // "the selected". App only places these; see docs/adr/0019-claims-desk-and-filters.md.
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { reviewerId, type CorpusDocument } from '../../../core/model';
 import type { ClaimdeskDb } from '../../db/schema';
 import type { Settings } from '../../state/settings';
@@ -42,10 +43,12 @@ export function useWorkView(): [WorkView, (v: WorkView) => void] {
       const v = VIEW_KEYS[e.code.replace(/^Key/, '').toLowerCase()];
       if (!v) return;
       e.preventDefault();
-      setView(v);
       if (v === 'desk') performance.mark('cd:desk-open');
-      // The keyboard focus follows into the view (its heading; Tab reaches the table).
-      requestAnimationFrame(() => document.querySelector<HTMLElement>(v === 'desk' ? '.desk-grid [tabindex="0"]' : v === 'overview' ? '#overview-title' : '.reader-scroll [contenteditable], .reader-scroll')?.focus());
+      // The keyboard focus follows into the view before this returns (the view is drawn at once), so
+      // the keys pressed straight after the shortcut act in it: focused a frame later, they went to
+      // the page, as the first letters typed after Ctrl+K once went outside the search box.
+      flushSync(() => setView(v));
+      document.querySelector<HTMLElement>(v === 'desk' ? '.desk-grid [tabindex="0"]' : v === 'overview' ? '#overview-title' : '.reader-scroll [contenteditable], .reader-scroll')?.focus();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);

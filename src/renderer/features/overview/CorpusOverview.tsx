@@ -40,7 +40,9 @@ export function CorpusOverview({ documents, mqm, onOpenAnnotation, onOpenDocumen
 
   return (
     <section className="overview" aria-labelledby="overview-title">
-      <h2 id="overview-title">Corpus overview</h2>
+      <h2 id="overview-title" tabIndex={-1}>
+        Corpus overview
+      </h2>
       {!summary ? (
         <p className="muted">Reading every annotation…</p>
       ) : (
