@@ -85,7 +85,8 @@ export function ClaimsDesk({ documents, reviewers, onOpenAnnotation, onExportSel
   const [active, setActive] = useState<{ row: number; col: number }>({ row: -1, col: 1 });
   const [busy, setBusy] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const focusWanted = useRef(false);
+  // The cell a key or a bulk action asked to focus ('active': the active cell as it is then drawn).
+  const focusWanted = useRef<{ row: number; col: number } | 'active' | null>(null);
   const titles = useMemo(() => new Map(documents.map((d) => [d.id, d.title])), [documents]);
   const reviewerName = useMemo(() => new Map(reviewers.map((r) => [r.id, r.name])), [reviewers]);
 
@@ -154,19 +155,25 @@ export function ClaimsDesk({ documents, reviewers, onOpenAnnotation, onExportSel
     }, () => undefined);
   }, [client, view, group, first, last]);
 
-  // Keep the active cell focused as it moves (after its row is rendered).
+  // Keep the active cell focused as it moves (after its row is rendered). The effects of an earlier
+  // render can run after a key has already moved on (React runs them before the key's render when
+  // rows or the view came in just before it): they hold the older active cell, so they leave the
+  // wanted one alone; before, they took the request and the focus stayed behind its cell.
   useEffect(() => {
-    if (!focusWanted.current) return;
-    focusWanted.current = false;
+    const want = focusWanted.current;
+    if (!want) return;
+    if (want !== 'active' && (want.row !== active.row || want.col !== active.col)) return;
     const el = scrollRef.current?.querySelector<HTMLElement>(`[data-cell="${active.row}:${active.col}"]`);
-    (el?.querySelector<HTMLElement>('button') ?? el)?.focus({ preventScroll: true });
+    if (!el) return;
+    focusWanted.current = null;
+    (el.querySelector<HTMLElement>('button') ?? el).focus({ preventScroll: true });
   });
 
   const moveTo = (row: number, col: number) => {
     const r = Math.max(-1, Math.min(count - 1, row));
     const header = r >= 0 && itemAt(view, group, r)?.type === 'header';
     const c = header ? 0 : Math.max(0, Math.min(COL_COUNT - 1, col));
-    focusWanted.current = true;
+    focusWanted.current = { row: r, col: c };
     setActive({ row: r, col: c });
     if (r >= 0) virtualizer.scrollToIndex(r, { align: 'auto' });
     else scrollRef.current?.scrollTo({ top: 0 });
@@ -275,7 +282,7 @@ export function ClaimsDesk({ documents, reviewers, onOpenAnnotation, onExportSel
     } finally {
       setBusy(false);
       // The keyboard goes back to the row it came from, so the next key (Ctrl+Z, arrows) acts on the desk.
-      focusWanted.current = true;
+      focusWanted.current = 'active';
       setActive((a) => ({ ...a }));
     }
   };
