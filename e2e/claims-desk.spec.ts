@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { describe as describeRange } from '../src/core/anchoring';
 import { buildNativeExport, serializeNative } from '../src/core/formats';
 import { createAnnotation, createSource, sha256Hex, type Annotation, type Verdict } from '../src/core/model';
-import { TITLES, importThroughChooser, openApp, storedAnnotations } from './helpers';
+import { TITLES, focusRightAfter, importThroughChooser, openApp, storedAnnotations } from './helpers';
 
 const manifest = JSON.parse(readFileSync(resolve(__dirname, '../corpus/manifest.json'), 'utf8')) as { documents: Array<{ id: string; file: string; title: string; publication: string | null; author: string | null; date: string | null; language: string; translation: null }> };
 const docOf = (prefix: string) => {
@@ -178,26 +178,18 @@ test('Alt+Shift+D, O and R put the keyboard focus in the view before the window 
   await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: TITLES.caravanserai }).click();
   await expect(page.locator('.reader-scroll[data-loaded="true"]')).toBeVisible();
 
-  // The shortcut and where the focus is when its handler returns, in one turn of the page: nothing
-  // can draw in between, as on a busy machine where the next key comes before the next frame.
-  const pressNow = (letter: 'D' | 'O' | 'R') =>
-    page.evaluate((letter) => {
-      const ev = new KeyboardEvent('keydown', { key: letter, code: `Key${letter}`, altKey: true, shiftKey: true, bubbles: true, cancelable: true });
-      (document.activeElement ?? document.body).dispatchEvent(ev);
-      const el = document.activeElement;
-      return { prevented: ev.defaultPrevented, where: el?.closest('[role="grid"]') ? 'desk' : el?.id === 'overview-title' ? 'overview' : el?.closest('.reader-scroll') ? 'reader' : (el?.tagName.toLowerCase() ?? 'none') };
-    }, letter);
+  const view = (letter: 'D' | 'O' | 'R') => focusRightAfter(page, { key: letter, code: `Key${letter}`, altKey: true, shiftKey: true });
 
   await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: TITLES.caravanserai }).focus();
-  expect(await pressNow('D')).toEqual({ prevented: true, where: 'desk' });
+  expect(await view('D')).toEqual({ prevented: true, focus: 'desk' });
   // The next key acts in the table: Right moves from the Quote header to the Document header.
   await expect(page.getByRole('columnheader', { name: /^Quote/ }).getByRole('button')).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('columnheader', { name: /^Document/ }).getByRole('button')).toBeFocused();
 
-  expect(await pressNow('O')).toEqual({ prevented: true, where: 'overview' });
+  expect(await view('O')).toEqual({ prevented: true, focus: 'overview' });
   await expect(page.getByRole('heading', { name: 'Corpus overview' })).toBeFocused();
 
-  expect(await pressNow('R')).toEqual({ prevented: true, where: 'reader' });
+  expect(await view('R')).toEqual({ prevented: true, focus: 'reader' });
   await expect(page.getByRole('heading', { level: 2, name: TITLES.caravanserai })).toBeVisible();
 });

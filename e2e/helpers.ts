@@ -66,6 +66,22 @@ export async function clickText(page: Page, text: string): Promise<void> {
 }
 
 /** A highlight in the reader, found by its accessible label ("Contested claim: “…”"). */
+/**
+ * Presses a shortcut and reads where the keyboard focus is when its handler returns, in one turn of
+ * the page: nothing can draw in between, as on a busy machine where the next key comes before the
+ * next frame. `focus` is the focused element's view: "search box", "desk", "overview", "reader", or
+ * its tag name.
+ */
+export async function focusRightAfter(page: Page, key: { key: string; code: string; ctrlKey?: boolean; altKey?: boolean; shiftKey?: boolean }): Promise<{ prevented: boolean; focus: string }> {
+  return page.evaluate((init) => {
+    const ev = new KeyboardEvent('keydown', { ...init, bubbles: true, cancelable: true });
+    (document.activeElement ?? document.body).dispatchEvent(ev);
+    const el = document.activeElement;
+    const focus = el?.id === 'search-box' ? 'search box' : el?.closest('[role="grid"]') ? 'desk' : el?.id === 'overview-title' ? 'overview' : el?.closest('.reader-scroll') ? 'reader' : (el?.tagName.toLowerCase() ?? 'none');
+    return { prevented: ev.defaultPrevented, focus };
+  }, key);
+}
+
 export function highlight(page: Page, label: RegExp | string) {
   return page.getByRole('region', { name: 'Reader' }).locator('.highlight-markers').getByRole('button', { name: label });
 }

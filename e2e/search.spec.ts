@@ -2,7 +2,7 @@
 // open both articles from them and step through the highlighted matches with the keyboard alone.
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { importThroughChooser, openApp, openDocument, paintedTexts, selectWithMouse, TITLES } from './helpers';
+import { focusRightAfter, importThroughChooser, openApp, openDocument, paintedTexts, selectWithMouse, TITLES } from './helpers';
 import { putStoredTexts } from './stored-texts.mjs';
 
 const results = (page: Page) => page.getByRole('list', { name: 'Results by document' });
@@ -78,22 +78,11 @@ test('search "Kamilov" finds both articles; opening each highlights every match,
 
 test('keys typed straight after Ctrl+K or / go into the search box: it has the focus before the window draws again', async ({ page }) => {
   await openApp(page);
-  // The shortcut and what the focus is when its handler returns, in one turn of the page: nothing
-  // can draw in between, as on a busy machine where the next key comes before the next frame.
-  const pressNow = (key: string, code: string, ctrlKey: boolean) =>
-    page.evaluate(
-      ({ key, code, ctrlKey }) => {
-        const target = document.activeElement ?? document.body;
-        const ev = new KeyboardEvent('keydown', { key, code, ctrlKey, bubbles: true, cancelable: true });
-        target.dispatchEvent(ev);
-        return { focused: document.activeElement?.getAttribute('aria-labelledby') ?? document.activeElement?.tagName, prevented: ev.defaultPrevented };
-      },
-      { key, code, ctrlKey },
-    );
+  const ctrlK = { key: 'k', code: 'KeyK', ctrlKey: true };
   const box = page.getByRole('searchbox', { name: 'Search the library' });
 
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  expect(await pressNow('k', 'KeyK', true)).toEqual({ focused: 'search-title', prevented: true });
+  expect(await focusRightAfter(page, ctrlK)).toEqual({ prevented: true, focus: 'search box' });
   await page.keyboard.type('Kamilov');
   await expect(box).toHaveValue('Kamilov');
   await expect(page.getByRole('status').filter({ hasText: 'for “Kamilov”' })).toHaveText(/^2 documents for “Kamilov”/);
@@ -102,14 +91,14 @@ test('keys typed straight after Ctrl+K or / go into the search box: it has the f
   await page.keyboard.press('Escape');
   await expect(box).toBeHidden();
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  expect(await pressNow('/', 'Slash', false)).toEqual({ focused: 'search-title', prevented: true });
+  expect(await focusRightAfter(page, { key: '/', code: 'Slash' })).toEqual({ prevented: true, focus: 'search box' });
   await page.keyboard.type('Mirziyoyev');
   await expect(box).toHaveValue('Mirziyoyev');
 
   // Open, with the focus elsewhere: Ctrl+K brings it back to the box at once.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await expect(box).not.toBeFocused();
-  expect(await pressNow('k', 'KeyK', true)).toEqual({ focused: 'search-title', prevented: true });
+  expect(await focusRightAfter(page, ctrlK)).toEqual({ prevented: true, focus: 'search box' });
 });
 
 test('tagging a passage in a document opened from the results keeps the reader where the person is, and F3 its place', async ({ page }) => {
