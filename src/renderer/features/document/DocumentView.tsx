@@ -3,7 +3,7 @@
 // annotations, and re-anchoring when the document's text changed, are workspace actions.
 import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { grouped, plural, compareByTextOrder, type Annotation, type CorpusDocument, type Verdict } from '../../../core/model';
+import { plural, compareByTextOrder, type Annotation, type CorpusDocument, type Verdict } from '../../../core/model';
 import { Reader, type ReaderHandle } from '../../reader/Reader';
 import { CorrectedReading } from '../../reader/CorrectedReading';
 import { readDocAnnotations } from '../../db/reads';
@@ -78,7 +78,7 @@ export function DocumentView({ doc, corpus, docTexts, author, documents = [] }: 
     reanchoredFor.current = key;
     if (!liveItems.some((a) => a.docHash !== doc.hash)) return;
     void workspace.reanchor(doc, liveItems).then(({ moved, orphaned }) => {
-      if (moved || orphaned) notices.status(`The text of this document changed: ${plural(moved, 'annotation')} followed their words, ${grouped(orphaned)} became orphan${orphaned === 1 ? '' : 's'}.`);
+      if (moved || orphaned) notices.status(`The text of this document changed: ${plural(moved, 'annotation')} followed their words, ${plural(orphaned, 'became orphan', 'became orphans')}.`);
     });
   }, [doc, liveItems, workspace, notices, placeholder]);
 

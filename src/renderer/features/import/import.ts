@@ -31,8 +31,9 @@ export const READABLE_TYPES = 'Claimdesk JSON (.json), W3C Web Annotation (.json
 
 const CANCELLED: ImportOutcome = { ok: false, cancelled: true, message: 'Import cancelled. Nothing was changed.' };
 
-function describeMerge(r: { added: number; updated: number; unchanged: number; conflicts: number }): string {
-  return `${grouped(r.added)} added, ${grouped(r.updated)} updated, ${grouped(r.unchanged)} unchanged, ${plural(r.conflicts, 'conflict')} (kept yours)`;
+/** An import's counts in words; `conflicts` says what became of them (the per-field merge keeps both values). */
+export function describeMerge(r: { added: number; updated: number; unchanged: number; conflicts: number }, conflicts = 'kept yours'): string {
+  return `${grouped(r.added)} added, ${grouped(r.updated)} updated, ${grouped(r.unchanged)} unchanged, ${plural(r.conflicts, 'conflict')} (${conflicts})`;
 }
 
 /** Imports what the user chose: text already read (Electron) or a file still to read strictly as UTF-8. */

@@ -9,11 +9,12 @@ import { isReviewer, type Reviewer } from '../../../core/merge/entries';
 import { allEntries, baseOf, indexEntries, type AnnotationBase } from '../../../core/merge/merge';
 import { incomingFieldEntries } from '../../../core/merge/plain-import';
 import type { OpenedFile } from '../../../core/ipc';
-import { grouped, plural, reviewerId, type Annotation, type CorpusDocument } from '../../../core/model';
+import { plural, reviewerId, type Annotation, type CorpusDocument } from '../../../core/model';
 import { nowIso } from '../../db/clock';
 import { readStoredIds } from '../../db/reads';
 import type { ClaimdeskDb } from '../../db/schema';
 import { importAnnotations, type CarriedDocument } from '../../db/writes';
+import { describeMerge } from '../import/import';
 import { DocumentSync } from './document-sync';
 import type { SyncStoreDb } from './local-doc-store';
 import { SyncBridge } from './sync-bridge';
@@ -144,7 +145,7 @@ export async function importNativeMerged(options: MergeImportOptions): Promise<M
     return {
       ok: true,
       conflicts,
-      message: `Imported ${file.name}: ${grouped(added)} added, ${grouped(updated)} updated, ${grouped(unchanged)} unchanged, ${plural(conflicts, 'conflict')} (both values kept, see Conflicts)${docs ? `; ${plural(docs, 'document')} added` : ''}.`,
+      message: `Imported ${file.name}: ${describeMerge({ added, updated, unchanged, conflicts }, 'both values kept, see Conflicts')}${docs ? `; ${plural(docs, 'document')} added` : ''}.`,
     };
   } finally {
     for (const h of handles) {
