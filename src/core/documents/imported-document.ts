@@ -1,7 +1,7 @@
 // The imported-document model: the extracted text (its sha256 is its identity), where it came from
 // (original file name, type, size, sha256, extraction method) and the details read from the file.
 import { DOCUMENT_FILE_TYPES } from '../ipc/import-types';
-import { countWords, sha256Hex, titleFromText } from '../model';
+import { countWords, grouped, sha256Hex, titleFromText } from '../model';
 
 export type DocumentKind = 'html' | 'pdf' | 'docx' | 'markdown' | 'text' | 'clipboard';
 
@@ -114,7 +114,7 @@ export function createImportedDocument(input: {
 }): ImportedDocument {
   const text = input.extracted.paragraphs.join('\n');
   if (text.trim() === '') throw new Error('no text was found in it');
-  if (text.length > MAX_TEXT_CHARS) throw new Error(`its text is ${text.length.toLocaleString('en')} characters; the limit is ${MAX_TEXT_CHARS.toLocaleString('en')}`);
+  if (text.length > MAX_TEXT_CHARS) throw new Error(`its text is ${grouped(text.length)} characters; the limit is ${grouped(MAX_TEXT_CHARS)}`);
   const hash = sha256Hex(text);
   const d = input.extracted.details;
   return {

@@ -3,7 +3,7 @@
 import type { Annotation, Severity, Source, Verdict } from '../model/annotation';
 import { compareByTextOrder, describeStatus, SEVERITIES, workflowOf } from '../model/annotation';
 import { groupClaims } from '../model/claims';
-import { plural } from '../model/plural';
+import { grouped, plural } from '../model/plural';
 import { describeTextOrigin, type TextOrigin } from './text-origin';
 import { countWords, type TranslationInfo } from '../model/document';
 import { describeMqmFormula, scoreMqm, type MqmScore, type MqmWeights } from '../model/mqm';
@@ -538,7 +538,7 @@ export function describeMqmResult(m: MqmScore, wordCount: number, threshold: num
       : `${status === 'pass' ? 'PASS' : 'FAIL'} (threshold ${threshold})`;
   return (
     `MQM: ${m.counts.minor} minor, ${m.counts.major} major, ${m.counts.critical} critical; penalty ${m.penalty}; ` +
-    `${m.perThousandWords.toFixed(1)} points per 1,000 words (${wordCount.toLocaleString('en-US')} words): ${result}.`
+    `${m.perThousandWords.toFixed(1)} points per 1,000 words (${grouped(wordCount)} words): ${result}.`
   );
 }
 

@@ -9,7 +9,7 @@ import { describeSaveError } from '../storage/storage-errors';
 import { deleteImportedForever, moveToTrash, restoreFromTrash, saveDocumentDetails } from './document-store';
 import { useModal } from './use-modal';
 import './documents.css';
-import { plural } from '../../../core/model';
+import { grouped, plural } from '../../../core/model';
 
 export interface DocumentActionsProps {
   db: ClaimdeskDb;
@@ -119,7 +119,7 @@ function DetailsDialog({ doc, documents, onClose, onSave }: { doc: LibraryDocume
         </fieldset>
         {doc.origin && (
           <p className="muted">
-            Imported from {doc.origin.name} ({doc.origin.type}, {doc.origin.size.toLocaleString('en')} bytes{doc.origin.encoding ? `, ${doc.origin.encoding}` : ''}) by {doc.origin.method} on {doc.origin.importedAt.slice(0, 10)}.
+            Imported from {doc.origin.name} ({doc.origin.type}, {grouped(doc.origin.size)} bytes{doc.origin.encoding ? `, ${doc.origin.encoding}` : ''}) by {doc.origin.method} on {doc.origin.importedAt.slice(0, 10)}.
           </p>
         )}
         {problems.length > 0 && (

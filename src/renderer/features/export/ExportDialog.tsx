@@ -1,6 +1,6 @@
 // The Export dialog: one button per format, named after it; progress for big exports.
 import { useEffect, useRef, useState } from 'react';
-import { plural } from '../../../core/model';
+import { grouped, plural } from '../../../core/model';
 import { EXPORT_FORMATS, type ExportFormatId } from './build-export';
 import type { BulkProgress } from '../bulk/bulk-client';
 
@@ -62,7 +62,7 @@ export function ExportDialog({ open, annotationCount: allCount, onClose, onExpor
         <fieldset className="export-scope">
           <legend>Annotations to export</legend>
           <label>
-            <input type="radio" name="export-scope" checked={!chosen} onChange={() => setScope(undefined)} /> All {allCount.toLocaleString('en')} across the corpus
+            <input type="radio" name="export-scope" checked={!chosen} onChange={() => setScope(undefined)} /> All {grouped(allCount)} across the corpus
           </label>
           {scopes.map((s) => (
             <label key={s.id}>

@@ -5,7 +5,7 @@
 // scroll the list there; Enter opens one; the open one is marked.
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { plural, type CorpusDocument } from '../../../core/model';
+import { grouped, plural, type CorpusDocument } from '../../../core/model';
 import { wordsOf } from '../../state/word-count';
 import type { DocStatsRow } from '../../db/schema';
 import { DocumentProgressBar } from '../overview/DocumentProgress';
@@ -96,7 +96,7 @@ export const Library = memo(function Library({ documents, stats, openId, onOpen,
       <h2 className="pane-title">Library</h2>
       {header}
       <div ref={scrollRef} className="library-scroll" data-testid="library-scroll">
-        <ul ref={listRef} onKeyDown={onKeyDown} aria-label={`Documents (${total.toLocaleString('en')})`} data-count={total} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <ul ref={listRef} onKeyDown={onKeyDown} aria-label={`Documents (${grouped(total)})`} data-count={total} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((v) => {
             const r = rows[v.index]!;
             const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` };
